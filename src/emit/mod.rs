@@ -1,0 +1,9 @@
+//! Emitters: plain functions from the IR to files.
+//!
+//! Rust is built as token streams with `quote!`, parsed with `syn` and printed with
+//! `prettyplease`; text that is not Rust (crate manifests, docs) comes from tera templates.
+
+pub mod models;
+mod rust;
+
+pub use rust::crate_ident;

@@ -1,0 +1,141 @@
+//! What every Rust emitter shares: identifiers, type spellings, doc comments and printing.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::error::{Error, Result};
+use crate::ir::{Api, FloatWidth, IntWidth, TypeRef};
+
+/// An identifier token from an IR name (`r#type` becomes a raw identifier).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The Rust library name of an API's crate with the given suffix (`awx`, `models` → `awx_models`).
+pub fn crate_ident(api: &str, suffix: &str) -> String {
+    format!("{}_{suffix}", crate::ir::names::snake_ident(api).trim_start_matches("r#"))
+}
+
+/// The Rust spelling of a type use.
+pub(crate) fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String | TypeRef::FormattedString(_) => quote!(String),
+        TypeRef::Integer(IntWidth::I32) => quote!(i32),
+        TypeRef::Integer(IntWidth::I64) => quote!(i64),
+        TypeRef::Number(FloatWidth::F32) => quote!(f32),
+        TypeRef::Number(FloatWidth::F64) => quote!(f64),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(api, inner);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(api, inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Named(id) => {
+            let name = ident(&api.type_def(*id).name.rust);
+            quote!(#name)
+        }
+    }
+}
+
+/// Whether a type use needs chrono.
+pub(crate) fn uses_chrono(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::DateTime | TypeRef::Date => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => uses_chrono(inner),
+        _ => false,
+    }
+}
+
+/// Doc comment lines from spec text: trailing space trimmed, indentation removed so that no
+/// description turns into a doctest, bare code fences marked as text.
+pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") {
+            let opening = !in_fence;
+            in_fence = !in_fence;
+            if opening && trimmed == "```" {
+                lines.push(" ```text".to_owned());
+                continue;
+            }
+        }
+        let body = if in_fence { line.trim_end() } else { trimmed };
+        lines.push(if body.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", body.replace("<br/>", "").trim_end())
+        });
+    }
+    lines
+}
+
+/// Outer doc attributes for an item, from any number of paragraphs.
+pub(crate) fn docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in paragraphs {
+        if paragraph.trim().is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(doc_lines(paragraph));
+    }
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Inner doc attributes (`//!`) for a module or crate.
+pub(crate) fn inner_docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in paragraphs {
+        if paragraph.trim().is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(doc_lines(paragraph));
+    }
+    quote!(#(#![doc = #lines])*)
+}
+
+/// Prints a token stream as a formatted Rust file, with a blank line between items (but not
+/// between consecutive `use` declarations), as a person would lay it out.
+pub(crate) fn print_file(path: &str, tokens: TokenStream) -> Result<String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Emit {
+        file: path.to_owned(),
+        message: err.to_string(),
+    })?;
+    let header = syn::File {
+        shebang: None,
+        attrs: file.attrs,
+        items: Vec::new(),
+    };
+    let mut out = prettyplease::unparse(&header);
+    let mut previous_was_use = false;
+    for item in file.items {
+        let is_use = matches!(item, syn::Item::Use(_));
+        if !out.is_empty() && !(is_use && previous_was_use) {
+            out.push('\n');
+        }
+        previous_was_use = is_use;
+        out.push_str(&prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        }));
+    }
+    Ok(out)
+}

@@ -1,0 +1,73 @@
+//! The one error type of the library.
+//!
+//! Every message names the file and the place in it (a line where one is known, and the JSON
+//! pointer of the offending node), says what was expected and what was found.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A place in a spec file: the file as the user named it, the JSON pointer of the node, and the
+/// 1-based line of that node when it could be found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub pointer: String,
+    pub line: Option<usize>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": #{}", self.pointer)
+    }
+}
+
+/// Everything that can go wrong, one variant per stage.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read.
+    #[error("{file}: cannot read the file: {source}")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The text is not valid YAML (or JSON).
+    #[error("{file}:{line}:{column}: invalid YAML: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    /// The document parsed but is not an OpenAPI 3.0 document we can read.
+    #[error("{location}: {message}")]
+    Spec { location: Location, message: String },
+
+    /// The document uses an OpenAPI feature the generator does not support.
+    #[error("{location}: unsupported: {message}")]
+    Unsupported { location: Location, message: String },
+
+    /// A template failed to render.
+    #[error("template {template}: {message}")]
+    Template { template: String, message: String },
+
+    /// The Rust code an emitter built did not parse; this is a bug in the emitter.
+    #[error("{file}: generated Rust does not parse (a specforge bug): {message}")]
+    Emit { file: String, message: String },
+
+    /// The output tree could not be written.
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

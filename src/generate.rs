@@ -1,0 +1,75 @@
+//! The whole pipeline: every spec of a folder, lowered and emitted into one file set for
+//! `generated/`.
+
+use std::path::Path;
+
+use crate::emit;
+use crate::error::{Error, Result};
+use crate::ir;
+use crate::output::FileSet;
+use crate::spec::{self, Spec};
+use crate::templates::Templates;
+
+/// What the generator reads: the specs and the templates.
+#[derive(Debug)]
+pub struct Inputs {
+    pub specs: Vec<Spec>,
+    pub templates: Templates,
+}
+
+/// Reads every spec (`*.yaml`, `*.yml`, `*.json`) directly in `root/specs_dir` and every
+/// template below `root/templates_dir`. Messages name the files relative to `root`.
+pub fn load_inputs(root: &Path, specs_dir: &str, templates_dir: &str) -> Result<Inputs> {
+    let dir = root.join(specs_dir);
+    let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
+        file: specs_dir.to_owned(),
+        source,
+    })?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Read {
+            file: specs_dir.to_owned(),
+            source,
+        })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_spec = [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext));
+        if is_spec && entry.path().is_file() {
+            names.push(name);
+        }
+    }
+    names.sort();
+    let specs = names
+        .iter()
+        .map(|name| spec::load_named(&dir.join(name), &format!("{specs_dir}/{name}")))
+        .collect::<Result<Vec<_>>>()?;
+    let templates = Templates::load(&root.join(templates_dir))?;
+    Ok(Inputs { specs, templates })
+}
+
+/// Generates every API's output: `<api>/models/…`.
+pub fn generate(inputs: &Inputs) -> Result<FileSet> {
+    let mut files = FileSet::default();
+    for spec in &inputs.specs {
+        let api = ir::lower(spec)?;
+        files.nest(&format!("{}/models", api.name), emit::models::emit(&api, &inputs.templates)?);
+    }
+    Ok(files)
+}
+
+/// A scratch workspace of the models crates of several spec folders, to compile them all at
+/// once: every API's crates under `<api>/`, and a `Cargo.toml` listing them.
+pub fn scratch_workspace(inputs: &[Inputs], templates: &Templates) -> Result<FileSet> {
+    let mut files = FileSet::default();
+    let mut members = Vec::new();
+    for input in inputs {
+        for spec in &input.specs {
+            let api = ir::lower(spec)?;
+            members.push(format!("{}/models", api.name));
+            files.nest(&format!("{}/models", api.name), emit::models::emit(&api, templates)?);
+        }
+    }
+    let mut context = tera::Context::new();
+    context.insert("members", &members);
+    files.insert("Cargo.toml", templates.render("crate/workspace.Cargo.toml", &context)?);
+    Ok(files)
+}

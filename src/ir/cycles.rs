@@ -1,0 +1,137 @@
+//! Passes over the finished type graph: which types a response can contain (their enums accept
+//! unknown values), and which fields must be boxed because their type contains the owner.
+
+use std::collections::BTreeSet;
+
+use super::names::{Name, Scope};
+use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
+
+pub(super) fn finish(types: &mut [TypeDef], operations: &[Operation]) {
+    mark_responses(types, operations);
+    open_response_enums(types);
+    box_cycles(types);
+}
+
+/// Every named type a type reference mentions, with whether it is held directly (inline in the
+/// value, so that a cycle through it has infinite size) rather than behind a `Vec` or map.
+fn mentions(ty: &TypeRef, direct: bool, out: &mut Vec<(TypeId, bool)>) {
+    match ty {
+        TypeRef::Named(id) => out.push((*id, direct)),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => mentions(inner, false, out),
+        _ => {}
+    }
+}
+
+fn children(def: &TypeDef) -> Vec<(TypeId, bool)> {
+    let mut out = Vec::new();
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            for field in &s.fields {
+                mentions(&field.ty, true, &mut out);
+            }
+            if let Some(additional) = &s.additional {
+                mentions(&additional.ty, false, &mut out);
+            }
+        }
+        TypeKind::Union(u) => {
+            for variant in &u.variants {
+                mentions(&variant.ty, true, &mut out);
+            }
+        }
+        TypeKind::Alias(ty) => mentions(ty, true, &mut out),
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+fn mark_responses(types: &mut [TypeDef], operations: &[Operation]) {
+    let mut stack = Vec::new();
+    for operation in operations {
+        for response in &operation.responses {
+            let mut roots = Vec::new();
+            if let Some(body) = &response.body {
+                mentions(body, true, &mut roots);
+            }
+            for header in &response.headers {
+                mentions(&header.ty, true, &mut roots);
+            }
+            stack.extend(roots.into_iter().map(|(id, _)| id));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            stack.extend(children(&types[id.0]).into_iter().map(|(child, _)| child));
+        }
+    }
+    for id in seen {
+        types[id.0].in_response = true;
+    }
+}
+
+fn open_response_enums(types: &mut [TypeDef]) {
+    for def in types.iter_mut().filter(|def| def.in_response) {
+        if let TypeKind::Enum(e) = &mut def.kind {
+            let mut scope = Scope::camel();
+            for variant in &e.variants {
+                scope.reserve(&variant.name.rust);
+            }
+            e.unknown = Some(Name {
+                wire: String::new(),
+                rust: scope.claim("Unknown".to_owned()),
+            });
+        }
+    }
+}
+
+/// Whether `from` reaches `to` through directly held types.
+fn reaches(types: &[TypeDef], from: TypeId, to: TypeId) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if seen.insert(id) {
+            stack.extend(
+                children(&types[id.0])
+                    .into_iter()
+                    .filter(|(_, direct)| *direct)
+                    .map(|(child, _)| child),
+            );
+        }
+    }
+    false
+}
+
+fn box_cycles(types: &mut [TypeDef]) {
+    for index in 0..types.len() {
+        let owner = TypeId(index);
+        let boxes: Vec<bool> = match &types[index].kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|field| matches!(field.ty, TypeRef::Named(target) if reaches(types, target, owner)))
+                .collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .map(|variant| matches!(variant.ty, TypeRef::Named(target) if reaches(types, target, owner)))
+                .collect(),
+            _ => continue,
+        };
+        match &mut types[index].kind {
+            TypeKind::Struct(s) => {
+                for (field, boxed) in s.fields.iter_mut().zip(boxes) {
+                    field.boxed = boxed;
+                }
+            }
+            TypeKind::Union(u) => {
+                for (variant, boxed) in u.variants.iter_mut().zip(boxes) {
+                    variant.boxed = boxed;
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! The language-neutral model every emitter reads.
+//!
+//! Lowering resolves OpenAPI's looseness once: every name is decided and escaped here, every
+//! inline schema gets a named type, every field says whether it is required and whether it is
+//! nullable, readOnly and writeOnly fields are split into request and response types, and every
+//! operation lists all its parameters, bodies and responses. Emitters are plain functions of this.
+
+mod access;
+mod cycles;
+mod lower;
+pub(crate) mod names;
+mod operations;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::spec::Spec;
+
+pub use names::Name;
+
+/// Lowers one loaded spec into the IR.
+pub fn lower(spec: &Spec) -> Result<Api> {
+    lower::lower_api(spec)
+}
+
+/// Where an IR node came from: the spec file and the JSON pointer of the node in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: String,
+    pub pointer: String,
+}
+
+/// One API: everything generated from one spec file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    /// The API's name, from the spec file's stem (`awx`).
+    pub name: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// `x-specforge-docs` in `info`: which docs styles render this API.
+    pub docs: DocsStyle,
+    pub servers: Vec<String>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    pub security_schemes: Vec<SecurityScheme>,
+    pub origin: Origin,
+}
+
+/// Docs styles named by the spec (`info.x-specforge-docs`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocsStyle {
+    /// The style of operation pages (`markdoc`, `mintlify`, …).
+    pub style: Option<String>,
+    /// The style of model pages, where the API's source documents models (`sdk-model`).
+    pub model_style: Option<String>,
+}
+
+/// An index into [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct TypeId(pub usize);
+
+/// Which side of the wire a type is used on. A schema whose readOnly or writeOnly fields make the
+/// two sides differ becomes one type per side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// Sent by the client: readOnly fields are left out.
+    Request,
+    /// Sent by the server: writeOnly fields are left out.
+    Response,
+    /// The same on both sides.
+    Both,
+}
+
+/// A named type.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeDef {
+    /// The type's Rust name, and the schema name it came from.
+    pub name: Name,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub access: Access,
+    /// Whether the type is reachable from a response (response enums accept unknown values).
+    pub in_response: bool,
+    pub kind: TypeKind,
+    pub example: Option<serde_json::Value>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum.
+    Enum(Enum),
+    /// `oneOf` / `anyOf`: one of several shapes.
+    Union(Union),
+    /// A named schema that is not an object, enum or union (`type: array`, a plain string).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` next to `properties`: a map field holding the other keys.
+    pub additional: Option<AdditionalField>,
+}
+
+/// The field that collects an object's keys beyond its properties.
+#[derive(Debug, Clone, Serialize)]
+pub struct AdditionalField {
+    /// The Rust field name (`additional_properties`, made unique among the properties).
+    pub name: String,
+    pub ty: TypeRef,
+}
+
+/// A property of an object.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// Wire name and Rust field name.
+    pub name: Name,
+    pub ty: TypeRef,
+    pub presence: Presence,
+    /// The default applied when the field is absent (only for non-nullable optional fields whose
+    /// default the type can express).
+    pub default: Option<serde_json::Value>,
+    /// The default as the spec writes it, applied or not (for docs).
+    pub spec_default: Option<serde_json::Value>,
+    pub read_only: bool,
+    pub write_only: bool,
+    /// Set by the cycle pass: the field must be boxed to give the type a finite size.
+    pub boxed: bool,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub example: Option<serde_json::Value>,
+    pub deprecated: bool,
+    pub origin: Origin,
+}
+
+/// Whether a field must be present and whether it may be `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Presence {
+    pub required: bool,
+    pub nullable: bool,
+}
+
+impl Presence {
+    /// Optional and nullable: absent (leave unchanged), `null` (clear) and a value are three
+    /// different requests, and the Rust type keeps them apart.
+    pub fn is_tristate(self) -> bool {
+        !self.required && self.nullable
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Enum {
+    pub variants: Vec<EnumVariant>,
+    /// For enums that come from responses: the variant that accepts and keeps a value the spec
+    /// does not list, so that a server adding a value does not break its clients.
+    pub unknown: Option<Name>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumVariant {
+    /// The wire value and the Rust variant name.
+    pub name: Name,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// `discriminator.propertyName`: the field whose value picks the variant.
+    pub discriminator: Option<String>,
+    /// `anyOf` rather than `oneOf`.
+    pub any_of: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnionVariant {
+    pub name: Name,
+    pub ty: TypeRef,
+    /// The discriminator value that selects this variant.
+    pub tag: Option<String>,
+    pub boxed: bool,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    String,
+    /// A string with a format the generator keeps as text (`uri`, `email`, `phone-number`…).
+    FormattedString(String),
+    Integer(IntWidth),
+    Number(FloatWidth),
+    Boolean,
+    DateTime,
+    Date,
+    /// Any JSON value.
+    Json,
+    /// Raw bytes (a body of a binary media type).
+    Bytes,
+    Array(Box<TypeRef>),
+    /// An object of arbitrary keys with values of one type.
+    Map(Box<TypeRef>),
+    Named(TypeId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntWidth {
+    I32,
+    I64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FloatWidth {
+    F32,
+    F64,
+}
+
+/// One operation: a method on a path.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// The operationId (or one derived from method and path) and its Rust spellings.
+    pub name: Name,
+    /// Whether `name` came from the spec's `operationId`.
+    pub has_operation_id: bool,
+    pub method: String,
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<Parameter>,
+    /// The generated parameter structs, one per location that has parameters.
+    pub path_params: Option<TypeId>,
+    pub query_params: Option<TypeId>,
+    pub header_params: Option<TypeId>,
+    pub cookie_params: Option<TypeId>,
+    pub request_body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// The Rust name of the operation's response enum.
+    pub response_type: Name,
+    /// Alternatives (any one suffices), each a set of schemes that must all be satisfied. Empty
+    /// means the operation needs no authentication.
+    pub security: Vec<Vec<SecurityUse>>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    /// Wire name and Rust field name (a field of the location's parameter struct).
+    pub name: Name,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub presence: Presence,
+    pub description: Option<String>,
+    pub example: Option<serde_json::Value>,
+    pub deprecated: bool,
+    /// `style`, where the spec sets one (`form`, `spaceDelimited`, …).
+    pub style: Option<String>,
+    pub explode: Option<bool>,
+    pub origin: Origin,
+}
+
+/// How a body's media type is read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    Json,
+    /// `application/json-patch+json`: an RFC 6902 patch document.
+    JsonPatch,
+    Form,
+    Multipart,
+    Text,
+    Binary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Media {
+    pub media_type: String,
+    pub kind: MediaKind,
+    /// Per-property encodings of a form body (`scopes` as `spaceDelimited`).
+    pub encodings: Vec<Encoding>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Encoding {
+    pub property: String,
+    pub style: Option<String>,
+    pub explode: Option<bool>,
+    pub content_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    /// The name in an `examples` map, or `example` for a lone `example`.
+    pub name: String,
+    pub summary: Option<String>,
+    pub value: serde_json::Value,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestBody {
+    pub description: Option<String>,
+    pub required: bool,
+    /// One Rust type for the body, whatever the media type.
+    pub ty: Option<TypeRef>,
+    pub content: Vec<Media>,
+    /// `x-specforge-patchable`: for JSON Patch bodies, the paths a patch may touch.
+    pub patchable: Vec<String>,
+    pub origin: Origin,
+}
+
+/// Which status codes a response answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Status {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+impl Status {
+    /// The status as the spec writes it (`200`, `4XX`, `default`).
+    pub fn spec_text(self) -> String {
+        match self {
+            Status::Code(code) => code.to_string(),
+            Status::Range(hundreds) => format!("{hundreds}XX"),
+            Status::Default => "default".to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub status: Status,
+    /// The status as the spec writes it.
+    pub status_text: String,
+    /// The response enum's variant for this status.
+    pub variant: Name,
+    pub description: String,
+    pub headers: Vec<Header>,
+    pub body: Option<TypeRef>,
+    pub content: Vec<Media>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    pub name: Name,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SecurityScheme {
+    /// The key under `components/securitySchemes`.
+    pub key: String,
+    pub kind: SecurityKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>` (http bearer, and OAuth2 / OpenID Connect access tokens).
+    Bearer { format: Option<String> },
+    /// `Authorization: Basic <credentials>`.
+    Basic,
+    /// A key in a header, query parameter or cookie.
+    ApiKey { location: ParamLocation, name: String },
+}
+
+/// One scheme of a security requirement, with the scopes it needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct SecurityUse {
+    /// Index into [`Api::security_schemes`].
+    pub scheme: usize,
+    pub scopes: Vec<String>,
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}

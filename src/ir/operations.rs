@@ -1,0 +1,695 @@
+//! Lowering operations: parameters, request bodies, responses and security, complete.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    Example as SpecExample, MediaType, Parameter as SpecParameter, ParameterSchemaOrContent,
+    PathStyle, QueryStyle, ReferenceOr, SecurityRequirement, SecurityScheme as SpecScheme,
+    StatusCode,
+};
+
+use super::access::{resolve_body, resolve_response};
+use super::lower::{pointer_join, Lowerer};
+use super::names::{self, Name, Scope};
+use super::{
+    Access, Encoding, Example, Field, Header, Media, MediaKind, Operation, Origin, ParamLocation,
+    Parameter, Presence, RequestBody, Response, SecurityKind, SecurityScheme, SecurityUse, Status,
+    Struct, TypeDef, TypeId, TypeKind, TypeRef,
+};
+use crate::error::Result;
+use crate::spec::Spec;
+
+pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
+    let doc = cx.doc;
+    let schemes = security_scheme_keys(cx.spec);
+    let mut fn_names = Scope::snake();
+    let mut operations = Vec::new();
+    for (path, item) in doc.paths.paths.iter() {
+        let path_pointer = pointer_join("/paths", path);
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => {
+                return Err(cx.spec.unsupported(&path_pointer, "path items given as $ref"));
+            }
+        };
+        for (method, operation) in item.iter() {
+            let pointer = format!("{path_pointer}/{method}");
+            let (wire, has_operation_id) = match &operation.operation_id {
+                Some(id) => (id.clone(), true),
+                None => (format!("{method} {path}"), false),
+            };
+            let name = Name {
+                wire,
+                rust: fn_names.claim(names::snake_ident(&operation.operation_id.clone().unwrap_or_else(|| {
+                    format!("{method}_{path}")
+                }))),
+            };
+            let stem = names::type_ident(name.bare());
+
+            // Path-level parameters first; an operation's own parameter replaces one of the same
+            // name and location.
+            let mut parameters: Vec<(&SpecParameter, String)> = Vec::new();
+            let sources = item
+                .parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("{path_pointer}/parameters/{i}")))
+                .chain(
+                    operation
+                        .parameters
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))),
+                );
+            for (parameter, parameter_pointer) in sources {
+                let (parameter, parameter_pointer) = resolve_parameter(cx, parameter, parameter_pointer)?;
+                let key = (parameter.parameter_data_ref().name.clone(), location_of(parameter));
+                parameters.retain(|(existing, _)| {
+                    (existing.parameter_data_ref().name.clone(), location_of(existing)) != key
+                });
+                parameters.push((parameter, parameter_pointer));
+            }
+
+            let mut lowered_parameters = Vec::new();
+            for (parameter, parameter_pointer) in &parameters {
+                lowered_parameters.push(lower_parameter(cx, parameter, parameter_pointer, &stem)?);
+            }
+            let mut param_struct = |cx: &mut Lowerer<'_>, location: ParamLocation, suffix: &str, what: &str| {
+                param_struct(cx, &mut lowered_parameters, location, &format!("{stem}{suffix}"), what, &name.wire, &pointer)
+            };
+            let path_params = param_struct(cx, ParamLocation::Path, "Path", "Path parameters");
+            let query_params = param_struct(cx, ParamLocation::Query, "Query", "Query parameters");
+            let header_params = param_struct(cx, ParamLocation::Header, "Headers", "Header parameters");
+            let cookie_params = param_struct(cx, ParamLocation::Cookie, "Cookies", "Cookie parameters");
+
+            let request_body = match &operation.request_body {
+                Some(body) => Some(lower_request_body(cx, body, &format!("{pointer}/requestBody"), &stem)?),
+                None => None,
+            };
+
+            let mut variant_names = Scope::camel();
+            let mut responses = Vec::new();
+            let listed = operation
+                .responses
+                .responses
+                .iter()
+                .map(|(code, response)| {
+                    let status = match code {
+                        StatusCode::Code(code) => Status::Code(*code),
+                        StatusCode::Range(hundreds) => Status::Range(*hundreds),
+                    };
+                    (status, response)
+                })
+                .chain(operation.responses.default.iter().map(|response| (Status::Default, response)));
+            for (status, response) in listed {
+                let response_pointer = pointer_join(&format!("{pointer}/responses"), &status.spec_text());
+                let variant = variant_names.claim(status_variant(status));
+                responses.push(lower_response(cx, response, status, variant, &response_pointer, &stem)?);
+            }
+            let response_type = Name {
+                wire: name.wire.clone(),
+                rust: cx.claim_type_name(&format!("{stem}Response")),
+            };
+
+            let requirements = operation.security.as_ref().or(doc.security.as_ref());
+            let security = match requirements {
+                Some(requirements) => lower_requirements(cx.spec, requirements, &schemes, &pointer)?,
+                None => Vec::new(),
+            };
+
+            operations.push(Operation {
+                name,
+                has_operation_id,
+                method: method.to_uppercase(),
+                path: path.clone(),
+                summary: operation.summary.clone(),
+                description: operation.description.clone(),
+                tags: operation.tags.clone(),
+                deprecated: operation.deprecated,
+                parameters: lowered_parameters,
+                path_params,
+                query_params,
+                header_params,
+                cookie_params,
+                request_body,
+                responses,
+                response_type,
+                security,
+                origin: cx.origin(&pointer),
+            });
+        }
+    }
+    Ok(operations)
+}
+
+fn resolve_parameter<'a>(
+    cx: &Lowerer<'a>,
+    parameter: &'a ReferenceOr<SpecParameter>,
+    pointer: String,
+) -> Result<(&'a SpecParameter, String)> {
+    match parameter {
+        ReferenceOr::Item(parameter) => Ok((parameter, pointer)),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/parameters/");
+            let found = name.and_then(|name| cx.doc.components.as_ref()?.parameters.get(name));
+            match (name, found) {
+                (Some(name), Some(ReferenceOr::Item(parameter))) => {
+                    Ok((parameter, pointer_join("/components/parameters", name)))
+                }
+                _ => Err(cx.spec.error(
+                    &format!("{pointer}/$ref"),
+                    format!("expected a reference to a parameter under #/components/parameters, found \"{reference}\""),
+                )),
+            }
+        }
+    }
+}
+
+fn location_of(parameter: &SpecParameter) -> ParamLocation {
+    match parameter {
+        SpecParameter::Path { .. } => ParamLocation::Path,
+        SpecParameter::Query { .. } => ParamLocation::Query,
+        SpecParameter::Header { .. } => ParamLocation::Header,
+        SpecParameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+fn lower_parameter(cx: &mut Lowerer<'_>, parameter: &SpecParameter, pointer: &str, stem: &str) -> Result<Parameter> {
+    let data = parameter.parameter_data_ref();
+    let location = location_of(parameter);
+    let base = format!("{stem}{}", names::type_ident(&data.name));
+    let lowered = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => {
+            Some(cx.lower_schema(schema, &base, Access::Request, &format!("{pointer}/schema"))?)
+        }
+        ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+            Some((media_type, MediaType { schema: Some(schema), .. })) => Some(cx.lower_schema(
+                schema,
+                &base,
+                Access::Request,
+                &format!("{}/schema", pointer_join(&format!("{pointer}/content"), media_type)),
+            )?),
+            _ => None,
+        },
+    };
+    let (ty, nullable) = lowered.map_or((TypeRef::String, false), |l| (l.ty, l.nullable));
+    let style = match parameter {
+        SpecParameter::Query { style, .. } => match style {
+            QueryStyle::Form => None,
+            QueryStyle::SpaceDelimited => Some("spaceDelimited"),
+            QueryStyle::PipeDelimited => Some("pipeDelimited"),
+            QueryStyle::DeepObject => Some("deepObject"),
+        },
+        SpecParameter::Path { style, .. } => match style {
+            PathStyle::Simple => None,
+            PathStyle::Matrix => Some("matrix"),
+            PathStyle::Label => Some("label"),
+        },
+        SpecParameter::Header { .. } | SpecParameter::Cookie { .. } => None,
+    };
+    Ok(Parameter {
+        name: Name {
+            wire: data.name.clone(),
+            rust: String::new(),
+        },
+        location,
+        ty,
+        presence: Presence {
+            required: data.required || location == ParamLocation::Path,
+            nullable,
+        },
+        description: data.description.clone(),
+        example: data.example.clone().or_else(|| first_example_value(cx, &data.examples)),
+        deprecated: data.deprecated.unwrap_or(false),
+        style: style.map(str::to_owned),
+        explode: data.explode,
+        origin: cx.origin(pointer),
+    })
+}
+
+/// The struct that carries one location's parameters; also fills in their Rust field names.
+fn param_struct(
+    cx: &mut Lowerer<'_>,
+    parameters: &mut [Parameter],
+    location: ParamLocation,
+    ident: &str,
+    what: &str,
+    operation: &str,
+    pointer: &str,
+) -> Option<TypeId> {
+    if !parameters.iter().any(|p| p.location == location) {
+        return None;
+    }
+    let mut field_names = Scope::snake();
+    let mut fields = Vec::new();
+    for parameter in parameters.iter_mut().filter(|p| p.location == location) {
+        parameter.name.rust = field_names.claim(names::snake_ident(&parameter.name.wire));
+        fields.push(Field {
+            name: parameter.name.clone(),
+            ty: parameter.ty.clone(),
+            presence: parameter.presence,
+            default: None,
+            spec_default: None,
+            read_only: false,
+            write_only: false,
+            boxed: false,
+            title: None,
+            description: parameter.description.clone(),
+            example: parameter.example.clone(),
+            deprecated: parameter.deprecated,
+            origin: parameter.origin.clone(),
+        });
+    }
+    let rust = cx.claim_type_name(ident);
+    Some(cx.push_type(TypeDef {
+        name: Name {
+            wire: String::new(),
+            rust,
+        },
+        title: None,
+        description: Some(format!("{what} of `{operation}`.")),
+        access: Access::Request,
+        in_response: false,
+        kind: TypeKind::Struct(Struct {
+            fields,
+            additional: None,
+        }),
+        example: None,
+        origin: cx.origin(pointer),
+    }))
+}
+
+fn media_kind(media_type: &str) -> MediaKind {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or(media_type)
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json-patch+json" => MediaKind::JsonPatch,
+        "application/x-www-form-urlencoded" => MediaKind::Form,
+        _ if essence.starts_with("multipart/") => MediaKind::Multipart,
+        _ if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" => MediaKind::Json,
+        _ if essence.starts_with("text/") => MediaKind::Text,
+        _ => MediaKind::Binary,
+    }
+}
+
+fn lower_media(cx: &Lowerer<'_>, media_type: &str, media: &MediaType, pointer: &str) -> Media {
+    let mut examples = Vec::new();
+    if let Some(value) = &media.example {
+        examples.push(Example {
+            name: "example".to_owned(),
+            summary: None,
+            value: value.clone(),
+            origin: cx.origin(&format!("{pointer}/example")),
+        });
+    }
+    for (name, example) in &media.examples {
+        if let Some((example, example_pointer)) = resolve_example(cx, example, &pointer_join(&format!("{pointer}/examples"), name)) {
+            if let Some(value) = &example.value {
+                examples.push(Example {
+                    name: name.clone(),
+                    summary: example.summary.clone(),
+                    value: value.clone(),
+                    origin: cx.origin(&example_pointer),
+                });
+            }
+        }
+    }
+    Media {
+        media_type: media_type.to_owned(),
+        kind: media_kind(media_type),
+        encodings: media
+            .encoding
+            .iter()
+            .map(|(property, encoding)| Encoding {
+                property: property.clone(),
+                style: encoding.style.as_ref().map(|style| {
+                    match style {
+                        QueryStyle::Form => "form",
+                        QueryStyle::SpaceDelimited => "spaceDelimited",
+                        QueryStyle::PipeDelimited => "pipeDelimited",
+                        QueryStyle::DeepObject => "deepObject",
+                    }
+                    .to_owned()
+                }),
+                explode: encoding.style.as_ref().map(|_| encoding.explode),
+                content_type: encoding.content_type.clone(),
+            })
+            .collect(),
+        examples,
+    }
+}
+
+fn resolve_example<'a>(
+    cx: &Lowerer<'a>,
+    example: &'a ReferenceOr<SpecExample>,
+    pointer: &str,
+) -> Option<(&'a SpecExample, String)> {
+    match example {
+        ReferenceOr::Item(example) => Some((example, pointer.to_owned())),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/examples/")?;
+            match cx.doc.components.as_ref()?.examples.get(name)? {
+                ReferenceOr::Item(example) => Some((example, pointer_join("/components/examples", name))),
+                ReferenceOr::Reference { .. } => None,
+            }
+        }
+    }
+}
+
+fn first_example_value(cx: &Lowerer<'_>, examples: &IndexMap<String, ReferenceOr<SpecExample>>) -> Option<serde_json::Value> {
+    examples
+        .values()
+        .find_map(|example| resolve_example(cx, example, "").and_then(|(example, _)| example.value.clone()))
+}
+
+/// The media type whose schema gives the body its Rust type: JSON first, then forms, then any.
+fn preferred_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    let rank = |media_type: &str| match media_kind(media_type) {
+        MediaKind::Json | MediaKind::JsonPatch => 0,
+        MediaKind::Form | MediaKind::Multipart => 1,
+        MediaKind::Text | MediaKind::Binary => 2,
+    };
+    content
+        .iter()
+        .filter(|(_, media)| media.schema.is_some())
+        .min_by_key(|(media_type, _)| rank(media_type))
+}
+
+fn lower_request_body(
+    cx: &mut Lowerer<'_>,
+    body: &ReferenceOr<openapiv3::RequestBody>,
+    pointer: &str,
+    stem: &str,
+) -> Result<RequestBody> {
+    let (body, pointer) = match body {
+        ReferenceOr::Item(item) => (item, pointer.to_owned()),
+        ReferenceOr::Reference { reference } => {
+            let resolved = resolve_body(cx.doc, body).ok_or_else(|| {
+                cx.spec.error(
+                    &format!("{pointer}/$ref"),
+                    format!("expected a reference to a request body under #/components/requestBodies, found \"{reference}\""),
+                )
+            })?;
+            let name = reference.trim_start_matches("#/components/requestBodies/");
+            (resolved, pointer_join("/components/requestBodies", name))
+        }
+    };
+    let content_pointer = format!("{pointer}/content");
+    let ty = match preferred_media(&body.content) {
+        Some((media_type, MediaType { schema: Some(schema), .. })) => {
+            for (other_type, other) in &body.content {
+                if let Some(other_schema) = &other.schema {
+                    if other_schema != schema {
+                        return Err(cx.spec.unsupported(
+                            &format!("{}/schema", pointer_join(&content_pointer, other_type)),
+                            format!("media types {media_type} and {other_type} of one request body have different schemas; the body must have one Rust type"),
+                        ));
+                    }
+                }
+            }
+            let schema_pointer = format!("{}/schema", pointer_join(&content_pointer, media_type));
+            Some(cx.lower_schema(schema, &format!("{stem}Body"), Access::Request, &schema_pointer)?.ty)
+        }
+        _ => body.content.keys().next().map(|media_type| body_without_schema(media_type)),
+    };
+    let content = body
+        .content
+        .iter()
+        .map(|(media_type, media)| lower_media(cx, media_type, media, &pointer_join(&content_pointer, media_type)))
+        .collect();
+    let patchable = body
+        .extensions
+        .get("x-specforge-patchable")
+        .and_then(|value| value.as_array())
+        .map(|paths| paths.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    Ok(RequestBody {
+        description: body.description.clone(),
+        required: body.required,
+        ty,
+        content,
+        patchable,
+        origin: cx.origin(&pointer),
+    })
+}
+
+/// The type of a body whose media type has no schema: text for text, bytes otherwise.
+fn body_without_schema(media_type: &str) -> TypeRef {
+    match media_kind(media_type) {
+        MediaKind::Json | MediaKind::JsonPatch => TypeRef::Json,
+        MediaKind::Text | MediaKind::Form | MediaKind::Multipart => TypeRef::String,
+        MediaKind::Binary => TypeRef::Bytes,
+    }
+}
+
+fn lower_response(
+    cx: &mut Lowerer<'_>,
+    response: &ReferenceOr<openapiv3::Response>,
+    status: Status,
+    variant: String,
+    pointer: &str,
+    stem: &str,
+) -> Result<Response> {
+    let (response, pointer) = match response {
+        ReferenceOr::Item(item) => (item, pointer.to_owned()),
+        ReferenceOr::Reference { reference } => {
+            let resolved = resolve_response(cx.doc, response).ok_or_else(|| {
+                cx.spec.error(
+                    &format!("{pointer}/$ref"),
+                    format!("expected a reference to a response under #/components/responses, found \"{reference}\""),
+                )
+            })?;
+            let name = reference.trim_start_matches("#/components/responses/");
+            (resolved, pointer_join("/components/responses", name))
+        }
+    };
+    let content_pointer = format!("{pointer}/content");
+    let body = match preferred_media(&response.content) {
+        Some((media_type, MediaType { schema: Some(schema), .. })) => {
+            let schema_pointer = format!("{}/schema", pointer_join(&content_pointer, media_type));
+            Some(cx.lower_schema(schema, &format!("{stem}{variant}Body"), Access::Response, &schema_pointer)?.ty)
+        }
+        _ => response.content.keys().next().map(|media_type| body_without_schema(media_type)),
+    };
+    let mut header_names = Scope::snake();
+    let mut headers = Vec::new();
+    for (name, header) in &response.headers {
+        let header_pointer = pointer_join(&format!("{pointer}/headers"), name);
+        let header = match header {
+            ReferenceOr::Item(header) => header,
+            ReferenceOr::Reference { reference } => {
+                match reference
+                    .strip_prefix("#/components/headers/")
+                    .and_then(|key| cx.doc.components.as_ref()?.headers.get(key))
+                {
+                    Some(ReferenceOr::Item(header)) => header,
+                    _ => {
+                        return Err(cx.spec.error(
+                            &format!("{header_pointer}/$ref"),
+                            format!("expected a reference to a header under #/components/headers, found \"{reference}\""),
+                        ))
+                    }
+                }
+            }
+        };
+        let ty = match &header.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let base = format!("{stem}{variant}{}", names::type_ident(name));
+                cx.lower_schema(schema, &base, Access::Response, &format!("{header_pointer}/schema"))?.ty
+            }
+            ParameterSchemaOrContent::Content(_) => TypeRef::String,
+        };
+        headers.push(Header {
+            name: Name {
+                wire: name.clone(),
+                rust: header_names.claim(names::snake_ident(name)),
+            },
+            ty,
+            required: header.required,
+            description: header.description.clone(),
+        });
+    }
+    Ok(Response {
+        status,
+        status_text: status.spec_text(),
+        variant: Name {
+            wire: status.spec_text(),
+            rust: variant,
+        },
+        description: response.description.clone(),
+        headers,
+        body,
+        content: response
+            .content
+            .iter()
+            .map(|(media_type, media)| lower_media(cx, media_type, media, &pointer_join(&content_pointer, media_type)))
+            .collect(),
+        origin: cx.origin(&pointer),
+    })
+}
+
+/// The response enum variant for a status: its reason phrase in UpperCamelCase.
+fn status_variant(status: Status) -> String {
+    let phrase = match status {
+        Status::Default => "Default",
+        Status::Range(1) => "Informational",
+        Status::Range(2) => "Success",
+        Status::Range(3) => "Redirection",
+        Status::Range(4) => "ClientError",
+        Status::Range(5) => "ServerError",
+        Status::Range(_) => "OtherRange",
+        Status::Code(code) => match code {
+            100 => "Continue",
+            101 => "SwitchingProtocols",
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            204 => "NoContent",
+            205 => "ResetContent",
+            206 => "PartialContent",
+            300 => "MultipleChoices",
+            301 => "MovedPermanently",
+            302 => "Found",
+            303 => "SeeOther",
+            304 => "NotModified",
+            307 => "TemporaryRedirect",
+            308 => "PermanentRedirect",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            411 => "LengthRequired",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            416 => "RangeNotSatisfiable",
+            422 => "UnprocessableEntity",
+            423 => "Locked",
+            428 => "PreconditionRequired",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            _ => return format!("Status{code}"),
+        },
+    };
+    phrase.to_owned()
+}
+
+fn security_scheme_keys(spec: &Spec) -> Vec<String> {
+    spec.document
+        .components
+        .as_ref()
+        .map(|components| components.security_schemes.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn lower_requirements(
+    spec: &Spec,
+    requirements: &[SecurityRequirement],
+    schemes: &[String],
+    pointer: &str,
+) -> Result<Vec<Vec<SecurityUse>>> {
+    requirements
+        .iter()
+        .enumerate()
+        .map(|(index, requirement)| {
+            requirement
+                .iter()
+                .map(|(key, scopes)| {
+                    let scheme = schemes.iter().position(|known| known == key).ok_or_else(|| {
+                        spec.error(
+                            &format!("{pointer}/security/{index}"),
+                            format!("security requirement names \"{key}\", which is not under #/components/securitySchemes"),
+                        )
+                    })?;
+                    Ok(SecurityUse {
+                        scheme,
+                        scopes: scopes.clone(),
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+pub(super) fn lower_security_schemes(spec: &Spec) -> Result<Vec<SecurityScheme>> {
+    let Some(components) = spec.document.components.as_ref() else {
+        return Ok(Vec::new());
+    };
+    components
+        .security_schemes
+        .iter()
+        .map(|(key, scheme)| {
+            let pointer = pointer_join("/components/securitySchemes", key);
+            let ReferenceOr::Item(scheme) = scheme else {
+                return Err(spec.unsupported(&pointer, "security schemes given as $ref"));
+            };
+            let (kind, description) = match scheme {
+                SpecScheme::HTTP {
+                    scheme,
+                    bearer_format,
+                    description,
+                    ..
+                } => match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => (
+                        SecurityKind::Bearer {
+                            format: bearer_format.clone(),
+                        },
+                        description,
+                    ),
+                    "basic" => (SecurityKind::Basic, description),
+                    other => {
+                        return Err(spec.unsupported(
+                            &format!("{pointer}/scheme"),
+                            format!("HTTP authentication scheme \"{other}\" (bearer and basic are supported)"),
+                        ))
+                    }
+                },
+                SpecScheme::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => (
+                    SecurityKind::ApiKey {
+                        location: match location {
+                            openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                            openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                            openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                        },
+                        name: name.clone(),
+                    },
+                    description,
+                ),
+                SpecScheme::OAuth2 { description, .. } | SpecScheme::OpenIDConnect { description, .. } => {
+                    (SecurityKind::Bearer { format: None }, description)
+                }
+            };
+            Ok(SecurityScheme {
+                key: key.clone(),
+                kind,
+                description: description.clone(),
+            })
+        })
+        .collect()
+}
+
+impl Origin {
+    /// `file#/pointer`, for comments that say where generated code came from.
+    pub fn display(&self) -> String {
+        format!("{}#{}", self.file, self.pointer)
+    }
+}

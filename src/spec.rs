@@ -1,0 +1,372 @@
+//! Load and validate: a spec file's text becomes an [`openapiv3::OpenAPI`] document, or an error
+//! that names the file and the place in it.
+//!
+//! Loading checks what the OpenAPI model cannot: that the document is OpenAPI 3.0 at all (not
+//! Swagger 2.0, not 3.1, not some other YAML), and that every `$ref` points at something.
+
+use std::path::Path;
+
+use openapiv3::OpenAPI;
+use serde_yaml::Value;
+
+use crate::error::{Error, Location, Result};
+
+/// One loaded spec: the parsed document, and the text it came from (kept to find lines).
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The file as the user named it, used in every message (`specs/awx.yaml`).
+    pub file: String,
+    /// The API's name: the file stem (`awx`).
+    pub name: String,
+    pub document: OpenAPI,
+    text: String,
+}
+
+/// Reads and parses one spec file.
+pub fn load(path: &Path) -> Result<Spec> {
+    load_named(path, &path.display().to_string())
+}
+
+/// Reads and parses one spec file, naming it `file` in messages (`specs/awx.yaml`).
+pub fn load_named(path: &Path, file: &str) -> Result<Spec> {
+    let file = file.to_owned();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        file: file.clone(),
+        source,
+    })?;
+    let name = path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.clone());
+    parse(&file, &name, &text)
+}
+
+/// Parses spec text (YAML or JSON); `file` is only used in messages.
+pub fn parse(file: &str, name: &str, text: &str) -> Result<Spec> {
+    let raw: Value = serde_yaml::from_str(text).map_err(|err| syntax_error(file, &err))?;
+    let spec_for_messages = Spec {
+        file: file.to_owned(),
+        name: name.to_owned(),
+        document: OpenAPI::default(),
+        text: text.to_owned(),
+    };
+    check_version(&spec_for_messages, &raw)?;
+    check_refs(&spec_for_messages, &raw, &raw, &mut String::new())?;
+
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    let document: OpenAPI = serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let pointer = pointer_of_path(err.path());
+        let inner = err.into_inner();
+        let mut location = spec_for_messages.location(&pointer);
+        if let Some(mark) = inner.location() {
+            location.line = Some(mark.line());
+        }
+        Error::Spec {
+            location,
+            message: format!("not a valid OpenAPI 3.0 document: {inner}"),
+        }
+    })?;
+    Ok(Spec {
+        document,
+        ..spec_for_messages
+    })
+}
+
+impl Spec {
+    /// The location of the node at `pointer` (`/components/schemas/Pet`), with its line when the
+    /// text is block-style YAML in which the node can be found.
+    pub fn location(&self, pointer: &str) -> Location {
+        Location {
+            file: self.file.clone(),
+            pointer: pointer.to_owned(),
+            line: line_of_pointer(&self.text, pointer),
+        }
+    }
+
+    /// An error about the node at `pointer`.
+    pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::Spec {
+            location: self.location(pointer),
+            message: message.into(),
+        }
+    }
+
+    /// An error about an OpenAPI feature at `pointer` that the generator does not support.
+    pub fn unsupported(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::Unsupported {
+            location: self.location(pointer),
+            message: message.into(),
+        }
+    }
+}
+
+fn syntax_error(file: &str, err: &serde_yaml::Error) -> Error {
+    let (line, column) = err
+        .location()
+        .map(|mark| (mark.line(), mark.column()))
+        .unwrap_or((1, 1));
+    Error::Syntax {
+        file: file.to_owned(),
+        line,
+        column,
+        message: err.to_string(),
+    }
+}
+
+fn check_version(spec: &Spec, raw: &Value) -> Result<()> {
+    let Value::Mapping(map) = raw else {
+        return Err(spec.error(
+            "",
+            format!(
+                "expected an OpenAPI 3.0 document (a mapping with an `openapi` field), found {}",
+                kind_of(raw)
+            ),
+        ));
+    };
+    match map.get("openapi") {
+        Some(Value::String(version)) if version.starts_with("3.0") => Ok(()),
+        Some(Value::String(version)) if version.starts_with("3.") => Err(spec.unsupported(
+            "/openapi",
+            format!("OpenAPI {version}: only OpenAPI 3.0.x is supported"),
+        )),
+        Some(other) => Err(spec.error(
+            "/openapi",
+            format!(
+                "expected an OpenAPI version string such as \"3.0.3\", found {}",
+                describe(other)
+            ),
+        )),
+        None if map.contains_key("swagger") => Err(spec.unsupported(
+            "/swagger",
+            "Swagger 2.0: only OpenAPI 3.0.x is supported (convert the document to OpenAPI 3.0 first)",
+        )),
+        None => {
+            let keys: Vec<String> = map
+                .keys()
+                .take(5)
+                .map(|key| match key {
+                    Value::String(key) => format!("`{key}`"),
+                    other => describe(other),
+                })
+                .collect();
+            Err(spec.error(
+                "",
+                format!(
+                    "not an OpenAPI document: expected a top-level `openapi` field, found {}",
+                    if keys.is_empty() {
+                        "an empty mapping".to_owned()
+                    } else {
+                        format!("the fields {}", keys.join(", "))
+                    }
+                ),
+            ))
+        }
+    }
+}
+
+/// Checks every `$ref` in the document: local references must resolve, others are unsupported.
+fn check_refs(spec: &Spec, root: &Value, node: &Value, pointer: &mut String) -> Result<()> {
+    match node {
+        Value::Mapping(map) => {
+            if let Some(target) = map.get("$ref") {
+                let here = format!("{pointer}/$ref");
+                let Value::String(target) = target else {
+                    return Err(spec.error(&here, format!("expected a string, found {}", describe(target))));
+                };
+                let Some(local) = target.strip_prefix('#') else {
+                    return Err(spec.unsupported(
+                        &here,
+                        format!("external reference \"{target}\": only references within the document (\"#/...\") are supported"),
+                    ));
+                };
+                if resolve_pointer(root, local).is_none() {
+                    return Err(spec.error(
+                        &here,
+                        format!("dangling reference: \"{target}\" points at nothing in this document"),
+                    ));
+                }
+            }
+            for (key, value) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_segment(&key_text(key)));
+                let result = check_refs(spec, root, value, pointer);
+                pointer.truncate(len);
+                result?;
+            }
+            Ok(())
+        }
+        Value::Sequence(items) => {
+            for (index, value) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                let result = check_refs(spec, root, value, pointer);
+                pointer.truncate(len);
+                result?;
+            }
+            Ok(())
+        }
+        Value::Tagged(tagged) => check_refs(spec, root, &tagged.value, pointer),
+        _ => Ok(()),
+    }
+}
+
+fn resolve_pointer<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let mut node = root;
+    for segment in pointer.strip_prefix('/')?.split('/') {
+        let segment = unescape_segment(segment);
+        node = match node {
+            Value::Mapping(map) => map
+                .iter()
+                .find(|(key, _)| key_text(key) == segment)
+                .map(|(_, value)| value)?,
+            Value::Sequence(items) => items.get(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// The text of a mapping key; YAML allows `200:` (a number) where OpenAPI means the string.
+fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(text) => text.clone(),
+        Value::Number(number) => number.to_string(),
+        Value::Bool(flag) => flag.to_string(),
+        other => describe(other),
+    }
+}
+
+pub(crate) fn escape_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+fn unescape_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+fn pointer_of_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => pointer.push_str(&format!("/{}", escape_segment(key))),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "an empty document",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::String(text) => format!("the string \"{text}\""),
+        Value::Number(number) => format!("the number {number}"),
+        Value::Bool(flag) => format!("the boolean {flag}"),
+        other => kind_of(other).to_owned(),
+    }
+}
+
+/// Finds the line of a JSON pointer in block-style YAML by walking its segments down the
+/// indentation. Returns `None` when the text is not laid out so that it can be found (flow style,
+/// JSON on one line, anchors).
+pub(crate) fn line_of_pointer(text: &str, pointer: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let segments: Vec<String> = match pointer.strip_prefix('/') {
+        Some(rest) => rest.split('/').map(unescape_segment).collect(),
+        None => return pointer.is_empty().then_some(1),
+    };
+    // The children of the current node: lines from `start`, indented past `parent_indent`. When
+    // the node is a sequence item, its first key sits on the dash line itself, past the dash.
+    let mut start = 0usize;
+    let mut parent_indent: isize = -1;
+    let mut item_line: Option<usize> = None;
+    let mut found = None;
+    for segment in segments {
+        let mut hit = None;
+        let mut item_count = 0usize;
+        let mut child_indent: Option<usize> = None;
+        for (index, line) in lines.iter().enumerate().skip(start) {
+            let line: String = if item_line == Some(index) {
+                line.replacen('-', " ", 1)
+            } else {
+                (*line).to_owned()
+            };
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let indent = line.len() - trimmed.len();
+            if indent as isize <= parent_indent {
+                break;
+            }
+            if indent != *child_indent.get_or_insert(indent) {
+                continue;
+            }
+            if trimmed == "-" || trimmed.starts_with("- ") {
+                if segment.parse::<usize>().ok() == Some(item_count) {
+                    hit = Some((index, indent, true));
+                    break;
+                }
+                item_count += 1;
+                continue;
+            }
+            let key = trimmed
+                .split_once(':')
+                .map(|(key, _)| key.trim().trim_matches(|c| c == '"' || c == '\''));
+            if key == Some(segment.as_str()) {
+                hit = Some((index, indent, false));
+                break;
+            }
+        }
+        let (index, indent, is_item) = hit?;
+        found = Some(index + 1);
+        parent_indent = indent as isize;
+        if is_item {
+            start = index;
+            item_line = Some(index);
+        } else {
+            start = index + 1;
+            item_line = None;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name:\n          type: strnig\n";
+
+    #[test]
+    fn finds_lines_of_pointers() {
+        assert_eq!(line_of_pointer(SAMPLE, "/components/schemas/Pet"), Some(13));
+        assert_eq!(line_of_pointer(SAMPLE, "/components/schemas/Pet/properties/name/type"), Some(17));
+        assert_eq!(line_of_pointer(SAMPLE, "/paths/~1a/get/responses/200"), Some(9));
+        assert_eq!(line_of_pointer(SAMPLE, "/components/schemas/Dog"), None);
+    }
+
+    #[test]
+    fn finds_lines_in_sequences() {
+        let text = "a:\n  - x: 1\n    y: 2\n  - x: 3\n    y: 4\n";
+        assert_eq!(line_of_pointer(text, "/a/1"), Some(4));
+        assert_eq!(line_of_pointer(text, "/a/1/y"), Some(5));
+    }
+}

@@ -1,0 +1,104 @@
+//! `cargo xtask`: the command line of specforge. It parses arguments and calls the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use specforge::generate::{generate, load_inputs, scratch_workspace};
+use specforge::output;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "specforge: OpenAPI specs to Rust crates and docs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate `generated/` from `specs/` and `templates/`.
+    Generate {
+        /// Write nothing; list stale, missing and extra files and fail if there are any.
+        #[arg(long)]
+        check: bool,
+        /// The folder of specs, relative to the repository root.
+        #[arg(long, default_value = "specs")]
+        specs: String,
+        /// The output folder, relative to the repository root.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+    },
+    /// Generate the models of every spec in `tests/corpus/` (real public APIs) and
+    /// `tests/fixtures/`, and check that they compile clippy-clean, tests included.
+    Corpus,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = repository_root();
+    let result = match cli.command {
+        Command::Generate { check, specs, out } => run_generate(&root, &specs, &out, check),
+        Command::Corpus => run_corpus(&root),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root: the parent of this crate's folder.
+fn repository_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+fn run_generate(root: &Path, specs: &str, out: &Path, check: bool) -> Result<(), String> {
+    let inputs = load_inputs(root, specs, "templates").map_err(|err| err.to_string())?;
+    let files = generate(&inputs).map_err(|err| err.to_string())?;
+    let out_dir = root.join(out);
+    if check {
+        let drift = output::check(&files, &out_dir).map_err(|err| err.to_string())?;
+        if drift.is_clean() {
+            println!("{} is up to date ({} files)", out.display(), files.len());
+            return Ok(());
+        }
+        return Err(format!(
+            "{} is out of date with {specs}/ and templates/:\n{}\nrun `cargo xtask generate` to update it",
+            out.display(),
+            drift.report(out)
+        ));
+    }
+    output::write(&files, &out_dir).map_err(|err| err.to_string())?;
+    println!("wrote {} files to {}", files.len(), out.display());
+    Ok(())
+}
+
+fn run_corpus(root: &Path) -> Result<(), String> {
+    let inputs = ["tests/corpus", "tests/fixtures"]
+        .into_iter()
+        .map(|dir| load_inputs(root, dir, "templates"))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|err| err.to_string())?;
+    let templates = &inputs[0].templates;
+    let files = scratch_workspace(&inputs, templates).map_err(|err| err.to_string())?;
+    let dir = root.join("target/specforge-corpus");
+    output::write(&files, &dir).map_err(|err| err.to_string())?;
+    println!("wrote {} files to {}; compiling them", files.len(), dir.display());
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = std::process::Command::new(cargo)
+        .args(["clippy", "--quiet", "--workspace", "--all-targets", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .status()
+        .map_err(|err| format!("cannot run cargo: {err}"))?;
+    if status.success() {
+        println!("the generated models of every corpus and fixture spec compile clippy-clean");
+        Ok(())
+    } else {
+        Err(format!("generated models in {} do not compile clippy-clean", dir.display()))
+    }
+}

@@ -1,0 +1,91 @@
+//! Bad input through the real command line: each case exits non-zero, names the file and the
+//! place in it, and leaves the output folder exactly as it was.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `cargo xtask generate` on a folder holding one fixture from `tests/fixtures/bad/`, with
+/// an output folder that already has a file in it. Returns stderr.
+fn generate_bad(fixture: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let scratch = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let specs = scratch.path().join("specs");
+    let out = scratch.path().join("generated");
+    fs::create_dir_all(&specs).unwrap_or_else(|err| panic!("{err}"));
+    fs::create_dir_all(out.join("awx/models")).unwrap_or_else(|err| panic!("{err}"));
+    fs::write(out.join("awx/models/Cargo.toml"), "# before\n").unwrap_or_else(|err| panic!("{err}"));
+    fs::copy(
+        root.join("tests/fixtures/bad").join(fixture),
+        specs.join(fixture),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["generate", "--specs"])
+        .arg(&specs)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!output.status.success(), "{fixture} was accepted:\n{stderr}");
+    let after: Vec<_> = walk(&out);
+    assert_eq!(after, vec!["awx/models/Cargo.toml".to_owned()], "the output folder changed");
+    assert_eq!(
+        fs::read_to_string(out.join("awx/models/Cargo.toml")).unwrap_or_default(),
+        "# before\n"
+    );
+    assert!(stderr.contains(fixture), "the message does not name the file:\n{stderr}");
+    stderr
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            for inner in walk(&path) {
+                out.push(format!("{}/{inner}", entry.file_name().to_string_lossy()));
+            }
+        } else {
+            out.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn yaml_syntax_error_names_line_and_column() {
+    let stderr = generate_bad("yaml_syntax.yaml");
+    assert!(stderr.contains("invalid YAML"), "{stderr}");
+    assert!(stderr.contains("yaml_syntax.yaml:"), "{stderr}");
+}
+
+#[test]
+fn dangling_ref_names_the_reference() {
+    let stderr = generate_bad("dangling_ref.yaml");
+    assert!(stderr.contains("dangling reference"), "{stderr}");
+    assert!(stderr.contains("#/components/schemas/DoesNotExist"), "{stderr}");
+    assert!(stderr.contains("/$ref"), "{stderr}");
+}
+
+#[test]
+fn unknown_type_names_the_schema() {
+    let stderr = generate_bad("unknown_type.yaml");
+    assert!(stderr.contains("unknown schema type \"strnig\""), "{stderr}");
+    assert!(stderr.contains("/type"), "{stderr}");
+}
+
+#[test]
+fn non_openapi_document_is_refused() {
+    let stderr = generate_bad("not_openapi.yaml");
+    assert!(stderr.contains("not an OpenAPI document"), "{stderr}");
+}
+
+#[test]
+fn swagger_2_is_unsupported() {
+    let stderr = generate_bad("swagger2.yaml");
+    assert!(stderr.contains("Swagger 2.0"), "{stderr}");
+}
