@@ -32,7 +32,9 @@ pub fn load_inputs(root: &Path, specs_dir: &str, templates_dir: &str) -> Result<
             source,
         })?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let is_spec = [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext));
+        let is_spec = [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|ext| name.ends_with(ext));
         if is_spec && entry.path().is_file() {
             names.push(name);
         }
@@ -51,7 +53,14 @@ pub fn generate(inputs: &Inputs) -> Result<FileSet> {
     let mut files = FileSet::default();
     for spec in &inputs.specs {
         let api = ir::lower(spec)?;
-        files.nest(&format!("{}/models", api.name), emit::models::emit(&api, &inputs.templates)?);
+        files.nest(
+            &format!("{}/models", api.name),
+            emit::models::emit(&api, &inputs.templates)?,
+        );
+        files.nest(
+            &format!("{}/server", api.name),
+            emit::server::emit(&api, &inputs.templates)?,
+        );
     }
     Ok(files)
 }
@@ -65,11 +74,22 @@ pub fn scratch_workspace(inputs: &[Inputs], templates: &Templates) -> Result<Fil
         for spec in &input.specs {
             let api = ir::lower(spec)?;
             members.push(format!("{}/models", api.name));
-            files.nest(&format!("{}/models", api.name), emit::models::emit(&api, templates)?);
+            members.push(format!("{}/server", api.name));
+            files.nest(
+                &format!("{}/models", api.name),
+                emit::models::emit(&api, templates)?,
+            );
+            files.nest(
+                &format!("{}/server", api.name),
+                emit::server::emit(&api, templates)?,
+            );
         }
     }
     let mut context = tera::Context::new();
     context.insert("members", &members);
-    files.insert("Cargo.toml", templates.render("crate/workspace.Cargo.toml", &context)?);
+    files.insert(
+        "Cargo.toml",
+        templates.render("crate/workspace.Cargo.toml", &context)?,
+    );
     Ok(files)
 }

@@ -30,7 +30,9 @@ impl FileSet {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files.iter().map(|(path, contents)| (path.as_str(), contents.as_str()))
+        self.files
+            .iter()
+            .map(|(path, contents)| (path.as_str(), contents.as_str()))
     }
 
     pub fn len(&self) -> usize {
@@ -61,7 +63,11 @@ impl Drift {
     /// One line per differing file: `stale: path`, `missing: path`, `extra: path`.
     pub fn report(&self, root: &Path) -> String {
         let mut lines = Vec::new();
-        for (what, paths) in [("stale", &self.stale), ("missing", &self.missing), ("extra", &self.extra)] {
+        for (what, paths) in [
+            ("stale", &self.stale),
+            ("missing", &self.missing),
+            ("extra", &self.extra),
+        ] {
             for path in paths {
                 lines.push(format!("{what}: {}/{path}", root.display()));
             }
@@ -102,8 +108,14 @@ pub fn check(files: &FileSet, root: &Path) -> Result<Drift> {
 /// sibling folder first, which then takes the old tree's place. If anything fails before the
 /// swap, `root` is untouched.
 pub fn write(files: &FileSet, root: &Path) -> Result<()> {
-    let parent = root.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let base = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "generated".to_owned());
+    let parent = root
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let base = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "generated".to_owned());
     let staging = parent.join(format!(".{base}.new"));
     let retired = parent.join(format!(".{base}.old"));
     let io = |path: &Path| {

@@ -171,7 +171,10 @@ fn check_refs(spec: &Spec, root: &Value, node: &Value, pointer: &mut String) -> 
             if let Some(target) = map.get("$ref") {
                 let here = format!("{pointer}/$ref");
                 let Value::String(target) = target else {
-                    return Err(spec.error(&here, format!("expected a string, found {}", describe(target))));
+                    return Err(spec.error(
+                        &here,
+                        format!("expected a string, found {}", describe(target)),
+                    ));
                 };
                 let Some(local) = target.strip_prefix('#') else {
                     return Err(spec.unsupported(
@@ -182,7 +185,9 @@ fn check_refs(spec: &Spec, root: &Value, node: &Value, pointer: &mut String) -> 
                 if resolve_pointer(root, local).is_none() {
                     return Err(spec.error(
                         &here,
-                        format!("dangling reference: \"{target}\" points at nothing in this document"),
+                        format!(
+                            "dangling reference: \"{target}\" points at nothing in this document"
+                        ),
                     ));
                 }
             }
@@ -358,8 +363,14 @@ mod tests {
     #[test]
     fn finds_lines_of_pointers() {
         assert_eq!(line_of_pointer(SAMPLE, "/components/schemas/Pet"), Some(13));
-        assert_eq!(line_of_pointer(SAMPLE, "/components/schemas/Pet/properties/name/type"), Some(17));
-        assert_eq!(line_of_pointer(SAMPLE, "/paths/~1a/get/responses/200"), Some(9));
+        assert_eq!(
+            line_of_pointer(SAMPLE, "/components/schemas/Pet/properties/name/type"),
+            Some(17)
+        );
+        assert_eq!(
+            line_of_pointer(SAMPLE, "/paths/~1a/get/responses/200"),
+            Some(9)
+        );
         assert_eq!(line_of_pointer(SAMPLE, "/components/schemas/Dog"), None);
     }
 

@@ -26,10 +26,11 @@ impl Templates {
     pub fn from_sources(sources: Vec<(String, String)>) -> Result<Templates> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(Vec::new());
-        tera.add_raw_templates(sources).map_err(|err| Error::Template {
-            template: "templates/".to_owned(),
-            message: error_chain(&err),
-        })?;
+        tera.add_raw_templates(sources)
+            .map_err(|err| Error::Template {
+                template: "templates/".to_owned(),
+                message: error_chain(&err),
+            })?;
         Ok(Templates { tera })
     }
 
@@ -51,10 +52,12 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
-        self.tera.render(name, context).map_err(|err| Error::Template {
-            template: name.to_owned(),
-            message: error_chain(&err),
-        })
+        self.tera
+            .render(name, context)
+            .map_err(|err| Error::Template {
+                template: name.to_owned(),
+                message: error_chain(&err),
+            })
     }
 }
 

@@ -12,7 +12,8 @@ use specforge::templates::Templates;
 fn models_of(fixture: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = root.join("tests/fixtures").join(format!("{fixture}.yaml"));
-    let spec = spec::load_named(&path, &format!("tests/fixtures/{fixture}.yaml")).unwrap_or_else(|err| panic!("{err}"));
+    let spec = spec::load_named(&path, &format!("tests/fixtures/{fixture}.yaml"))
+        .unwrap_or_else(|err| panic!("{err}"));
     let api = ir::lower(&spec).unwrap_or_else(|err| panic!("{err}"));
     let templates = Templates::load(&root.join("templates")).unwrap_or_else(|err| panic!("{err}"));
     let files = models::emit(&api, &templates).unwrap_or_else(|err| panic!("{err}"));

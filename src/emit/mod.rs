@@ -5,5 +5,6 @@
 
 pub mod models;
 mod rust;
+pub mod server;
 
 pub use rust::crate_ident;

@@ -16,7 +16,10 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// The Rust library name of an API's crate with the given suffix (`awx`, `models` → `awx_models`).
 pub fn crate_ident(api: &str, suffix: &str) -> String {
-    format!("{}_{suffix}", crate::ir::names::snake_ident(api).trim_start_matches("r#"))
+    format!(
+        "{}_{suffix}",
+        crate::ir::names::snake_ident(api).trim_start_matches("r#")
+    )
 }
 
 /// The Rust spelling of a type use.
@@ -127,7 +130,8 @@ pub(crate) fn print_file(path: &str, tokens: TokenStream) -> Result<String> {
     let mut previous_was_use = false;
     for item in file.items {
         let is_use = matches!(item, syn::Item::Use(_));
-        if !out.is_empty() && !(is_use && previous_was_use) {
+        let same_use_group = is_use && previous_was_use;
+        if !(out.is_empty() || same_use_group) {
             out.push('\n');
         }
         previous_was_use = is_use;

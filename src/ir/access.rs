@@ -65,7 +65,9 @@ pub(super) fn analyse(doc: &OpenAPI) -> Usage {
     let mut request_roots = BTreeSet::new();
     let mut response_roots = BTreeSet::new();
     for (_, item) in doc.paths.iter() {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         for parameter in &item.parameters {
             parameter_refs(doc, parameter, &mut request_roots);
         }
@@ -180,7 +182,12 @@ pub(super) fn resolve_response<'a>(
 /// Collects the component schemas an (inline) schema tree refers to, and whether any property in
 /// the tree is readOnly or writeOnly. `top` marks the component itself, whose own flags do not
 /// count (a readOnly component is still one type).
-fn walk_schema<S: AsSchema>(schema: &ReferenceOr<S>, refs: &mut BTreeSet<String>, flags: &mut bool, top: bool) {
+fn walk_schema<S: AsSchema>(
+    schema: &ReferenceOr<S>,
+    refs: &mut BTreeSet<String>,
+    flags: &mut bool,
+    top: bool,
+) {
     let schema = match schema {
         ReferenceOr::Reference { reference } => {
             if let Some(name) = schema_ref_name(reference) {
@@ -198,7 +205,9 @@ fn walk_schema<S: AsSchema>(schema: &ReferenceOr<S>, refs: &mut BTreeSet<String>
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => {
             boxed.extend(object.properties.values());
-            if let Some(openapiv3::AdditionalProperties::Schema(extra)) = &object.additional_properties {
+            if let Some(openapiv3::AdditionalProperties::Schema(extra)) =
+                &object.additional_properties
+            {
                 walk_schema(extra.as_ref(), refs, flags, false);
             }
         }
@@ -213,7 +222,8 @@ fn walk_schema<S: AsSchema>(schema: &ReferenceOr<S>, refs: &mut BTreeSet<String>
             children.extend(&any.one_of);
             children.extend(&any.any_of);
             children.extend(&any.all_of);
-            if let Some(openapiv3::AdditionalProperties::Schema(extra)) = &any.additional_properties {
+            if let Some(openapiv3::AdditionalProperties::Schema(extra)) = &any.additional_properties
+            {
                 walk_schema(extra.as_ref(), refs, flags, false);
             }
         }

@@ -40,28 +40,69 @@ pub(super) fn lower_api(spec: &Spec) -> Result<Api> {
         .extensions
         .get("x-specforge-docs")
         .map(|value| DocsStyle {
-            style: value.get("style").and_then(|v| v.as_str()).map(str::to_owned),
+            style: value
+                .get("style")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned),
             model_style: value
                 .get("model-style")
                 .and_then(|v| v.as_str())
                 .map(str::to_owned),
         })
         .unwrap_or_default();
+    let error_bodies = lower_error_bodies(spec)?;
     Ok(Api {
         name: spec.name.clone(),
+        type_name: names::type_ident(&spec.name),
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
         docs,
-        servers: doc.servers.iter().map(|server| server.url.clone()).collect(),
+        servers: doc
+            .servers
+            .iter()
+            .map(|server| server.url.clone())
+            .collect(),
         types,
         operations,
         security_schemes,
+        error_bodies,
         origin: Origin {
             file: spec.file.clone(),
             pointer: String::new(),
         },
     })
+}
+
+/// `x-specforge-server: { errors: { default: {...}, "401": {...} } }` at the document's top.
+fn lower_error_bodies(spec: &Spec) -> Result<Vec<super::ErrorBody>> {
+    let Some(server) = spec.document.extensions.get("x-specforge-server") else {
+        return Ok(Vec::new());
+    };
+    let Some(errors) = server.get("errors").and_then(|e| e.as_object()) else {
+        return Err(spec.error(
+            "/x-specforge-server",
+            "expected an `errors` mapping of status (or `default`) to an error body template",
+        ));
+    };
+    errors
+        .iter()
+        .map(|(key, template)| {
+            let status = match key.as_str() {
+                "default" => None,
+                code => Some(code.parse::<u16>().map_err(|_| {
+                    spec.error(
+                        &pointer_join("/x-specforge-server/errors", key),
+                        format!("expected a status code or `default`, found \"{key}\""),
+                    )
+                })?),
+            };
+            Ok(super::ErrorBody {
+                status,
+                template: template.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The type ids a component schema lowers to: one per side when its sides differ.
@@ -226,7 +267,9 @@ enum Shape<'s> {
     Transparent(&'s ReferenceOr<Schema>),
     Object,
     AllOf,
-    Union { any_of: bool },
+    Union {
+        any_of: bool,
+    },
     Enum(Vec<String>),
 }
 
@@ -348,7 +391,11 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Looks up a `$ref` to a component schema.
-    fn resolve_ref(&self, reference: &str, pointer: &str) -> Result<(&'a str, &'a ReferenceOr<Schema>)> {
+    fn resolve_ref(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<(&'a str, &'a ReferenceOr<Schema>)> {
         let doc = self.doc;
         let found = schema_ref_name(reference).and_then(|name| {
             doc.components
@@ -380,7 +427,10 @@ impl<'a> Lowerer<'a> {
                     .components
                     .get(name)
                     .and_then(|ids| ids.for_access(access))
-                    .ok_or_else(|| self.spec.error(pointer, format!("unresolved schema \"{reference}\"")))?;
+                    .ok_or_else(|| {
+                        self.spec
+                            .error(pointer, format!("unresolved schema \"{reference}\""))
+                    })?;
                 let nullable = match target {
                     ReferenceOr::Item(target) => target.schema_data.nullable,
                     ReferenceOr::Reference { .. } => false,
@@ -390,31 +440,51 @@ impl<'a> Lowerer<'a> {
                     nullable,
                 })
             }
-            ReferenceOr::Item(schema) => self.lower_inline(schema.as_schema(), base, access, pointer),
+            ReferenceOr::Item(schema) => {
+                self.lower_inline(schema.as_schema(), base, access, pointer)
+            }
         }
     }
 
-    fn lower_inline(&mut self, schema: &Schema, base: &str, access: Access, pointer: &str) -> Result<Lowered> {
+    fn lower_inline(
+        &mut self,
+        schema: &Schema,
+        base: &str,
+        access: Access,
+        pointer: &str,
+    ) -> Result<Lowered> {
         let nullable = schema.schema_data.nullable;
         let ty = match self.shape(schema, pointer)? {
             Shape::Plain(ty) => ty,
-            Shape::Array(items) => TypeRef::Array(Box::new(self.lower_items(items, base, access, pointer)?)),
+            Shape::Array(items) => {
+                TypeRef::Array(Box::new(self.lower_items(items, base, access, pointer)?))
+            }
             Shape::Map(values) => TypeRef::Map(Box::new(match values {
                 Some(values) => {
-                    self.lower_schema(values, &format!("{base}Value"), access, &format!("{pointer}/additionalProperties"))?
-                        .ty
+                    self.lower_schema(
+                        values,
+                        &format!("{base}Value"),
+                        access,
+                        &format!("{pointer}/additionalProperties"),
+                    )?
+                    .ty
                 }
                 None => TypeRef::Json,
             })),
             Shape::Transparent(inner) => {
-                let lowered = self.lower_schema(inner, base, access, &transparent_pointer(schema, pointer))?;
+                let lowered =
+                    self.lower_schema(inner, base, access, &transparent_pointer(schema, pointer))?;
                 return Ok(Lowered {
                     ty: lowered.ty,
                     nullable: nullable || lowered.nullable,
                 });
             }
             Shape::Object | Shape::AllOf | Shape::Union { .. } | Shape::Enum(_) => {
-                let ident = if base.is_empty() { "Inline".to_owned() } else { base.to_owned() };
+                let ident = if base.is_empty() {
+                    "Inline".to_owned()
+                } else {
+                    base.to_owned()
+                };
                 let id = self.reserve_type("", &ident, access, pointer);
                 self.types[id.0].title = schema.schema_data.title.clone();
                 self.types[id.0].description = schema.schema_data.description.clone();
@@ -436,28 +506,47 @@ impl<'a> Lowerer<'a> {
     ) -> Result<TypeRef> {
         match items {
             Some(items) => Ok(self
-                .lower_schema(items, &format!("{base}Item"), access, &format!("{pointer}/items"))?
+                .lower_schema(
+                    items,
+                    &format!("{base}Item"),
+                    access,
+                    &format!("{pointer}/items"),
+                )?
                 .ty),
             None => Ok(TypeRef::Json),
         }
     }
 
     /// The definition of a named type made from `schema`.
-    fn kind_of(&mut self, schema: &Schema, id: TypeId, access: Access, pointer: &str) -> Result<TypeKind> {
+    fn kind_of(
+        &mut self,
+        schema: &Schema,
+        id: TypeId,
+        access: Access,
+        pointer: &str,
+    ) -> Result<TypeKind> {
         let owner = self.types[id.0].name.rust.clone();
         Ok(match self.shape(schema, pointer)? {
             Shape::Plain(ty) => TypeKind::Alias(ty),
-            Shape::Array(items) => TypeKind::Alias(TypeRef::Array(Box::new(self.lower_items(items, &owner, access, pointer)?))),
+            Shape::Array(items) => TypeKind::Alias(TypeRef::Array(Box::new(
+                self.lower_items(items, &owner, access, pointer)?,
+            ))),
             Shape::Map(values) => TypeKind::Alias(TypeRef::Map(Box::new(match values {
                 Some(values) => {
-                    self.lower_schema(values, &format!("{owner}Value"), access, &format!("{pointer}/additionalProperties"))?
-                        .ty
+                    self.lower_schema(
+                        values,
+                        &format!("{owner}Value"),
+                        access,
+                        &format!("{pointer}/additionalProperties"),
+                    )?
+                    .ty
                 }
                 None => TypeRef::Json,
             }))),
-            Shape::Transparent(inner) => {
-                TypeKind::Alias(self.lower_schema(inner, &owner, access, &transparent_pointer(schema, pointer))?.ty)
-            }
+            Shape::Transparent(inner) => TypeKind::Alias(
+                self.lower_schema(inner, &owner, access, &transparent_pointer(schema, pointer))?
+                    .ty,
+            ),
             Shape::Enum(values) => TypeKind::Enum(Enum {
                 variants: enum_variants(&values),
                 unknown: None,
@@ -475,17 +564,35 @@ impl<'a> Lowerer<'a> {
                     })
                     .collect();
                 let required: BTreeSet<String> = v.required.iter().cloned().collect();
-                self.lower_struct(&owner, &properties, &required, v.additional, access, pointer)?
+                self.lower_struct(
+                    &owner,
+                    &properties,
+                    &required,
+                    v.additional,
+                    access,
+                    pointer,
+                )?
             }
             Shape::AllOf => {
                 let mut merged = Merged::default();
                 self.merge_into(schema, pointer, &mut merged, 0)?;
                 let properties: Vec<PropertyUse<'_>> = merged.properties;
-                self.lower_struct(&owner, &properties, &merged.required, merged.additional, access, pointer)?
+                self.lower_struct(
+                    &owner,
+                    &properties,
+                    &merged.required,
+                    merged.additional,
+                    access,
+                    pointer,
+                )?
             }
             Shape::Union { any_of } => {
                 let v = view(schema);
-                let (list, key) = if any_of { (v.any_of, "anyOf") } else { (v.one_of, "oneOf") };
+                let (list, key) = if any_of {
+                    (v.any_of, "anyOf")
+                } else {
+                    (v.one_of, "oneOf")
+                };
                 self.lower_union(&owner, schema, list, key, any_of, access, pointer)?
             }
         })
@@ -505,12 +612,17 @@ impl<'a> Lowerer<'a> {
             }
         }
         if v.not {
-            return Err(self
-                .spec
-                .unsupported(&format!("{pointer}/not"), "`not` schemas cannot be expressed as a Rust type"));
+            return Err(self.spec.unsupported(
+                &format!("{pointer}/not"),
+                "`not` schemas cannot be expressed as a Rust type",
+            ));
         }
         if !v.all_of.is_empty() {
-            if v.all_of.len() == 1 && v.properties.is_none() && v.one_of.is_empty() && v.any_of.is_empty() {
+            if v.all_of.len() == 1
+                && v.properties.is_none()
+                && v.one_of.is_empty()
+                && v.any_of.is_empty()
+            {
                 return Ok(Shape::Transparent(&v.all_of[0]));
             }
             return Ok(Shape::AllOf);
@@ -522,13 +634,15 @@ impl<'a> Lowerer<'a> {
                 _ => return Ok(Shape::Union { any_of }),
             }
         }
-        let typ = v.typ.or(if v.properties.is_some() || v.additional.is_some() {
-            Some("object")
-        } else if v.items.is_some() {
-            Some("array")
-        } else {
-            None
-        });
+        let typ = v
+            .typ
+            .or(if v.properties.is_some() || v.additional.is_some() {
+                Some("object")
+            } else if v.items.is_some() {
+                Some("array")
+            } else {
+                None
+            });
         Ok(match typ {
             Some("string") => {
                 let values: Vec<String> = v
@@ -554,7 +668,9 @@ impl<'a> Lowerer<'a> {
             Some("array") => Shape::Array(v.items),
             Some("object") => match (v.properties, v.additional) {
                 (Some(_), _) => Shape::Object,
-                (None, Some(AdditionalProperties::Schema(values))) => Shape::Map(Some(values.as_ref())),
+                (None, Some(AdditionalProperties::Schema(values))) => {
+                    Shape::Map(Some(values.as_ref()))
+                }
                 (None, Some(AdditionalProperties::Any(true))) => Shape::Map(None),
                 (None, Some(AdditionalProperties::Any(false))) => Shape::Object,
                 (None, None) => Shape::Plain(TypeRef::Json),
@@ -565,7 +681,13 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .filter_map(|value| value.as_str().map(str::to_owned))
                     .collect();
-                if !values.is_empty() && values.len() == v.enum_values.iter().filter(|value| !value.is_null()).count() {
+                if !values.is_empty()
+                    && values.len()
+                        == v.enum_values
+                            .iter()
+                            .filter(|value| !value.is_null())
+                            .count()
+                {
                     Shape::Enum(values)
                 } else {
                     Shape::Plain(TypeRef::Json)
@@ -589,19 +711,24 @@ impl<'a> Lowerer<'a> {
             let data = self.schema_data_of(property.schema);
             let read_only = data.is_some_and(|d| d.read_only);
             let write_only = data.is_some_and(|d| d.write_only);
-            if (access == Access::Request && read_only) || (access == Access::Response && write_only) {
+            if (access == Access::Request && read_only)
+                || (access == Access::Response && write_only)
+            {
                 continue;
             }
-            let base = format!("{owner}{}", names::type_ident(&property.name).trim_end_matches("Model"));
+            let base = format!(
+                "{owner}{}",
+                names::type_ident(&property.name).trim_end_matches("Model")
+            );
             let lowered = self.lower_schema(property.schema, &base, access, &property.pointer)?;
             let presence = Presence {
                 required: required.contains(&property.name),
                 nullable: lowered.nullable,
             };
             let inline = matches!(property.schema, ReferenceOr::Item(_));
-            let default = data
-                .and_then(|d| d.default.clone())
-                .filter(|value| !presence.required && !presence.nullable && self.default_fits(&lowered.ty, value));
+            let default = data.and_then(|d| d.default.clone()).filter(|value| {
+                !presence.required && !presence.nullable && self.default_fits(&lowered.ty, value)
+            });
             fields.push(Field {
                 name: Name {
                     wire: property.name.clone(),
@@ -713,7 +840,8 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let rust = variant_names.claim(ident);
-            let lowered = self.lower_schema(member, &format!("{owner}{rust}"), access, &member_pointer)?;
+            let lowered =
+                self.lower_schema(member, &format!("{owner}{rust}"), access, &member_pointer)?;
             variants.push(UnionVariant {
                 name: Name {
                     wire: match member {
@@ -727,7 +855,8 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
             });
         }
-        let tagged = discriminator.is_some() && variants.iter().all(|variant| variant.tag.is_some());
+        let tagged =
+            discriminator.is_some() && variants.iter().all(|variant| variant.tag.is_some());
         if !tagged {
             for variant in &mut variants {
                 variant.tag = None;
@@ -735,22 +864,34 @@ impl<'a> Lowerer<'a> {
         }
         Ok(TypeKind::Union(Union {
             variants,
-            discriminator: discriminator.filter(|_| tagged).map(|d| d.property_name.clone()),
+            discriminator: discriminator
+                .filter(|_| tagged)
+                .map(|d| d.property_name.clone()),
             any_of,
         }))
     }
 
     /// Gathers the properties of an `allOf` (and of the schema holding it) into one object.
-    fn merge_into<'s>(&self, schema: &'s Schema, pointer: &str, merged: &mut Merged<'s>, depth: usize) -> Result<()>
+    fn merge_into<'s>(
+        &self,
+        schema: &'s Schema,
+        pointer: &str,
+        merged: &mut Merged<'s>,
+        depth: usize,
+    ) -> Result<()>
     where
         'a: 's,
     {
         if depth > 32 {
-            return Err(self.spec.unsupported(pointer, "allOf nested more than 32 levels deep (a cycle?)"));
+            return Err(self
+                .spec
+                .unsupported(pointer, "allOf nested more than 32 levels deep (a cycle?)"));
         }
         let v = view(schema);
         if !v.one_of.is_empty() || !v.any_of.is_empty() {
-            return Err(self.spec.unsupported(pointer, "allOf combined with oneOf/anyOf"));
+            return Err(self
+                .spec
+                .unsupported(pointer, "allOf combined with oneOf/anyOf"));
         }
         for (index, part) in v.all_of.iter().enumerate() {
             let part_pointer = format!("{pointer}/allOf/{index}");
@@ -758,15 +899,23 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => {
                     let (name, target) = self.resolve_ref(reference, &part_pointer)?;
                     match target {
-                        ReferenceOr::Item(target) => {
-                            self.merge_into(target, &pointer_join("/components/schemas", name), merged, depth + 1)?
-                        }
+                        ReferenceOr::Item(target) => self.merge_into(
+                            target,
+                            &pointer_join("/components/schemas", name),
+                            merged,
+                            depth + 1,
+                        )?,
                         ReferenceOr::Reference { .. } => {
-                            return Err(self.spec.unsupported(&part_pointer, "allOf of a schema that is itself only a $ref"))
+                            return Err(self.spec.unsupported(
+                                &part_pointer,
+                                "allOf of a schema that is itself only a $ref",
+                            ))
                         }
                     }
                 }
-                ReferenceOr::Item(part) => self.merge_into(part, &part_pointer, merged, depth + 1)?,
+                ReferenceOr::Item(part) => {
+                    self.merge_into(part, &part_pointer, merged, depth + 1)?
+                }
             }
         }
         if let Some(typ) = v.typ {

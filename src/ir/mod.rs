@@ -35,6 +35,8 @@ pub struct Origin {
 pub struct Api {
     /// The API's name, from the spec file's stem (`awx`).
     pub name: String,
+    /// The API's name as a Rust type name (`Awx`), for the server trait and the like.
+    pub type_name: String,
     pub title: String,
     pub version: String,
     pub description: Option<String>,
@@ -44,7 +46,19 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub security_schemes: Vec<SecurityScheme>,
+    /// `x-specforge-server.errors`: how the server stub writes the API's own error body for a
+    /// request it rejects, per status (`None`: any other status).
+    pub error_bodies: Vec<ErrorBody>,
     pub origin: Origin,
+}
+
+/// A template of the API's error body: JSON whose strings may hold `{status}`, `{error}`,
+/// `{message}` and `{field}`, and whose keys may be `{field}`; an object member whose key or
+/// value is exactly `{field}` is left out when the rejection names no field.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorBody {
+    pub status: Option<u16>,
+    pub template: serde_json::Value,
 }
 
 /// Docs styles named by the spec (`info.x-specforge-docs`).
@@ -386,7 +400,10 @@ pub enum SecurityKind {
     /// `Authorization: Basic <credentials>`.
     Basic,
     /// A key in a header, query parameter or cookie.
-    ApiKey { location: ParamLocation, name: String },
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
 }
 
 /// One scheme of a security requirement, with the scopes it needs.

@@ -37,8 +37,24 @@ const PLAIN_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Type names the generated code itself relies on: a schema with one of these names is renamed
 /// so that it does not shadow the standard prelude or the crate's own helpers.
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "Box", "Vec", "String", "Default", "Clone",
-    "Debug", "PartialEq", "Serialize", "Deserialize", "Nullable", "Value", "Map",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "Vec",
+    "String",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Serialize",
+    "Deserialize",
+    "Nullable",
+    "Value",
+    "Map",
 ];
 
 /// The identifiers already taken in one scope (a crate's types, a struct's fields, an enum's
@@ -167,7 +183,10 @@ mod tests {
 
     #[test]
     fn converts_case_of_odd_names() {
-        assert_eq!(type_ident("messaging.v1.service.alpha_sender"), "MessagingV1ServiceAlphaSender");
+        assert_eq!(
+            type_ident("messaging.v1.service.alpha_sender"),
+            "MessagingV1ServiceAlphaSender"
+        );
         assert_eq!(variant_ident("2fa"), "V2fa");
         assert_eq!(variant_ident(""), "Empty");
         assert_eq!(variant_ident("with space"), "WithSpace");

@@ -28,7 +28,9 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
         let item = match item {
             ReferenceOr::Item(item) => item,
             ReferenceOr::Reference { .. } => {
-                return Err(cx.spec.unsupported(&path_pointer, "path items given as $ref"));
+                return Err(cx
+                    .spec
+                    .unsupported(&path_pointer, "path items given as $ref"));
             }
         };
         for (method, operation) in item.iter() {
@@ -39,9 +41,12 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
             };
             let name = Name {
                 wire,
-                rust: fn_names.claim(names::snake_ident(&operation.operation_id.clone().unwrap_or_else(|| {
-                    format!("{method}_{path}")
-                }))),
+                rust: fn_names.claim(names::snake_ident(
+                    &operation
+                        .operation_id
+                        .clone()
+                        .unwrap_or_else(|| format!("{method}_{path}")),
+                )),
             };
             let stem = names::type_ident(name.bare());
 
@@ -61,10 +66,17 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                         .map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))),
                 );
             for (parameter, parameter_pointer) in sources {
-                let (parameter, parameter_pointer) = resolve_parameter(cx, parameter, parameter_pointer)?;
-                let key = (parameter.parameter_data_ref().name.clone(), location_of(parameter));
+                let (parameter, parameter_pointer) =
+                    resolve_parameter(cx, parameter, parameter_pointer)?;
+                let key = (
+                    parameter.parameter_data_ref().name.clone(),
+                    location_of(parameter),
+                );
                 parameters.retain(|(existing, _)| {
-                    (existing.parameter_data_ref().name.clone(), location_of(existing)) != key
+                    (
+                        existing.parameter_data_ref().name.clone(),
+                        location_of(existing),
+                    ) != key
                 });
                 parameters.push((parameter, parameter_pointer));
             }
@@ -73,16 +85,32 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
             for (parameter, parameter_pointer) in &parameters {
                 lowered_parameters.push(lower_parameter(cx, parameter, parameter_pointer, &stem)?);
             }
-            let mut param_struct = |cx: &mut Lowerer<'_>, location: ParamLocation, suffix: &str, what: &str| {
-                param_struct(cx, &mut lowered_parameters, location, &format!("{stem}{suffix}"), what, &name.wire, &pointer)
-            };
+            let mut param_struct =
+                |cx: &mut Lowerer<'_>, location: ParamLocation, suffix: &str, what: &str| {
+                    param_struct(
+                        cx,
+                        &mut lowered_parameters,
+                        location,
+                        &format!("{stem}{suffix}"),
+                        what,
+                        &name.wire,
+                        &pointer,
+                    )
+                };
             let path_params = param_struct(cx, ParamLocation::Path, "Path", "Path parameters");
             let query_params = param_struct(cx, ParamLocation::Query, "Query", "Query parameters");
-            let header_params = param_struct(cx, ParamLocation::Header, "Headers", "Header parameters");
-            let cookie_params = param_struct(cx, ParamLocation::Cookie, "Cookies", "Cookie parameters");
+            let header_params =
+                param_struct(cx, ParamLocation::Header, "Headers", "Header parameters");
+            let cookie_params =
+                param_struct(cx, ParamLocation::Cookie, "Cookies", "Cookie parameters");
 
             let request_body = match &operation.request_body {
-                Some(body) => Some(lower_request_body(cx, body, &format!("{pointer}/requestBody"), &stem)?),
+                Some(body) => Some(lower_request_body(
+                    cx,
+                    body,
+                    &format!("{pointer}/requestBody"),
+                    &stem,
+                )?),
                 None => None,
             };
 
@@ -99,11 +127,25 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                     };
                     (status, response)
                 })
-                .chain(operation.responses.default.iter().map(|response| (Status::Default, response)));
+                .chain(
+                    operation
+                        .responses
+                        .default
+                        .iter()
+                        .map(|response| (Status::Default, response)),
+                );
             for (status, response) in listed {
-                let response_pointer = pointer_join(&format!("{pointer}/responses"), &status.spec_text());
+                let response_pointer =
+                    pointer_join(&format!("{pointer}/responses"), &status.spec_text());
                 let variant = variant_names.claim(status_variant(status));
-                responses.push(lower_response(cx, response, status, variant, &response_pointer, &stem)?);
+                responses.push(lower_response(
+                    cx,
+                    response,
+                    status,
+                    variant,
+                    &response_pointer,
+                    &stem,
+                )?);
             }
             let response_type = Name {
                 wire: name.wire.clone(),
@@ -112,7 +154,9 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
 
             let requirements = operation.security.as_ref().or(doc.security.as_ref());
             let security = match requirements {
-                Some(requirements) => lower_requirements(cx.spec, requirements, &schemes, &pointer)?,
+                Some(requirements) => {
+                    lower_requirements(cx.spec, requirements, &schemes, &pointer)?
+                }
                 None => Vec::new(),
             };
 
@@ -173,7 +217,12 @@ fn location_of(parameter: &SpecParameter) -> ParamLocation {
     }
 }
 
-fn lower_parameter(cx: &mut Lowerer<'_>, parameter: &SpecParameter, pointer: &str, stem: &str) -> Result<Parameter> {
+fn lower_parameter(
+    cx: &mut Lowerer<'_>,
+    parameter: &SpecParameter,
+    pointer: &str,
+    stem: &str,
+) -> Result<Parameter> {
     let data = parameter.parameter_data_ref();
     let location = location_of(parameter);
     let base = format!("{stem}{}", names::type_ident(&data.name));
@@ -182,11 +231,20 @@ fn lower_parameter(cx: &mut Lowerer<'_>, parameter: &SpecParameter, pointer: &st
             Some(cx.lower_schema(schema, &base, Access::Request, &format!("{pointer}/schema"))?)
         }
         ParameterSchemaOrContent::Content(content) => match content.iter().next() {
-            Some((media_type, MediaType { schema: Some(schema), .. })) => Some(cx.lower_schema(
+            Some((
+                media_type,
+                MediaType {
+                    schema: Some(schema),
+                    ..
+                },
+            )) => Some(cx.lower_schema(
                 schema,
                 &base,
                 Access::Request,
-                &format!("{}/schema", pointer_join(&format!("{pointer}/content"), media_type)),
+                &format!(
+                    "{}/schema",
+                    pointer_join(&format!("{pointer}/content"), media_type)
+                ),
             )?),
             _ => None,
         },
@@ -218,7 +276,10 @@ fn lower_parameter(cx: &mut Lowerer<'_>, parameter: &SpecParameter, pointer: &st
             nullable,
         },
         description: data.description.clone(),
-        example: data.example.clone().or_else(|| first_example_value(cx, &data.examples)),
+        example: data
+            .example
+            .clone()
+            .or_else(|| first_example_value(cx, &data.examples)),
         deprecated: data.deprecated.unwrap_or(false),
         style: style.map(str::to_owned),
         explode: data.explode,
@@ -289,7 +350,9 @@ fn media_kind(media_type: &str) -> MediaKind {
         "application/json-patch+json" => MediaKind::JsonPatch,
         "application/x-www-form-urlencoded" => MediaKind::Form,
         _ if essence.starts_with("multipart/") => MediaKind::Multipart,
-        _ if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" => MediaKind::Json,
+        _ if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" => {
+            MediaKind::Json
+        }
         _ if essence.starts_with("text/") => MediaKind::Text,
         _ => MediaKind::Binary,
     }
@@ -306,7 +369,11 @@ fn lower_media(cx: &Lowerer<'_>, media_type: &str, media: &MediaType, pointer: &
         });
     }
     for (name, example) in &media.examples {
-        if let Some((example, example_pointer)) = resolve_example(cx, example, &pointer_join(&format!("{pointer}/examples"), name)) {
+        if let Some((example, example_pointer)) = resolve_example(
+            cx,
+            example,
+            &pointer_join(&format!("{pointer}/examples"), name),
+        ) {
             if let Some(value) = &example.value {
                 examples.push(Example {
                     name: name.clone(),
@@ -352,17 +419,22 @@ fn resolve_example<'a>(
         ReferenceOr::Reference { reference } => {
             let name = reference.strip_prefix("#/components/examples/")?;
             match cx.doc.components.as_ref()?.examples.get(name)? {
-                ReferenceOr::Item(example) => Some((example, pointer_join("/components/examples", name))),
+                ReferenceOr::Item(example) => {
+                    Some((example, pointer_join("/components/examples", name)))
+                }
                 ReferenceOr::Reference { .. } => None,
             }
         }
     }
 }
 
-fn first_example_value(cx: &Lowerer<'_>, examples: &IndexMap<String, ReferenceOr<SpecExample>>) -> Option<serde_json::Value> {
-    examples
-        .values()
-        .find_map(|example| resolve_example(cx, example, "").and_then(|(example, _)| example.value.clone()))
+fn first_example_value(
+    cx: &Lowerer<'_>,
+    examples: &IndexMap<String, ReferenceOr<SpecExample>>,
+) -> Option<serde_json::Value> {
+    examples.values().find_map(|example| {
+        resolve_example(cx, example, "").and_then(|(example, _)| example.value.clone())
+    })
 }
 
 /// The media type whose schema gives the body its Rust type: JSON first, then forms, then any.
@@ -399,7 +471,13 @@ fn lower_request_body(
     };
     let content_pointer = format!("{pointer}/content");
     let ty = match preferred_media(&body.content) {
-        Some((media_type, MediaType { schema: Some(schema), .. })) => {
+        Some((
+            media_type,
+            MediaType {
+                schema: Some(schema),
+                ..
+            },
+        )) => {
             for (other_type, other) in &body.content {
                 if let Some(other_schema) = &other.schema {
                     if other_schema != schema {
@@ -411,20 +489,44 @@ fn lower_request_body(
                 }
             }
             let schema_pointer = format!("{}/schema", pointer_join(&content_pointer, media_type));
-            Some(cx.lower_schema(schema, &format!("{stem}Body"), Access::Request, &schema_pointer)?.ty)
+            Some(
+                cx.lower_schema(
+                    schema,
+                    &format!("{stem}Body"),
+                    Access::Request,
+                    &schema_pointer,
+                )?
+                .ty,
+            )
         }
-        _ => body.content.keys().next().map(|media_type| body_without_schema(media_type)),
+        _ => body
+            .content
+            .keys()
+            .next()
+            .map(|media_type| body_without_schema(media_type)),
     };
     let content = body
         .content
         .iter()
-        .map(|(media_type, media)| lower_media(cx, media_type, media, &pointer_join(&content_pointer, media_type)))
+        .map(|(media_type, media)| {
+            lower_media(
+                cx,
+                media_type,
+                media,
+                &pointer_join(&content_pointer, media_type),
+            )
+        })
         .collect();
     let patchable = body
         .extensions
         .get("x-specforge-patchable")
         .and_then(|value| value.as_array())
-        .map(|paths| paths.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect())
+        .map(|paths| {
+            paths
+                .iter()
+                .filter_map(|p| p.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     Ok(RequestBody {
         description: body.description.clone(),
@@ -468,11 +570,29 @@ fn lower_response(
     };
     let content_pointer = format!("{pointer}/content");
     let body = match preferred_media(&response.content) {
-        Some((media_type, MediaType { schema: Some(schema), .. })) => {
+        Some((
+            media_type,
+            MediaType {
+                schema: Some(schema),
+                ..
+            },
+        )) => {
             let schema_pointer = format!("{}/schema", pointer_join(&content_pointer, media_type));
-            Some(cx.lower_schema(schema, &format!("{stem}{variant}Body"), Access::Response, &schema_pointer)?.ty)
+            Some(
+                cx.lower_schema(
+                    schema,
+                    &format!("{stem}{variant}Body"),
+                    Access::Response,
+                    &schema_pointer,
+                )?
+                .ty,
+            )
         }
-        _ => response.content.keys().next().map(|media_type| body_without_schema(media_type)),
+        _ => response
+            .content
+            .keys()
+            .next()
+            .map(|media_type| body_without_schema(media_type)),
     };
     let mut header_names = Scope::snake();
     let mut headers = Vec::new();
@@ -498,7 +618,13 @@ fn lower_response(
         let ty = match &header.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let base = format!("{stem}{variant}{}", names::type_ident(name));
-                cx.lower_schema(schema, &base, Access::Response, &format!("{header_pointer}/schema"))?.ty
+                cx.lower_schema(
+                    schema,
+                    &base,
+                    Access::Response,
+                    &format!("{header_pointer}/schema"),
+                )?
+                .ty
             }
             ParameterSchemaOrContent::Content(_) => TypeRef::String,
         };
@@ -525,7 +651,14 @@ fn lower_response(
         content: response
             .content
             .iter()
-            .map(|(media_type, media)| lower_media(cx, media_type, media, &pointer_join(&content_pointer, media_type)))
+            .map(|(media_type, media)| {
+                lower_media(
+                    cx,
+                    media_type,
+                    media,
+                    &pointer_join(&content_pointer, media_type),
+                )
+            })
             .collect(),
         origin: cx.origin(&pointer),
     })

@@ -8,7 +8,10 @@ use specforge::generate::{generate, load_inputs, scratch_workspace};
 use specforge::output;
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "specforge: OpenAPI specs to Rust crates and docs")]
+#[command(
+    name = "cargo xtask",
+    about = "specforge: OpenAPI specs to Rust crates and docs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -86,10 +89,20 @@ fn run_corpus(root: &Path) -> Result<(), String> {
     let files = scratch_workspace(&inputs, templates).map_err(|err| err.to_string())?;
     let dir = root.join("target/specforge-corpus");
     output::write(&files, &dir).map_err(|err| err.to_string())?;
-    println!("wrote {} files to {}; compiling them", files.len(), dir.display());
+    println!(
+        "wrote {} files to {}; compiling them",
+        files.len(),
+        dir.display()
+    );
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = std::process::Command::new(cargo)
-        .args(["clippy", "--quiet", "--workspace", "--all-targets", "--manifest-path"])
+        .args([
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--all-targets",
+            "--manifest-path",
+        ])
         .arg(dir.join("Cargo.toml"))
         .args(["--", "-D", "warnings"])
         .env("CARGO_TARGET_DIR", root.join("target"))
@@ -99,6 +112,9 @@ fn run_corpus(root: &Path) -> Result<(), String> {
         println!("the generated models of every corpus and fixture spec compile clippy-clean");
         Ok(())
     } else {
-        Err(format!("generated models in {} do not compile clippy-clean", dir.display()))
+        Err(format!(
+            "generated models in {} do not compile clippy-clean",
+            dir.display()
+        ))
     }
 }

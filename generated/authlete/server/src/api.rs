@@ -1,0 +1,250 @@
+//! The trait an implementation provides, and the router that checks requests before
+//! calling it.
+
+use std::future::Future;
+use std::sync::Arc;
+use axum::extract::{Request, State};
+use axum::response::Response;
+use crate::runtime::{self, Credential, Rejection};
+
+/// The operations of Authlete API: implement this, then serve [`router`].
+///
+/// Every method receives typed, already validated input and returns the operation's
+/// response enum from the models crate; the router writes it with its status.
+pub trait AuthleteApi: Send + Sync + 'static {
+    /// `POST /api/{serviceId}/auth/token/update`
+    ///
+    /// Update Access Token
+    ///
+    /// Update an access token.
+    ///
+    /// Already checked: the request carries a bearer token (`bearer`); the parameters parsed into their types; the body is `application/json` or `application/x-www-form-urlencoded` and valid against its schema.
+    ///
+    /// Return the response to send: one of the documented statuses (`200`, `400`, `401`, `403`, `413`, `415`, `500`).
+    fn auth_token_update_api(
+        &self,
+        credential: Credential,
+        path: authlete_models::AuthTokenUpdateApiPath,
+        body: authlete_models::TokenUpdateRequest,
+    ) -> impl Future<Output = authlete_models::AuthTokenUpdateApiResponse> + Send;
+    /// `POST /api/{serviceId}/client/authorization/update/{clientId}`
+    ///
+    /// Update Client Tokens
+    ///
+    /// Update attributes of all existing access tokens given to a client application.
+    ///
+    /// Already checked: the request carries a bearer token (`bearer`); the parameters parsed into their types; the body is `application/json` or `application/x-www-form-urlencoded` and valid against its schema.
+    ///
+    /// Return the response to send: one of the documented statuses (`200`, `400`, `401`, `403`, `413`, `415`, `500`).
+    fn client_authorization_update_api(
+        &self,
+        credential: Credential,
+        path: authlete_models::ClientAuthorizationUpdateApiPath,
+        body: authlete_models::ClientAuthorizationUpdateRequest,
+    ) -> impl Future<
+        Output = authlete_models::ClientAuthorizationUpdateApiResponse,
+    > + Send;
+}
+
+/// The API's error body templates by status (`None`: any other status).
+const ERROR_BODIES: &[(Option<u16>, &str)] = &[
+    (None, "{\"resultCode\":\"{error}\",\"resultMessage\":\"[{error}] {message}\"}"),
+];
+
+/// The router serving `api`: every path and method of the spec, and the API's error
+/// body for unknown paths (404) and methods (405).
+pub fn router<A: AuthleteApi>(api: A) -> axum::Router {
+    axum::Router::new()
+        .route(
+            "/api/{serviceId}/auth/token/update",
+            axum::routing::post(handle_auth_token_update_api::<A>),
+        )
+        .route(
+            "/api/{serviceId}/client/authorization/update/{clientId}",
+            axum::routing::post(handle_client_authorization_update_api::<A>),
+        )
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(Arc::new(api))
+}
+
+async fn not_found(request: Request) -> Response {
+    Rejection::new(404, "NotFound", format!("no operation at {}", request.uri().path()))
+        .into_response(ERROR_BODIES)
+}
+
+async fn method_not_allowed(request: Request) -> Response {
+    Rejection::new(
+            405,
+            "MethodNotAllowed",
+            format!("{} is not allowed on {}", request.method(), request.uri().path()),
+        )
+        .into_response(ERROR_BODIES)
+}
+
+/// `POST /api/{serviceId}/auth/token/update`: checks the request, then calls [`AuthleteApi::auth_token_update_api`].
+async fn handle_auth_token_update_api<A: AuthleteApi>(
+    State(api): State<Arc<A>>,
+    request: Request,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let credential = match runtime::authenticate(&parts, &[&[runtime::Scheme::Bearer]]) {
+        Ok(credential) => credential,
+        Err(rejection) => return rejection.into_response(ERROR_BODIES),
+    };
+    let path = match runtime::path::<authlete_models::AuthTokenUpdateApiPath>(&mut parts)
+        .await
+    {
+        Ok(value) => value,
+        Err(rejection) => return rejection.into_response(ERROR_BODIES),
+    };
+    const MEDIA: &[runtime::Media] = &[
+        runtime::Media {
+            media_type: "application/json",
+            kind: runtime::Kind::Json,
+            form_fields: &[],
+            patchable: &[],
+        },
+        runtime::Media {
+            media_type: "application/x-www-form-urlencoded",
+            kind: runtime::Kind::Form,
+            form_fields: &[
+                ("accessToken", runtime::FormValue::Text),
+                ("accessTokenExpiresAt", runtime::FormValue::Integer),
+                ("scopes", runtime::FormValue::List(&runtime::FormValue::Text, None)),
+                (
+                    "properties",
+                    runtime::FormValue::List(&runtime::FormValue::Text, None),
+                ),
+                (
+                    "accessTokenExpiresAtUpdatedOnScopeUpdate",
+                    runtime::FormValue::Boolean,
+                ),
+                ("accessTokenHash", runtime::FormValue::Text),
+                ("accessTokenValueUpdated", runtime::FormValue::Boolean),
+                ("accessTokenPersistent", runtime::FormValue::Boolean),
+                ("certificateThumbprint", runtime::FormValue::Text),
+                ("dpopKeyThumbprint", runtime::FormValue::Text),
+                ("authorizationDetails", runtime::FormValue::Text),
+                ("forExternalAttachment", runtime::FormValue::Boolean),
+                ("refreshTokenExpiresAt", runtime::FormValue::Integer),
+                (
+                    "refreshTokenExpiresAtUpdatedOnScopeUpdate",
+                    runtime::FormValue::Boolean,
+                ),
+                ("tokenId", runtime::FormValue::Text),
+            ],
+            patchable: &[],
+        },
+    ];
+    let body = match runtime::body::<
+        authlete_models::TokenUpdateRequest,
+    >(&parts, body, MEDIA, true)
+        .await
+    {
+        Ok(body) => body,
+        Err(rejection) => return rejection.into_response(ERROR_BODIES),
+    };
+    let Some(body) = body else {
+        return Rejection::invalid(None, "a request body is required")
+            .into_response(ERROR_BODIES);
+    };
+    match api.auth_token_update_api(credential, path, body).await {
+        authlete_models::AuthTokenUpdateApiResponse::Ok(body) => {
+            runtime::with_headers(200u16, &body, vec![])
+        }
+        authlete_models::AuthTokenUpdateApiResponse::BadRequest(body) => {
+            runtime::with_headers(400u16, &body, vec![])
+        }
+        authlete_models::AuthTokenUpdateApiResponse::Unauthorized(body) => {
+            runtime::with_headers(401u16, &body, vec![])
+        }
+        authlete_models::AuthTokenUpdateApiResponse::Forbidden(body) => {
+            runtime::with_headers(403u16, &body, vec![])
+        }
+        authlete_models::AuthTokenUpdateApiResponse::PayloadTooLarge(body) => {
+            runtime::with_headers(413u16, &body, vec![])
+        }
+        authlete_models::AuthTokenUpdateApiResponse::UnsupportedMediaType(body) => {
+            runtime::with_headers(415u16, &body, vec![])
+        }
+        authlete_models::AuthTokenUpdateApiResponse::InternalServerError(body) => {
+            runtime::with_headers(500u16, &body, vec![])
+        }
+    }
+}
+
+/// `POST /api/{serviceId}/client/authorization/update/{clientId}`: checks the request, then calls [`AuthleteApi::client_authorization_update_api`].
+async fn handle_client_authorization_update_api<A: AuthleteApi>(
+    State(api): State<Arc<A>>,
+    request: Request,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let credential = match runtime::authenticate(&parts, &[&[runtime::Scheme::Bearer]]) {
+        Ok(credential) => credential,
+        Err(rejection) => return rejection.into_response(ERROR_BODIES),
+    };
+    let path = match runtime::path::<
+        authlete_models::ClientAuthorizationUpdateApiPath,
+    >(&mut parts)
+        .await
+    {
+        Ok(value) => value,
+        Err(rejection) => return rejection.into_response(ERROR_BODIES),
+    };
+    const MEDIA: &[runtime::Media] = &[
+        runtime::Media {
+            media_type: "application/json",
+            kind: runtime::Kind::Json,
+            form_fields: &[],
+            patchable: &[],
+        },
+        runtime::Media {
+            media_type: "application/x-www-form-urlencoded",
+            kind: runtime::Kind::Form,
+            form_fields: &[
+                ("subject", runtime::FormValue::Text),
+                (
+                    "scopes",
+                    runtime::FormValue::List(&runtime::FormValue::Text, Some(' ')),
+                ),
+            ],
+            patchable: &[],
+        },
+    ];
+    let body = match runtime::body::<
+        authlete_models::ClientAuthorizationUpdateRequest,
+    >(&parts, body, MEDIA, true)
+        .await
+    {
+        Ok(body) => body,
+        Err(rejection) => return rejection.into_response(ERROR_BODIES),
+    };
+    let Some(body) = body else {
+        return Rejection::invalid(None, "a request body is required")
+            .into_response(ERROR_BODIES);
+    };
+    match api.client_authorization_update_api(credential, path, body).await {
+        authlete_models::ClientAuthorizationUpdateApiResponse::Ok(body) => {
+            runtime::with_headers(200u16, &body, vec![])
+        }
+        authlete_models::ClientAuthorizationUpdateApiResponse::BadRequest(body) => {
+            runtime::with_headers(400u16, &body, vec![])
+        }
+        authlete_models::ClientAuthorizationUpdateApiResponse::Unauthorized(body) => {
+            runtime::with_headers(401u16, &body, vec![])
+        }
+        authlete_models::ClientAuthorizationUpdateApiResponse::Forbidden(body) => {
+            runtime::with_headers(403u16, &body, vec![])
+        }
+        authlete_models::ClientAuthorizationUpdateApiResponse::PayloadTooLarge(body) => {
+            runtime::with_headers(413u16, &body, vec![])
+        }
+        authlete_models::ClientAuthorizationUpdateApiResponse::UnsupportedMediaType(
+            body,
+        ) => runtime::with_headers(415u16, &body, vec![]),
+        authlete_models::ClientAuthorizationUpdateApiResponse::InternalServerError(
+            body,
+        ) => runtime::with_headers(500u16, &body, vec![]),
+    }
+}

@@ -1,0 +1,109 @@
+//! The trait an implementation provides, and the router that checks requests before
+//! calling it.
+
+use std::future::Future;
+use std::sync::Arc;
+use axum::extract::{Request, State};
+use axum::response::Response;
+use crate::runtime::{self, Credential, Rejection};
+
+/// The operations of Update Client Assigned Token Endpoint: implement this, then serve [`router`].
+///
+/// Every method receives typed, already validated input and returns the operation's
+/// response enum from the models crate; the router writes it with its status.
+pub trait FimidaraApi: Send + Sync + 'static {
+    /// `POST /v1/clientAssignedTokens/updateToken`
+    ///
+    /// Update Client Assigned Token Endpoint
+    ///
+    /// Update client assigned token endpoint.
+    ///
+    /// Already checked: the request carries a bearer token (`bearerAuth`); the body is `application/json` and valid against its schema.
+    ///
+    /// Return the response to send: one of the documented statuses (`200`, `4XX`, `5XX`).
+    fn update_client_assigned_token(
+        &self,
+        credential: Credential,
+        body: fimidara_models::UpdateClientAssignedTokenEndpointParams,
+    ) -> impl Future<Output = fimidara_models::UpdateClientAssignedTokenResponse> + Send;
+}
+
+/// The API's error body templates by status (`None`: any other status).
+const ERROR_BODIES: &[(Option<u16>, &str)] = &[
+    (
+        None,
+        "{\"errors\":[{\"name\":\"{error}\",\"message\":\"{message}\",\"field\":\"{field}\"}]}",
+    ),
+];
+
+/// The router serving `api`: every path and method of the spec, and the API's error
+/// body for unknown paths (404) and methods (405).
+pub fn router<A: FimidaraApi>(api: A) -> axum::Router {
+    axum::Router::new()
+        .route(
+            "/v1/clientAssignedTokens/updateToken",
+            axum::routing::post(handle_update_client_assigned_token::<A>),
+        )
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(Arc::new(api))
+}
+
+async fn not_found(request: Request) -> Response {
+    Rejection::new(404, "NotFound", format!("no operation at {}", request.uri().path()))
+        .into_response(ERROR_BODIES)
+}
+
+async fn method_not_allowed(request: Request) -> Response {
+    Rejection::new(
+            405,
+            "MethodNotAllowed",
+            format!("{} is not allowed on {}", request.method(), request.uri().path()),
+        )
+        .into_response(ERROR_BODIES)
+}
+
+/// `POST /v1/clientAssignedTokens/updateToken`: checks the request, then calls [`FimidaraApi::update_client_assigned_token`].
+async fn handle_update_client_assigned_token<A: FimidaraApi>(
+    State(api): State<Arc<A>>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let credential = match runtime::authenticate(&parts, &[&[runtime::Scheme::Bearer]]) {
+        Ok(credential) => credential,
+        Err(rejection) => return rejection.into_response(ERROR_BODIES),
+    };
+    const MEDIA: &[runtime::Media] = &[
+        runtime::Media {
+            media_type: "application/json",
+            kind: runtime::Kind::Json,
+            form_fields: &[],
+            patchable: &[],
+        },
+    ];
+    let body = match runtime::body::<
+        fimidara_models::UpdateClientAssignedTokenEndpointParams,
+    >(&parts, body, MEDIA, true)
+        .await
+    {
+        Ok(body) => body,
+        Err(rejection) => return rejection.into_response(ERROR_BODIES),
+    };
+    let Some(body) = body else {
+        return Rejection::invalid(None, "a request body is required")
+            .into_response(ERROR_BODIES);
+    };
+    match api.update_client_assigned_token(credential, body).await {
+        fimidara_models::UpdateClientAssignedTokenResponse::Ok(body) => {
+            runtime::with_headers(200u16, &body, vec![])
+        }
+        fimidara_models::UpdateClientAssignedTokenResponse::ClientError {
+            status,
+            body,
+        } => runtime::with_headers(status, &body, vec![]),
+        fimidara_models::UpdateClientAssignedTokenResponse::ServerError {
+            status,
+            body,
+        } => runtime::with_headers(status, &body, vec![]),
+    }
+}

@@ -1,0 +1,496 @@
+//! The part of every server crate that does not depend on the spec: authentication, media
+//! types, body reading and validation, and writing responses. Emitted as `src/runtime.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(super) fn runtime_rs() -> TokenStream {
+    quote! {
+        //! What every generated handler does before the implementation is called, and the
+        //! writing of responses. Nothing here depends on the spec; it is public so that a
+        //! hand-written handler added to the router can check requests the same way.
+
+        use axum::body::Body;
+        use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
+        use axum::http::request::Parts;
+        use axum::http::{HeaderName, HeaderValue, StatusCode};
+        use axum::response::{IntoResponse, Response};
+        use serde::de::DeserializeOwned;
+        use serde::Serialize;
+        use serde_json::{Map, Value};
+
+        /// The largest request body read, in bytes; a larger one is answered with 413.
+        pub const BODY_LIMIT: usize = 1024 * 1024;
+
+        /// The credential a request was authenticated with.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Credential {
+            /// `Authorization: Bearer <token>`.
+            Bearer(String),
+            /// `Authorization: Basic <base64 of user:password>`, decoded.
+            Basic { username: String, password: String },
+            /// An API key from a header, query parameter or cookie.
+            ApiKey(String),
+            /// The operation needs no authentication.
+            Anonymous,
+        }
+
+        impl Credential {
+            /// The bearer token or API key, if that is what was sent.
+            pub fn token(&self) -> Option<&str> {
+                match self {
+                    Credential::Bearer(token) | Credential::ApiKey(token) => Some(token),
+                    Credential::Basic { .. } | Credential::Anonymous => None,
+                }
+            }
+        }
+
+        /// A security scheme an operation accepts.
+        #[derive(Debug, Clone, Copy)]
+        pub enum Scheme {
+            Bearer,
+            Basic,
+            HeaderKey(&'static str),
+            QueryKey(&'static str),
+            CookieKey(&'static str),
+        }
+
+        /// Why a request was answered before the implementation was called.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Rejection {
+            /// The status sent.
+            pub status: u16,
+            /// A short name of the kind of failure (`ValidationError`, `Unauthorized`, …).
+            pub error: &'static str,
+            /// What was wrong, in a sentence.
+            pub message: String,
+            /// The request field at fault, where there is one (`token.name`, `/scope`).
+            pub field: Option<String>,
+        }
+
+        impl Rejection {
+            pub fn new(status: u16, error: &'static str, message: impl Into<String>) -> Self {
+                Rejection {
+                    status,
+                    error,
+                    message: message.into(),
+                    field: None,
+                }
+            }
+
+            pub fn invalid(field: Option<String>, message: impl Into<String>) -> Self {
+                Rejection {
+                    status: 400,
+                    error: "ValidationError",
+                    message: message.into(),
+                    field,
+                }
+            }
+
+            /// The API's error body for this rejection, from its template (see the crate docs).
+            pub fn body(&self, templates: &[(Option<u16>, &str)]) -> Value {
+                let template = templates
+                    .iter()
+                    .find(|(status, _)| *status == Some(self.status))
+                    .or_else(|| templates.iter().find(|(status, _)| status.is_none()))
+                    .and_then(|(_, text)| serde_json::from_str::<Value>(text).ok());
+                match template {
+                    Some(template) => self.fill(template),
+                    None => serde_json::json!({ "error": self.error, "message": self.message }),
+                }
+            }
+
+            fn fill(&self, template: Value) -> Value {
+                match template {
+                    Value::String(text) if text == "{status}" => Value::from(self.status),
+                    Value::String(text) => Value::String(
+                        text.replace("{status}", &self.status.to_string())
+                            .replace("{error}", self.error)
+                            .replace("{message}", &self.message)
+                            .replace("{field}", self.field.as_deref().unwrap_or_default()),
+                    ),
+                    Value::Array(items) => Value::Array(items.into_iter().map(|item| self.fill(item)).collect()),
+                    // A member whose key or value is `{field}` only exists when a field is named.
+                    Value::Object(members) => Value::Object(
+                        members
+                            .into_iter()
+                            .filter(|(key, value)| self.field.is_some() || (key != "{field}" && value != "{field}"))
+                            .map(|(key, value)| {
+                                let key = key.replace("{field}", self.field.as_deref().unwrap_or_default());
+                                (key, self.fill(value))
+                            })
+                            .collect(),
+                    ),
+                    other => other,
+                }
+            }
+
+            pub fn into_response(self, templates: &[(Option<u16>, &str)]) -> Response {
+                let body = self.body(templates);
+                json(self.status, &body)
+            }
+        }
+
+        /// Checks the request against the operation's security requirements: any one
+        /// alternative, with every scheme in it, must be satisfied.
+        pub fn authenticate(parts: &Parts, alternatives: &[&[Scheme]]) -> Result<Credential, Rejection> {
+            if alternatives.is_empty() {
+                return Ok(Credential::Anonymous);
+            }
+            let mut failure = None;
+            for alternative in alternatives {
+                let mut credential = Credential::Anonymous;
+                let mut satisfied = true;
+                for scheme in alternative.iter() {
+                    match credential_of(parts, *scheme) {
+                        Ok(found) => credential = found,
+                        Err(rejection) => {
+                            failure.get_or_insert(rejection);
+                            satisfied = false;
+                            break;
+                        }
+                    }
+                }
+                if satisfied {
+                    return Ok(credential);
+                }
+            }
+            Err(failure.unwrap_or_else(|| Rejection::new(401, "Unauthorized", "authentication required")))
+        }
+
+        fn credential_of(parts: &Parts, scheme: Scheme) -> Result<Credential, Rejection> {
+            let unauthorized = |message: &str| Rejection::new(401, "Unauthorized", message);
+            match scheme {
+                Scheme::Bearer | Scheme::Basic => {
+                    let expected = if matches!(scheme, Scheme::Bearer) { "Bearer" } else { "Basic" };
+                    let header = parts
+                        .headers
+                        .get(AUTHORIZATION)
+                        .ok_or_else(|| unauthorized("the Authorization header is missing"))?;
+                    let text = header
+                        .to_str()
+                        .map_err(|_| unauthorized("the Authorization header is not text"))?;
+                    let (kind, value) = text
+                        .split_once(' ')
+                        .ok_or_else(|| unauthorized("the Authorization header is malformed"))?;
+                    let value = value.trim();
+                    if !kind.eq_ignore_ascii_case(expected) || value.is_empty() || value.contains(' ') {
+                        return Err(unauthorized(&format!("expected `Authorization: {expected} <credentials>`")));
+                    }
+                    if matches!(scheme, Scheme::Bearer) {
+                        return Ok(Credential::Bearer(value.to_owned()));
+                    }
+                    let decoded = decode_base64(value)
+                        .and_then(|bytes| String::from_utf8(bytes).ok())
+                        .ok_or_else(|| unauthorized("the Basic credentials are not base64 text"))?;
+                    let (username, password) = decoded
+                        .split_once(':')
+                        .ok_or_else(|| unauthorized("the Basic credentials lack a `:`"))?;
+                    Ok(Credential::Basic {
+                        username: username.to_owned(),
+                        password: password.to_owned(),
+                    })
+                }
+                Scheme::HeaderKey(name) => parts
+                    .headers
+                    .get(name)
+                    .and_then(|value| value.to_str().ok())
+                    .filter(|value| !value.is_empty())
+                    .map(|value| Credential::ApiKey(value.to_owned()))
+                    .ok_or_else(|| unauthorized(&format!("the {name} header is missing"))),
+                Scheme::QueryKey(name) => query_pairs(parts)
+                    .into_iter()
+                    .find(|(key, value)| key == name && !value.is_empty())
+                    .map(|(_, value)| Credential::ApiKey(value))
+                    .ok_or_else(|| unauthorized(&format!("the {name} query parameter is missing"))),
+                Scheme::CookieKey(name) => parts
+                    .headers
+                    .get_all(COOKIE)
+                    .iter()
+                    .filter_map(|value| value.to_str().ok())
+                    .flat_map(|value| value.split(';'))
+                    .filter_map(|pair| pair.trim().split_once('='))
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| Credential::ApiKey(value.to_owned()))
+                    .ok_or_else(|| unauthorized(&format!("the {name} cookie is missing"))),
+            }
+        }
+
+        fn decode_base64(text: &str) -> Option<Vec<u8>> {
+            let value = |c: u8| -> Option<u32> {
+                Some(match c {
+                    b'A'..=b'Z' => c - b'A',
+                    b'a'..=b'z' => c - b'a' + 26,
+                    b'0'..=b'9' => c - b'0' + 52,
+                    b'+' => 62,
+                    b'/' => 63,
+                    _ => return None,
+                } as u32)
+            };
+            let bytes = text.trim_end_matches('=').as_bytes();
+            let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+            for chunk in bytes.chunks(4) {
+                let mut acc = 0u32;
+                for (i, c) in chunk.iter().enumerate() {
+                    acc |= value(*c)? << (18 - 6 * i);
+                }
+                let produced = match chunk.len() {
+                    4 => 3,
+                    3 => 2,
+                    2 => 1,
+                    _ => return None,
+                };
+                out.extend_from_slice(&acc.to_be_bytes()[1..1 + produced]);
+            }
+            Some(out)
+        }
+
+        fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
+            parts
+                .uri
+                .query()
+                .and_then(|query| serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok())
+                .unwrap_or_default()
+        }
+
+        /// The path parameters, as the router matched them.
+        pub async fn path<T: DeserializeOwned + Send>(parts: &mut Parts) -> Result<T, Rejection> {
+            use axum::extract::FromRequestParts;
+            axum::extract::Path::<T>::from_request_parts(parts, &())
+                .await
+                .map(|axum::extract::Path(value)| value)
+                .map_err(|rejection| Rejection::invalid(None, format!("invalid path parameter: {}", rejection.body_text())))
+        }
+
+        /// The query parameters.
+        pub fn query<T: DeserializeOwned>(parts: &Parts) -> Result<T, Rejection> {
+            let query = parts.uri.query().unwrap_or_default();
+            let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
+            serde_path_to_error::deserialize(deserializer).map_err(|err| field_error(err, "query parameter"))
+        }
+
+        fn form_urlencoded_parse(text: &str) -> form_urlencoded::Parse<'_> {
+            form_urlencoded::parse(text.as_bytes())
+        }
+
+        /// The header parameters named in `names` (with the spec's spelling), read as text.
+        pub fn headers<T: DeserializeOwned>(parts: &Parts, names: &[&str]) -> Result<T, Rejection> {
+            let pairs: Vec<(&str, &str)> = names
+                .iter()
+                .filter_map(|name| {
+                    let value = parts.headers.get(*name)?.to_str().ok()?;
+                    Some((*name, value))
+                })
+                .collect();
+            let encoded = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+            let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_parse(&encoded));
+            serde_path_to_error::deserialize(deserializer).map_err(|err| field_error(err, "header"))
+        }
+
+        fn field_error<E: std::fmt::Display>(err: serde_path_to_error::Error<E>, what: &str) -> Rejection {
+            let path = err.path().to_string();
+            let inner = err.into_inner().to_string();
+            let field = missing_field(&inner)
+                .map(|missing| if path == "." { missing.to_owned() } else { format!("{path}.{missing}") })
+                .or_else(|| (path != ".").then_some(path));
+            let message = match &field {
+                Some(field) => format!("invalid {what} `{field}`: {inner}"),
+                None => format!("invalid {what}: {inner}"),
+            };
+            Rejection::invalid(field, message)
+        }
+
+        fn missing_field(message: &str) -> Option<&str> {
+            message.strip_prefix("missing field `")?.split('`').next()
+        }
+
+        /// How a body's media type is read.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Kind {
+            Json,
+            JsonPatch,
+            Form,
+        }
+
+        /// The JSON shape a form field's text is read as.
+        #[derive(Debug, Clone, Copy)]
+        pub enum FormValue {
+            Text,
+            Integer,
+            Number,
+            Boolean,
+            /// Several values: repeated keys, or one value split on the delimiter.
+            List(&'static FormValue, Option<char>),
+        }
+
+        /// One media type an operation accepts.
+        pub struct Media {
+            pub media_type: &'static str,
+            pub kind: Kind,
+            /// For forms: the type of each field (by wire name).
+            pub form_fields: &'static [(&'static str, FormValue)],
+            /// For JSON Patch: the paths a patch may touch (empty: any).
+            pub patchable: &'static [&'static str],
+        }
+
+        /// Reads and validates the body: media type (415), size (413), syntax and schema (400).
+        pub async fn body<T: DeserializeOwned>(
+            parts: &Parts,
+            body: Body,
+            accepted: &[Media],
+            required: bool,
+        ) -> Result<Option<T>, Rejection> {
+            let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+                Rejection::new(413, "PayloadTooLarge", format!("the request body is larger than {BODY_LIMIT} bytes"))
+            })?;
+            let content_type = parts.headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok());
+            if bytes.is_empty() && content_type.is_none() {
+                return if required {
+                    Err(Rejection::invalid(None, "a request body is required"))
+                } else {
+                    Ok(None)
+                };
+            }
+            let essence = content_type
+                .map(|value| value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+                .unwrap_or_default();
+            let Some(media) = accepted.iter().find(|media| media.media_type == essence) else {
+                let expected: Vec<&str> = accepted.iter().map(|media| media.media_type).collect();
+                return Err(Rejection::new(
+                    415,
+                    "UnsupportedMediaType",
+                    format!(
+                        "expected Content-Type {}, found {}",
+                        expected.join(" or "),
+                        content_type.unwrap_or("none")
+                    ),
+                ));
+            };
+            let value = match media.kind {
+                Kind::Json | Kind::JsonPatch => serde_json::from_slice::<Value>(&bytes)
+                    .map_err(|err| Rejection::invalid(None, format!("the body is not valid JSON: {err}")))?,
+                Kind::Form => form_to_json(&bytes, media.form_fields)?,
+            };
+            if media.kind == Kind::JsonPatch {
+                check_patch(&value, media.patchable)?;
+            }
+            serde_path_to_error::deserialize(value)
+                .map(Some)
+                .map_err(|err| field_error(err, "field"))
+        }
+
+        /// Reads a form body into the JSON the body type deserialises from.
+        fn form_to_json(bytes: &[u8], fields: &[(&str, FormValue)]) -> Result<Value, Rejection> {
+            let mut object = Map::new();
+            for (key, text) in form_urlencoded::parse(bytes) {
+                let kind = fields.iter().find(|(name, _)| *name == key).map(|(_, kind)| *kind);
+                let value = match kind {
+                    Some(FormValue::List(item, delimiter)) => {
+                        let mut items = match object.remove(key.as_ref()) {
+                            Some(Value::Array(items)) => items,
+                            _ => Vec::new(),
+                        };
+                        let parts: Vec<&str> = match delimiter {
+                            Some(delimiter) => text.split(delimiter).filter(|part| !part.is_empty()).collect(),
+                            None => vec![text.as_ref()],
+                        };
+                        for part in parts {
+                            items.push(form_scalar(&key, part, *item)?);
+                        }
+                        Value::Array(items)
+                    }
+                    Some(kind) => form_scalar(&key, &text, kind)?,
+                    None => Value::String(text.into_owned()),
+                };
+                object.insert(key.into_owned(), value);
+            }
+            Ok(Value::Object(object))
+        }
+
+        fn form_scalar(key: &str, text: &str, kind: FormValue) -> Result<Value, Rejection> {
+            let invalid = |what: &str| Rejection::invalid(Some(key.to_owned()), format!("invalid field `{key}`: expected {what}, found \"{text}\""));
+            Ok(match kind {
+                FormValue::Text | FormValue::List(..) => Value::String(text.to_owned()),
+                FormValue::Integer => Value::from(text.parse::<i64>().map_err(|_| invalid("an integer"))?),
+                FormValue::Number => text
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(Value::Number)
+                    .ok_or_else(|| invalid("a number"))?,
+                FormValue::Boolean => Value::Bool(text.parse::<bool>().map_err(|_| invalid("true or false"))?),
+            })
+        }
+
+        /// RFC 6902: every operation's `path` (and `from`) must be patchable, and `add`,
+        /// `replace` and `test` need a `value`.
+        fn check_patch(value: &Value, patchable: &[&str]) -> Result<(), Rejection> {
+            let Value::Array(operations) = value else {
+                return Err(Rejection::invalid(None, "a JSON Patch document must be an array of operations"));
+            };
+            for (index, operation) in operations.iter().enumerate() {
+                for key in ["path", "from"] {
+                    if let Some(Value::String(pointer)) = operation.get(key) {
+                        if !patchable.is_empty() && !patchable.contains(&pointer.as_str()) {
+                            return Err(Rejection::invalid(
+                                Some(format!("[{index}].{key}")),
+                                format!("`{pointer}` cannot be patched; patchable paths: {}", patchable.join(", ")),
+                            ));
+                        }
+                    }
+                }
+                let op = operation.get("op").and_then(Value::as_str);
+                if matches!(op, Some("add" | "replace" | "test")) && operation.get("value").is_none() {
+                    return Err(Rejection::invalid(
+                        Some(format!("[{index}].value")),
+                        format!("a `{}` operation needs a `value`", op.unwrap_or_default()),
+                    ));
+                }
+            }
+            Ok(())
+        }
+
+        /// A JSON response.
+        pub fn json<T: Serialize>(status: u16, body: &T) -> Response {
+            with_headers(status, body, Vec::new())
+        }
+
+        /// A JSON response with extra headers (their values serialised as text).
+        pub fn with_headers<T: Serialize>(status: u16, body: &T, headers: Vec<(&'static str, Option<String>)>) -> Response {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let mut response = match serde_json::to_vec(body) {
+                Ok(bytes) => (status, [(CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes).into_response(),
+                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            };
+            add_headers(&mut response, headers);
+            response
+        }
+
+        /// A response without a body.
+        pub fn empty(status: u16, headers: Vec<(&'static str, Option<String>)>) -> Response {
+            let mut response = StatusCode::from_u16(status)
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+                .into_response();
+            add_headers(&mut response, headers);
+            response
+        }
+
+        fn add_headers(response: &mut Response, headers: Vec<(&'static str, Option<String>)>) {
+            for (name, value) in headers {
+                let (Ok(name), Some(Ok(value))) = (HeaderName::try_from(name), value.map(HeaderValue::try_from)) else {
+                    continue;
+                };
+                response.headers_mut().insert(name, value);
+            }
+        }
+
+        /// A header value as text: strings as they are, anything else as its JSON.
+        pub fn header_text<T: Serialize>(value: &T) -> Option<String> {
+            match serde_json::to_value(value).ok()? {
+                Value::String(text) => Some(text),
+                Value::Null => None,
+                other => Some(other.to_string()),
+            }
+        }
+    }
+}
