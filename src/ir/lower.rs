@@ -27,6 +27,7 @@ pub(super) fn lower_api(spec: &Spec) -> Result<Api> {
         types: Vec::new(),
         type_names: Scope::camel(),
         components: IndexMap::new(),
+        partials: std::collections::HashMap::new(),
     };
     cx.plan_components();
     cx.lower_components()?;
@@ -137,6 +138,8 @@ pub(super) struct Lowerer<'a> {
     pub types: Vec<TypeDef>,
     type_names: Scope,
     components: IndexMap<String, ComponentIds>,
+    /// Partial-update copies of types, by the type they copy.
+    partials: std::collections::HashMap<TypeId, TypeId>,
 }
 
 /// What a schema is, whichever way OpenAPI spelled it (`type: object`, a bare `properties`, …).
@@ -388,6 +391,41 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The partial-update form of a body type: for an object, a copy named `…Patch` whose
+    /// fields are all optional and carry no default (absent means "leave unchanged"); any
+    /// other type is its own partial form. Made once per type.
+    pub fn partial_of(&mut self, ty: TypeRef) -> TypeRef {
+        let TypeRef::Named(id) = ty else {
+            return ty;
+        };
+        if let Some(existing) = self.partials.get(&id) {
+            return TypeRef::Named(*existing);
+        }
+        let mut def = self.types[id.0].clone();
+        let TypeKind::Struct(s) = &mut def.kind else {
+            return ty;
+        };
+        for field in &mut s.fields {
+            field.presence.required = false;
+            field.default = None;
+            field.spec_default = None;
+        }
+        let note = "Partial update: every field is optional, and an absent field is left unchanged.";
+        let base = if def.name.wire.is_empty() {
+            def.name.rust.clone()
+        } else {
+            names::type_ident(&def.name.wire)
+        };
+        def.name.rust = self.type_names.claim(format!("{base}Patch"));
+        def.description = Some(match def.description.take() {
+            Some(text) => format!("{text}\n\n{note}"),
+            None => note.to_owned(),
+        });
+        let partial = self.push_type(def);
+        self.partials.insert(id, partial);
+        TypeRef::Named(partial)
     }
 
     /// Looks up a `$ref` to a component schema.

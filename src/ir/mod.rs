@@ -333,6 +333,10 @@ pub struct Example {
 pub struct RequestBody {
     pub description: Option<String>,
     pub required: bool,
+    /// `x-specforge-partial-update: true`: a partial update (a PATCH that sends only what
+    /// changes). Its object type has every field optional and no defaults, so that an absent
+    /// field means "leave unchanged".
+    pub partial: bool,
     /// One Rust type for the body, whatever the media type.
     pub ty: Option<TypeRef>,
     pub content: Vec<Media>,

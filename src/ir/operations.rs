@@ -470,6 +470,10 @@ fn lower_request_body(
         }
     };
     let content_pointer = format!("{pointer}/content");
+    let partial = body
+        .extensions
+        .get("x-specforge-partial-update")
+        .is_some_and(|value| value == &serde_json::Value::Bool(true));
     let ty = match preferred_media(&body.content) {
         Some((
             media_type,
@@ -489,15 +493,10 @@ fn lower_request_body(
                 }
             }
             let schema_pointer = format!("{}/schema", pointer_join(&content_pointer, media_type));
-            Some(
-                cx.lower_schema(
-                    schema,
-                    &format!("{stem}Body"),
-                    Access::Request,
-                    &schema_pointer,
-                )?
-                .ty,
-            )
+            let ty = cx
+                .lower_schema(schema, &format!("{stem}Body"), Access::Request, &schema_pointer)?
+                .ty;
+            Some(if partial { cx.partial_of(ty) } else { ty })
         }
         _ => body
             .content
@@ -531,6 +530,7 @@ fn lower_request_body(
     Ok(RequestBody {
         description: body.description.clone(),
         required: body.required,
+        partial,
         ty,
         content,
         patchable,

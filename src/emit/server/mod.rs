@@ -120,12 +120,12 @@ fn api_rs(api: &Api) -> TokenStream {
         const ERROR_BODIES: &[(Option<u16>, &str)] = &[#(#templates),*];
 
         /// The router serving `api`: every path and method of the spec, and the API's error
-        /// body for unknown paths (404) and methods (405).
+        /// body for unknown paths (404) and methods (405, with the `Allow` header).
         pub fn router<A: #trait_name>(api: A) -> axum::Router {
             axum::Router::new()
                 #routes
                 .fallback(not_found)
-                .method_not_allowed_fallback(method_not_allowed)
+                .layer(axum::middleware::map_response(method_not_allowed))
                 .with_state(Arc::new(api))
         }
 
@@ -134,13 +134,26 @@ fn api_rs(api: &Api) -> TokenStream {
                 .into_response(ERROR_BODIES)
         }
 
-        async fn method_not_allowed(request: Request) -> Response {
-            Rejection::new(
-                405,
-                "MethodNotAllowed",
-                format!("{} is not allowed on {}", request.method(), request.uri().path()),
-            )
-            .into_response(ERROR_BODIES)
+        /// Gives axum's bodiless 405 (which lists the allowed methods in `Allow`) the API's
+        /// error body.
+        async fn method_not_allowed(response: Response) -> Response {
+            if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
+                || response.headers().contains_key(axum::http::header::CONTENT_TYPE)
+            {
+                return response;
+            }
+            let allow = response.headers().get(axum::http::header::ALLOW).cloned();
+            let allowed = allow
+                .as_ref()
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            let mut rejected = Rejection::new(405, "MethodNotAllowed", format!("method not allowed; allowed: {allowed}"))
+                .into_response(ERROR_BODIES);
+            if let Some(allow) = allow {
+                rejected.headers_mut().insert(axum::http::header::ALLOW, allow);
+            }
+            rejected
         }
 
         #(#handlers)*
@@ -151,9 +164,16 @@ fn error_templates(api: &Api) -> Vec<TokenStream> {
     api.error_bodies
         .iter()
         .map(|body| {
-            let text = serde_json::to_string(&body.template).unwrap_or_default();
+            let json = serde_json::to_string(&body.template).unwrap_or_default();
+            // A raw string keeps the JSON readable; `#` inside it would need more hashes.
+            let text = format!("r##\"{json}\"##")
+                .parse::<proc_macro2::Literal>()
+                .unwrap_or_else(|_| proc_macro2::Literal::string(&json));
             match body.status {
-                Some(status) => quote!((Some(#status), #text)),
+                Some(status) => {
+                    let status = proc_macro2::Literal::u16_unsuffixed(status);
+                    quote!((Some(#status), #text))
+                }
                 None => quote!((None, #text)),
             }
         })
@@ -473,7 +493,10 @@ fn handler(
             .collect();
         let has_status = !matches!(response.status, Status::Code(_));
         let status = match response.status {
-            Status::Code(code) => quote!(#code),
+            Status::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
             Status::Range(_) | Status::Default => quote!(status),
         };
         let tuple = !has_status && headers.is_empty();
@@ -486,10 +509,10 @@ fn handler(
                 quote!(#models::#response_type::#variant { #status_field #body_field #(#header_names),* })
             }
         };
-        let write = if response.body.is_some() {
-            quote!(runtime::with_headers(#status, &body, vec![#(#header_pairs),*]))
-        } else {
-            quote!(runtime::empty(#status, vec![#(#header_pairs),*]))
+        let write = match (response.body.is_some(), header_pairs.is_empty()) {
+            (true, true) => quote!(runtime::json(#status, &body)),
+            (true, false) => quote!(runtime::with_headers(#status, &body, vec![#(#header_pairs),*])),
+            (false, _) => quote!(runtime::empty(#status, vec![#(#header_pairs),*])),
         };
         quote!(#pattern => #write,)
     });

@@ -48,11 +48,11 @@ pub trait AuthleteApi: Send + Sync + 'static {
 
 /// The API's error body templates by status (`None`: any other status).
 const ERROR_BODIES: &[(Option<u16>, &str)] = &[
-    (None, "{\"resultCode\":\"{error}\",\"resultMessage\":\"[{error}] {message}\"}"),
+    (None, r##"{"resultCode":"{error}","resultMessage":"[{error}] {message}"}"##),
 ];
 
 /// The router serving `api`: every path and method of the spec, and the API's error
-/// body for unknown paths (404) and methods (405).
+/// body for unknown paths (404) and methods (405, with the `Allow` header).
 pub fn router<A: AuthleteApi>(api: A) -> axum::Router {
     axum::Router::new()
         .route(
@@ -64,7 +64,7 @@ pub fn router<A: AuthleteApi>(api: A) -> axum::Router {
             axum::routing::post(handle_client_authorization_update_api::<A>),
         )
         .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::map_response(method_not_allowed))
         .with_state(Arc::new(api))
 }
 
@@ -73,13 +73,30 @@ async fn not_found(request: Request) -> Response {
         .into_response(ERROR_BODIES)
 }
 
-async fn method_not_allowed(request: Request) -> Response {
-    Rejection::new(
+/// Gives axum's bodiless 405 (which lists the allowed methods in `Allow`) the API's
+/// error body.
+async fn method_not_allowed(response: Response) -> Response {
+    if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
+        || response.headers().contains_key(axum::http::header::CONTENT_TYPE)
+    {
+        return response;
+    }
+    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
+    let allowed = allow
+        .as_ref()
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let mut rejected = Rejection::new(
             405,
             "MethodNotAllowed",
-            format!("{} is not allowed on {}", request.method(), request.uri().path()),
+            format!("method not allowed; allowed: {allowed}"),
         )
-        .into_response(ERROR_BODIES)
+        .into_response(ERROR_BODIES);
+    if let Some(allow) = allow {
+        rejected.headers_mut().insert(axum::http::header::ALLOW, allow);
+    }
+    rejected
 }
 
 /// `POST /api/{serviceId}/auth/token/update`: checks the request, then calls [`AuthleteApi::auth_token_update_api`].
@@ -151,25 +168,25 @@ async fn handle_auth_token_update_api<A: AuthleteApi>(
     };
     match api.auth_token_update_api(credential, path, body).await {
         authlete_models::AuthTokenUpdateApiResponse::Ok(body) => {
-            runtime::with_headers(200u16, &body, vec![])
+            runtime::json(200, &body)
         }
         authlete_models::AuthTokenUpdateApiResponse::BadRequest(body) => {
-            runtime::with_headers(400u16, &body, vec![])
+            runtime::json(400, &body)
         }
         authlete_models::AuthTokenUpdateApiResponse::Unauthorized(body) => {
-            runtime::with_headers(401u16, &body, vec![])
+            runtime::json(401, &body)
         }
         authlete_models::AuthTokenUpdateApiResponse::Forbidden(body) => {
-            runtime::with_headers(403u16, &body, vec![])
+            runtime::json(403, &body)
         }
         authlete_models::AuthTokenUpdateApiResponse::PayloadTooLarge(body) => {
-            runtime::with_headers(413u16, &body, vec![])
+            runtime::json(413, &body)
         }
         authlete_models::AuthTokenUpdateApiResponse::UnsupportedMediaType(body) => {
-            runtime::with_headers(415u16, &body, vec![])
+            runtime::json(415, &body)
         }
         authlete_models::AuthTokenUpdateApiResponse::InternalServerError(body) => {
-            runtime::with_headers(500u16, &body, vec![])
+            runtime::json(500, &body)
         }
     }
 }
@@ -226,25 +243,25 @@ async fn handle_client_authorization_update_api<A: AuthleteApi>(
     };
     match api.client_authorization_update_api(credential, path, body).await {
         authlete_models::ClientAuthorizationUpdateApiResponse::Ok(body) => {
-            runtime::with_headers(200u16, &body, vec![])
+            runtime::json(200, &body)
         }
         authlete_models::ClientAuthorizationUpdateApiResponse::BadRequest(body) => {
-            runtime::with_headers(400u16, &body, vec![])
+            runtime::json(400, &body)
         }
         authlete_models::ClientAuthorizationUpdateApiResponse::Unauthorized(body) => {
-            runtime::with_headers(401u16, &body, vec![])
+            runtime::json(401, &body)
         }
         authlete_models::ClientAuthorizationUpdateApiResponse::Forbidden(body) => {
-            runtime::with_headers(403u16, &body, vec![])
+            runtime::json(403, &body)
         }
         authlete_models::ClientAuthorizationUpdateApiResponse::PayloadTooLarge(body) => {
-            runtime::with_headers(413u16, &body, vec![])
+            runtime::json(413, &body)
         }
         authlete_models::ClientAuthorizationUpdateApiResponse::UnsupportedMediaType(
             body,
-        ) => runtime::with_headers(415u16, &body, vec![]),
+        ) => runtime::json(415, &body),
         authlete_models::ClientAuthorizationUpdateApiResponse::InternalServerError(
             body,
-        ) => runtime::with_headers(500u16, &body, vec![]),
+        ) => runtime::json(500, &body),
     }
 }

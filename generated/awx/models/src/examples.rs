@@ -39,3 +39,11 @@ fn update_token_200_example() {
         "{\"application\":3,\"created\":\"2024-05-02T09:14:07.123456Z\",\"description\":\"Token for the nightly sync job\",\"expires\":\"2025-05-02T09:14:07Z\",\"id\":42,\"modified\":\"2024-05-03T11:00:00.000000Z\",\"refresh_token\":\"************\",\"related\":\"{\\\"user\\\": \\\"/api/v2/users/1/\\\"}\",\"scope\":\"read\",\"summary_fields\":\"{\\\"user\\\": {\\\"id\\\": 1, \\\"username\\\": \\\"admin\\\"}}\",\"token\":\"************\",\"type\":\"o_auth2_access_token\",\"url\":\"/api/v2/tokens/42/\",\"user\":1}",
     );
 }
+
+/// From `specs/awx.yaml#/paths/~1api~1v2~1tokens~1{id}~1/patch/requestBody/content/application~1json/example`.
+#[test]
+fn partial_update_token_request_example() {
+    round_trip::<
+        OAuth2TokenDetailPatch,
+    >("{\"scope\":\"write\"}", "{\"scope\":\"write\"}");
+}

@@ -168,3 +168,18 @@ impl OAuth2TokenDetailRequest {
         String::from("write")
     }
 }
+
+/// Partial update: every field is optional, and an absent field is left unchanged.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OAuth2TokenDetailPatch {
+    /// Description
+    ///
+    /// Optional description of this access token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Scope
+    ///
+    /// Allowed scopes, further restricts user's permissions. Must be a simple space-separated string with allowed scopes ['read', 'write'].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}

@@ -50,18 +50,18 @@ pub trait AwxApi: Send + Sync + 'static {
         &self,
         credential: Credential,
         path: awx_models::PartialUpdateTokenPath,
-        body: Option<awx_models::OAuth2TokenDetailRequest>,
+        body: Option<awx_models::OAuth2TokenDetailPatch>,
     ) -> impl Future<Output = awx_models::PartialUpdateTokenResponse> + Send;
 }
 
 /// The API's error body templates by status (`None`: any other status).
 const ERROR_BODIES: &[(Option<u16>, &str)] = &[
-    (Some(400u16), "{\"{field}\":[\"{message}\"],\"detail\":\"{message}\"}"),
-    (None, "{\"detail\":\"{message}\"}"),
+    (Some(400), r##"{"{field}":["{message}"],"detail":"{message}"}"##),
+    (None, r##"{"detail":"{message}"}"##),
 ];
 
 /// The router serving `api`: every path and method of the spec, and the API's error
-/// body for unknown paths (404) and methods (405).
+/// body for unknown paths (404) and methods (405, with the `Allow` header).
 pub fn router<A: AwxApi>(api: A) -> axum::Router {
     axum::Router::new()
         .route(
@@ -70,7 +70,7 @@ pub fn router<A: AwxApi>(api: A) -> axum::Router {
                 .patch(handle_partial_update_token::<A>),
         )
         .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::map_response(method_not_allowed))
         .with_state(Arc::new(api))
 }
 
@@ -79,13 +79,30 @@ async fn not_found(request: Request) -> Response {
         .into_response(ERROR_BODIES)
 }
 
-async fn method_not_allowed(request: Request) -> Response {
-    Rejection::new(
+/// Gives axum's bodiless 405 (which lists the allowed methods in `Allow`) the API's
+/// error body.
+async fn method_not_allowed(response: Response) -> Response {
+    if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
+        || response.headers().contains_key(axum::http::header::CONTENT_TYPE)
+    {
+        return response;
+    }
+    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
+    let allowed = allow
+        .as_ref()
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let mut rejected = Rejection::new(
             405,
             "MethodNotAllowed",
-            format!("{} is not allowed on {}", request.method(), request.uri().path()),
+            format!("method not allowed; allowed: {allowed}"),
         )
-        .into_response(ERROR_BODIES)
+        .into_response(ERROR_BODIES);
+    if let Some(allow) = allow {
+        rejected.headers_mut().insert(axum::http::header::ALLOW, allow);
+    }
+    rejected
 }
 
 /// `PUT /api/v2/tokens/{id}/`: checks the request, then calls [`AwxApi::update_token`].
@@ -123,26 +140,16 @@ async fn handle_update_token<A: AwxApi>(
             .into_response(ERROR_BODIES);
     };
     match api.update_token(credential, path, body).await {
-        awx_models::UpdateTokenResponse::Ok(body) => {
-            runtime::with_headers(200u16, &body, vec![])
-        }
-        awx_models::UpdateTokenResponse::BadRequest(body) => {
-            runtime::with_headers(400u16, &body, vec![])
-        }
-        awx_models::UpdateTokenResponse::Unauthorized(body) => {
-            runtime::with_headers(401u16, &body, vec![])
-        }
-        awx_models::UpdateTokenResponse::Forbidden(body) => {
-            runtime::with_headers(403u16, &body, vec![])
-        }
-        awx_models::UpdateTokenResponse::NotFound(body) => {
-            runtime::with_headers(404u16, &body, vec![])
-        }
+        awx_models::UpdateTokenResponse::Ok(body) => runtime::json(200, &body),
+        awx_models::UpdateTokenResponse::BadRequest(body) => runtime::json(400, &body),
+        awx_models::UpdateTokenResponse::Unauthorized(body) => runtime::json(401, &body),
+        awx_models::UpdateTokenResponse::Forbidden(body) => runtime::json(403, &body),
+        awx_models::UpdateTokenResponse::NotFound(body) => runtime::json(404, &body),
         awx_models::UpdateTokenResponse::PayloadTooLarge(body) => {
-            runtime::with_headers(413u16, &body, vec![])
+            runtime::json(413, &body)
         }
         awx_models::UpdateTokenResponse::UnsupportedMediaType(body) => {
-            runtime::with_headers(415u16, &body, vec![])
+            runtime::json(415, &body)
         }
     }
 }
@@ -172,7 +179,7 @@ async fn handle_partial_update_token<A: AwxApi>(
         },
     ];
     let body = match runtime::body::<
-        awx_models::OAuth2TokenDetailRequest,
+        awx_models::OAuth2TokenDetailPatch,
     >(&parts, body, MEDIA, false)
         .await
     {
@@ -180,26 +187,24 @@ async fn handle_partial_update_token<A: AwxApi>(
         Err(rejection) => return rejection.into_response(ERROR_BODIES),
     };
     match api.partial_update_token(credential, path, body).await {
-        awx_models::PartialUpdateTokenResponse::Ok(body) => {
-            runtime::with_headers(200u16, &body, vec![])
-        }
+        awx_models::PartialUpdateTokenResponse::Ok(body) => runtime::json(200, &body),
         awx_models::PartialUpdateTokenResponse::BadRequest(body) => {
-            runtime::with_headers(400u16, &body, vec![])
+            runtime::json(400, &body)
         }
         awx_models::PartialUpdateTokenResponse::Unauthorized(body) => {
-            runtime::with_headers(401u16, &body, vec![])
+            runtime::json(401, &body)
         }
         awx_models::PartialUpdateTokenResponse::Forbidden(body) => {
-            runtime::with_headers(403u16, &body, vec![])
+            runtime::json(403, &body)
         }
         awx_models::PartialUpdateTokenResponse::NotFound(body) => {
-            runtime::with_headers(404u16, &body, vec![])
+            runtime::json(404, &body)
         }
         awx_models::PartialUpdateTokenResponse::PayloadTooLarge(body) => {
-            runtime::with_headers(413u16, &body, vec![])
+            runtime::json(413, &body)
         }
         awx_models::PartialUpdateTokenResponse::UnsupportedMediaType(body) => {
-            runtime::with_headers(415u16, &body, vec![])
+            runtime::json(415, &body)
         }
     }
 }

@@ -32,12 +32,12 @@ pub trait FimidaraApi: Send + Sync + 'static {
 const ERROR_BODIES: &[(Option<u16>, &str)] = &[
     (
         None,
-        "{\"errors\":[{\"name\":\"{error}\",\"message\":\"{message}\",\"field\":\"{field}\"}]}",
+        r##"{"errors":[{"name":"{error}","message":"{message}","field":"{field}"}]}"##,
     ),
 ];
 
 /// The router serving `api`: every path and method of the spec, and the API's error
-/// body for unknown paths (404) and methods (405).
+/// body for unknown paths (404) and methods (405, with the `Allow` header).
 pub fn router<A: FimidaraApi>(api: A) -> axum::Router {
     axum::Router::new()
         .route(
@@ -45,7 +45,7 @@ pub fn router<A: FimidaraApi>(api: A) -> axum::Router {
             axum::routing::post(handle_update_client_assigned_token::<A>),
         )
         .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::map_response(method_not_allowed))
         .with_state(Arc::new(api))
 }
 
@@ -54,13 +54,30 @@ async fn not_found(request: Request) -> Response {
         .into_response(ERROR_BODIES)
 }
 
-async fn method_not_allowed(request: Request) -> Response {
-    Rejection::new(
+/// Gives axum's bodiless 405 (which lists the allowed methods in `Allow`) the API's
+/// error body.
+async fn method_not_allowed(response: Response) -> Response {
+    if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
+        || response.headers().contains_key(axum::http::header::CONTENT_TYPE)
+    {
+        return response;
+    }
+    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
+    let allowed = allow
+        .as_ref()
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let mut rejected = Rejection::new(
             405,
             "MethodNotAllowed",
-            format!("{} is not allowed on {}", request.method(), request.uri().path()),
+            format!("method not allowed; allowed: {allowed}"),
         )
-        .into_response(ERROR_BODIES)
+        .into_response(ERROR_BODIES);
+    if let Some(allow) = allow {
+        rejected.headers_mut().insert(axum::http::header::ALLOW, allow);
+    }
+    rejected
 }
 
 /// `POST /v1/clientAssignedTokens/updateToken`: checks the request, then calls [`FimidaraApi::update_client_assigned_token`].
@@ -95,15 +112,15 @@ async fn handle_update_client_assigned_token<A: FimidaraApi>(
     };
     match api.update_client_assigned_token(credential, body).await {
         fimidara_models::UpdateClientAssignedTokenResponse::Ok(body) => {
-            runtime::with_headers(200u16, &body, vec![])
+            runtime::json(200, &body)
         }
         fimidara_models::UpdateClientAssignedTokenResponse::ClientError {
             status,
             body,
-        } => runtime::with_headers(status, &body, vec![]),
+        } => runtime::json(status, &body),
         fimidara_models::UpdateClientAssignedTokenResponse::ServerError {
             status,
             body,
-        } => runtime::with_headers(status, &body, vec![]),
+        } => runtime::json(status, &body),
     }
 }

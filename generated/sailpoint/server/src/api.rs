@@ -31,15 +31,15 @@ pub trait SailpointApi: Send + Sync + 'static {
 
 /// The API's error body templates by status (`None`: any other status).
 const ERROR_BODIES: &[(Option<u16>, &str)] = &[
-    (Some(401u16), "{\"error\":\"{message}\"}"),
+    (Some(401), r##"{"error":"{message}"}"##),
     (
         None,
-        "{\"detailCode\":\"{status} {error}\",\"trackingId\":\"specforge-server-stub\",\"messages\":[{\"locale\":\"en-US\",\"localeOrigin\":\"DEFAULT\",\"text\":\"{message}\"}],\"causes\":[]}",
+        r##"{"detailCode":"{status} {error}","trackingId":"specforge-server-stub","messages":[{"locale":"en-US","localeOrigin":"DEFAULT","text":"{message}"}],"causes":[]}"##,
     ),
 ];
 
 /// The router serving `api`: every path and method of the spec, and the API's error
-/// body for unknown paths (404) and methods (405).
+/// body for unknown paths (404) and methods (405, with the `Allow` header).
 pub fn router<A: SailpointApi>(api: A) -> axum::Router {
     axum::Router::new()
         .route(
@@ -47,7 +47,7 @@ pub fn router<A: SailpointApi>(api: A) -> axum::Router {
             axum::routing::patch(handle_patch_personal_access_token::<A>),
         )
         .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::map_response(method_not_allowed))
         .with_state(Arc::new(api))
 }
 
@@ -56,13 +56,30 @@ async fn not_found(request: Request) -> Response {
         .into_response(ERROR_BODIES)
 }
 
-async fn method_not_allowed(request: Request) -> Response {
-    Rejection::new(
+/// Gives axum's bodiless 405 (which lists the allowed methods in `Allow`) the API's
+/// error body.
+async fn method_not_allowed(response: Response) -> Response {
+    if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
+        || response.headers().contains_key(axum::http::header::CONTENT_TYPE)
+    {
+        return response;
+    }
+    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
+    let allowed = allow
+        .as_ref()
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let mut rejected = Rejection::new(
             405,
             "MethodNotAllowed",
-            format!("{} is not allowed on {}", request.method(), request.uri().path()),
+            format!("method not allowed; allowed: {allowed}"),
         )
-        .into_response(ERROR_BODIES)
+        .into_response(ERROR_BODIES);
+    if let Some(allow) = allow {
+        rejected.headers_mut().insert(axum::http::header::ALLOW, allow);
+    }
+    rejected
 }
 
 /// `PATCH /personal-access-tokens/{id}`: checks the request, then calls [`SailpointApi::patch_personal_access_token`].
@@ -105,31 +122,31 @@ async fn handle_patch_personal_access_token<A: SailpointApi>(
     };
     match api.patch_personal_access_token(credential, path, body).await {
         sailpoint_models::PatchPersonalAccessTokenResponse::Ok(body) => {
-            runtime::with_headers(200u16, &body, vec![])
+            runtime::json(200, &body)
         }
         sailpoint_models::PatchPersonalAccessTokenResponse::BadRequest(body) => {
-            runtime::with_headers(400u16, &body, vec![])
+            runtime::json(400, &body)
         }
         sailpoint_models::PatchPersonalAccessTokenResponse::Unauthorized(body) => {
-            runtime::with_headers(401u16, &body, vec![])
+            runtime::json(401, &body)
         }
         sailpoint_models::PatchPersonalAccessTokenResponse::Forbidden(body) => {
-            runtime::with_headers(403u16, &body, vec![])
+            runtime::json(403, &body)
         }
         sailpoint_models::PatchPersonalAccessTokenResponse::NotFound(body) => {
-            runtime::with_headers(404u16, &body, vec![])
+            runtime::json(404, &body)
         }
         sailpoint_models::PatchPersonalAccessTokenResponse::TooManyRequests(body) => {
-            runtime::with_headers(429u16, &body, vec![])
+            runtime::json(429, &body)
         }
         sailpoint_models::PatchPersonalAccessTokenResponse::InternalServerError(body) => {
-            runtime::with_headers(500u16, &body, vec![])
+            runtime::json(500, &body)
         }
         sailpoint_models::PatchPersonalAccessTokenResponse::PayloadTooLarge(body) => {
-            runtime::with_headers(413u16, &body, vec![])
+            runtime::json(413, &body)
         }
         sailpoint_models::PatchPersonalAccessTokenResponse::UnsupportedMediaType(
             body,
-        ) => runtime::with_headers(415u16, &body, vec![]),
+        ) => runtime::json(415, &body),
     }
 }
