@@ -105,6 +105,29 @@ fn nullable_rs(api: &Api) -> TokenStream {
             .any(|f| matches!(holding(f), Holding::RequiredNullable)),
         _ => false,
     });
+    let non_null = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(s) => {
+            rejects_null(def)
+                && s.fields
+                    .iter()
+                    .any(|f| matches!(holding(f), Holding::Optional))
+        }
+        _ => false,
+    });
+    let non_null = non_null.then(|| {
+        quote! {
+            /// Deserialises an optional field that is not nullable: absent is `None` (through
+            /// `#[serde(default)]`), and `null` is an error, as the spec does not allow it
+            /// (serde would otherwise read `null` as `None`).
+            pub(crate) fn non_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+            where
+                D: Deserializer<'de>,
+                T: Deserialize<'de>,
+            {
+                T::deserialize(deserializer).map(Some)
+            }
+        }
+    });
     let required = required_nullable.then(|| {
         quote! {
             /// Deserialises a required, nullable field: `null` is `None`, and a missing field is
@@ -202,7 +225,16 @@ fn nullable_rs(api: &Api) -> TokenStream {
         }
 
         #required
+
+        #non_null
     }
+}
+
+/// Whether the optional, non-nullable fields of a type refuse `null`. Types read only from
+/// responses stay lenient, so that a server sending `null` for an absent value does not break
+/// its clients; everything a request can carry is held to the spec.
+fn rejects_null(def: &TypeDef) -> bool {
+    def.access != crate::ir::Access::Response
 }
 
 fn types_rs(api: &Api) -> TokenStream {
@@ -357,6 +389,9 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenS
             }
             Holding::Optional => {
                 serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+                if rejects_null(def) {
+                    serde_args.push(quote!(deserialize_with = "crate::nullable::non_null"));
+                }
                 default_inits.push(quote!(#field_name: None));
                 quote!(Option<#ty>)
             }

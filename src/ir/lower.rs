@@ -412,7 +412,8 @@ impl<'a> Lowerer<'a> {
             field.default = None;
             field.spec_default = None;
         }
-        let note = "Partial update: every field is optional, and an absent field is left unchanged.";
+        let note =
+            "Partial update: every field is optional, and an absent field is left unchanged.";
         let base = if def.name.wire.is_empty() {
             def.name.rust.clone()
         } else {

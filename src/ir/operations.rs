@@ -494,7 +494,12 @@ fn lower_request_body(
             }
             let schema_pointer = format!("{}/schema", pointer_join(&content_pointer, media_type));
             let ty = cx
-                .lower_schema(schema, &format!("{stem}Body"), Access::Request, &schema_pointer)?
+                .lower_schema(
+                    schema,
+                    &format!("{stem}Body"),
+                    Access::Request,
+                    &schema_pointer,
+                )?
                 .ty;
             Some(if partial { cx.partial_of(ty) } else { ty })
         }

@@ -86,6 +86,7 @@ fn api_rs(api: &Api) -> TokenStream {
         .operations
         .iter()
         .map(|op| trait_method(api, op, &models));
+    let delegations = api.operations.iter().map(|op| delegation(api, op, &models));
     let handlers = api
         .operations
         .iter()
@@ -114,6 +115,12 @@ fn api_rs(api: &Api) -> TokenStream {
         /// response enum from the models crate; the router writes it with its status.
         pub trait #trait_name: Send + Sync + 'static {
             #(#methods)*
+        }
+
+        /// A shared implementation is an implementation: serve an `Arc` and keep a clone to
+        /// look at its state.
+        impl<T: #trait_name> #trait_name for Arc<T> {
+            #(#delegations)*
         }
 
         /// The API's error body templates by status (`None`: any other status).
@@ -261,6 +268,32 @@ fn trait_method(api: &Api, op: &Operation, models: &proc_macro2::Ident) -> Token
     quote! {
         #doc
         fn #name(&self, #(#args),*) -> impl Future<Output = #models::#response> + Send;
+    }
+}
+
+/// A trait method of `Arc<T>` that calls `T`'s.
+fn delegation(api: &Api, op: &Operation, models: &proc_macro2::Ident) -> TokenStream {
+    let name = ident(&op.name.rust);
+    let response = ident(&op.response_type.rust);
+    let inputs = inputs(api, op, models);
+    let mut args: Vec<TokenStream> = vec![quote!(credential: Credential)];
+    let mut names = vec![quote!(credential)];
+    for (param, ty) in &inputs.params {
+        args.push(quote!(#param: #ty));
+        names.push(quote!(#param));
+    }
+    if let Some((ty, required)) = &inputs.body {
+        args.push(if *required {
+            quote!(body: #ty)
+        } else {
+            quote!(body: Option<#ty>)
+        });
+        names.push(quote!(body));
+    }
+    quote! {
+        fn #name(&self, #(#args),*) -> impl Future<Output = #models::#response> + Send {
+            T::#name(self, #(#names),*)
+        }
     }
 }
 

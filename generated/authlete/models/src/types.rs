@@ -14,7 +14,8 @@ pub struct TokenUpdateRequest {
     #[serde(
         rename = "accessTokenExpiresAt",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub access_token_expires_at: Option<i64>,
     /// A new set of scopes assigned to the access token. Scopes that are not supported by the service
@@ -23,18 +24,27 @@ pub struct TokenUpdateRequest {
     /// its value is `null`, the scopes of the access token are not changed. Note that `properties` parameter
     /// is accepted only when `Content-Type` of the request is `application/json`, so don't use `application/x-www-form-urlencoded`
     /// if you want to specify `properties`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub scopes: Option<Vec<String>>,
     /// A new set of properties assigned to the access token. If the `properties` request parameter is
     /// not included in a request or its value is null, the properties of the access token are not changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub properties: Option<Vec<Property>>,
     /// A boolean request parameter which indicates whether the API attempts to update the expiration
     /// date of the access token when the scopes linked to the access token are changed by this request.
     #[serde(
         rename = "accessTokenExpiresAtUpdatedOnScopeUpdate",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub access_token_expires_at_updated_on_scope_update: Option<bool>,
     /// The hash of the access token value. Used when the hash of the token is known (perhaps from lookup)
@@ -42,7 +52,8 @@ pub struct TokenUpdateRequest {
     #[serde(
         rename = "accessTokenHash",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub access_token_hash: Option<String>,
     /// A boolean request parameter which indicates whether to update the value of the access token in
@@ -51,7 +62,8 @@ pub struct TokenUpdateRequest {
     #[serde(
         rename = "accessTokenValueUpdated",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub access_token_value_updated: Option<bool>,
     /// The flag which indicates whether the access token expires or not. By default, all access tokens
@@ -65,7 +77,8 @@ pub struct TokenUpdateRequest {
     #[serde(
         rename = "accessTokenPersistent",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub access_token_persistent: Option<bool>,
     /// The thumbprint of the MTLS certificate bound to this token. If this property is set, a certificate
@@ -74,7 +87,8 @@ pub struct TokenUpdateRequest {
     #[serde(
         rename = "certificateThumbprint",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub certificate_thumbprint: Option<String>,
     /// The thumbprint of the public key used for DPoP presentation of this token. If this property is
@@ -83,7 +97,8 @@ pub struct TokenUpdateRequest {
     #[serde(
         rename = "dpopKeyThumbprint",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub dpop_key_thumbprint: Option<String>,
     /// The authorization details. This represents the value of the `authorization_details`
@@ -92,7 +107,8 @@ pub struct TokenUpdateRequest {
     #[serde(
         rename = "authorizationDetails",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub authorization_details: Option<AuthzDetails>,
     /// the flag which indicates whether the access token is for an external
@@ -100,7 +116,8 @@ pub struct TokenUpdateRequest {
     #[serde(
         rename = "forExternalAttachment",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub for_external_attachment: Option<bool>,
     /// A new date at which the access token will expire in milliseconds since the Unix epoch (1970-01-01).
@@ -109,7 +126,8 @@ pub struct TokenUpdateRequest {
     #[serde(
         rename = "refreshTokenExpiresAt",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub refresh_token_expires_at: Option<i64>,
     /// A boolean request parameter which indicates whether the API attempts to update the expiration
@@ -117,11 +135,17 @@ pub struct TokenUpdateRequest {
     #[serde(
         rename = "refreshTokenExpiresAtUpdatedOnScopeUpdate",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub refresh_token_expires_at_updated_on_scope_update: Option<bool>,
     /// The token identifier.
-    #[serde(rename = "tokenId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tokenId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub token_id: Option<String>,
 }
 
@@ -129,14 +153,26 @@ pub struct TokenUpdateRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Property {
     /// The key part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub key: Option<String>,
     /// The value part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub value: Option<String>,
     /// The flag to indicate whether this property hidden from or visible to client applications.
     /// If `true`, this property is hidden from client applications. Otherwise, this property is visible to client applications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub hidden: Option<bool>,
 }
 
@@ -146,7 +182,11 @@ pub struct Property {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuthzDetails {
     /// Elements of this authorization details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub elements: Option<Vec<AuthorizationDetailsElement>>,
 }
 
@@ -166,7 +206,11 @@ pub struct AuthorizationDetailsElement {
     /// the resource or resource server. This is typically composed of URIs."_
     ///
     /// This property may be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub locations: Option<Vec<String>>,
     /// The actions.
     ///
@@ -174,30 +218,52 @@ pub struct AuthorizationDetailsElement {
     /// to be taken at the resource. The values of the strings are determined by the API being protected."_
     ///
     /// This property may be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub actions: Option<Vec<String>>,
     /// From _"OAuth 2.0 Rich Authorization Requests"_: _"An array of strings representing the kinds of data being requested
     /// from the resource."_
     ///
     /// This property may be `null`.
-    #[serde(rename = "dataTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dataTypes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub data_types: Option<Vec<String>>,
     /// The identifier of a specific resource.
     /// From _"OAuth 2.0 Rich Authorization Requests"_: _"A string identifier indicating a specific resource available at the API."_
     ///
     /// This property may be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub identifier: Option<String>,
     /// The types or levels of privilege.
     /// From "OAuth 2.0 Rich Authorization Requests": _"An array of strings representing the types or
     /// levels of privilege being requested at the resource."_
     ///
     /// This property may be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub privileges: Option<Vec<String>>,
     /// The RAR request in the JSON format excluding the pre-defined attributes such as `type` and `locations`.
     /// The content and semantics are specific to the deployment and the use case implemented.
-    #[serde(rename = "otherFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "otherFields",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub other_fields: Option<String>,
 }
 
@@ -205,29 +271,57 @@ pub struct AuthorizationDetailsElement {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TokenUpdateResponse {
     /// The code which represents the result of the API call.
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "resultCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub result_code: Option<String>,
     /// A short message which explains the result of the API call.
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "resultMessage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub result_message: Option<String>,
     /// The next action that the authorization server implementation should take.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub action: Option<TokenUpdateResponseAction>,
     /// The access token which has been specified by the request.
-    #[serde(rename = "accessToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "accessToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub access_token: Option<String>,
     /// The date at which the access token will expire.
     #[serde(
         rename = "accessTokenExpiresAt",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub access_token_expires_at: Option<i64>,
     /// The extra properties associated with the access token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub properties: Option<Vec<Property>>,
     /// The scopes associated with the access token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub scopes: Option<Vec<String>>,
     /// The authorization details. This represents the value of the `authorization_details`
     /// request parameter in the preceding device authorization request which is defined in
@@ -235,29 +329,42 @@ pub struct TokenUpdateResponse {
     #[serde(
         rename = "authorizationDetails",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub authorization_details: Option<AuthzDetails>,
     /// The token type associated with the access token.
-    #[serde(rename = "tokenType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tokenType",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub token_type: Option<String>,
     /// the flag which indicates whether the access token is for an external
     /// attachment.
     #[serde(
         rename = "forExternalAttachment",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub for_external_attachment: Option<bool>,
     /// Set the unique token identifier.
-    #[serde(rename = "tokenId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tokenId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub token_id: Option<String>,
     /// The datetime at which the newly issued refresh token will expire.
     /// The value is represented in milliseconds since the Unix epoch (1970-01-01).
     #[serde(
         rename = "refreshTokenExpiresAt",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub refresh_token_expires_at: Option<i64>,
 }
@@ -268,7 +375,11 @@ pub struct ClientAuthorizationUpdateRequest {
     /// The subject (= unique identifier) of the end-user who has granted authorization to the client application.
     pub subject: String,
     /// An array of new scopes. Optional. If a non-null value is given, the new scopes are set to all existing access tokens. If an API call is made using "Content-Type: application/x-www-form-urlencoded", scope names listed in this request parameter should be delimited by spaces (after form encoding, spaces are converted to +).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub scopes: Option<Vec<String>>,
 }
 
@@ -276,10 +387,20 @@ pub struct ClientAuthorizationUpdateRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResultModel {
     /// The code which represents the result of the API call.
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "resultCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub result_code: Option<String>,
     /// A short message which explains the result of the API call.
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "resultMessage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub result_message: Option<String>,
 }
 

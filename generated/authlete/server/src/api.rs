@@ -46,6 +46,29 @@ pub trait AuthleteApi: Send + Sync + 'static {
     > + Send;
 }
 
+/// A shared implementation is an implementation: serve an `Arc` and keep a clone to
+/// look at its state.
+impl<T: AuthleteApi> AuthleteApi for Arc<T> {
+    fn auth_token_update_api(
+        &self,
+        credential: Credential,
+        path: authlete_models::AuthTokenUpdateApiPath,
+        body: authlete_models::TokenUpdateRequest,
+    ) -> impl Future<Output = authlete_models::AuthTokenUpdateApiResponse> + Send {
+        T::auth_token_update_api(self, credential, path, body)
+    }
+    fn client_authorization_update_api(
+        &self,
+        credential: Credential,
+        path: authlete_models::ClientAuthorizationUpdateApiPath,
+        body: authlete_models::ClientAuthorizationUpdateRequest,
+    ) -> impl Future<
+        Output = authlete_models::ClientAuthorizationUpdateApiResponse,
+    > + Send {
+        T::client_authorization_update_api(self, credential, path, body)
+    }
+}
+
 /// The API's error body templates by status (`None`: any other status).
 const ERROR_BODIES: &[(Option<u16>, &str)] = &[
     (None, r##"{"resultCode":"{error}","resultMessage":"[{error}] {message}"}"##),

@@ -116,14 +116,22 @@ impl OAuth2TokenDetail {
 /// The `Error` schema.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Error {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub detail: Option<String>,
 }
 
 /// The `ValidationError` schema.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ValidationError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub detail: Option<String>,
     /// Properties beyond those the schema lists.
     #[serde(flatten)]
@@ -175,11 +183,19 @@ pub struct OAuth2TokenDetailPatch {
     /// Description
     ///
     /// Optional description of this access token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub description: Option<String>,
     /// Scope
     ///
     /// Allowed scopes, further restricts user's permissions. Must be a simple space-separated string with allowed scopes ['read', 'write'].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub scope: Option<String>,
 }

@@ -54,6 +54,27 @@ pub trait AwxApi: Send + Sync + 'static {
     ) -> impl Future<Output = awx_models::PartialUpdateTokenResponse> + Send;
 }
 
+/// A shared implementation is an implementation: serve an `Arc` and keep a clone to
+/// look at its state.
+impl<T: AwxApi> AwxApi for Arc<T> {
+    fn update_token(
+        &self,
+        credential: Credential,
+        path: awx_models::UpdateTokenPath,
+        body: awx_models::OAuth2TokenDetailRequest,
+    ) -> impl Future<Output = awx_models::UpdateTokenResponse> + Send {
+        T::update_token(self, credential, path, body)
+    }
+    fn partial_update_token(
+        &self,
+        credential: Credential,
+        path: awx_models::PartialUpdateTokenPath,
+        body: Option<awx_models::OAuth2TokenDetailPatch>,
+    ) -> impl Future<Output = awx_models::PartialUpdateTokenResponse> + Send {
+        T::partial_update_token(self, credential, path, body)
+    }
+}
+
 /// The API's error body templates by status (`None`: any other status).
 const ERROR_BODIES: &[(Option<u16>, &str)] = &[
     (Some(400), r##"{"{field}":["{message}"],"detail":"{message}"}"##),

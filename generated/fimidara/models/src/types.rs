@@ -7,23 +7,43 @@ use crate::Nullable;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateClientAssignedTokenEndpointParams {
     /// Resource ID.
-    #[serde(rename = "tokenId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tokenId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub token_id: Option<String>,
     /// Whether to perform action on the token used to authorize the API call when performing actions on tokens and a token ID or provided resource ID is not provided.
-    #[serde(rename = "onReferenced", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "onReferenced",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub on_referenced: Option<bool>,
     /// Resource ID provided by you.
     #[serde(
         rename = "providedResourceId",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub provided_resource_id: Option<String>,
     /// Workspace ID. Will default to using workspace ID from client and program tokens if not provided.
-    #[serde(rename = "workspaceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "workspaceId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub workspace_id: Option<String>,
     /// See below for 's object fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub token: Option<UpdateClientAssignedTokenEndpointParamsToken>,
 }
 
@@ -34,10 +54,15 @@ pub struct AssignPermissionGroupInput {
     #[serde(
         rename = "permissionGroupId",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub permission_group_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub order: Option<f64>,
 }
 
@@ -56,7 +81,11 @@ pub struct OperationError {
     /// Error message.
     pub message: String,
     /// Invalid field failing validation when error is ValidationError.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub field: Option<String>,
 }
 
@@ -87,10 +116,18 @@ pub struct ClientAssignedToken {
     /// Name
     pub name: String,
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub description: Option<String>,
     /// Expiration date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub expires: Option<chrono::DateTime<chrono::Utc>>,
     /// Resource ID provided by you.
     #[serde(
@@ -132,16 +169,25 @@ pub struct UpdateClientAssignedTokenEndpointParamsToken {
     )]
     pub provided_resource_id: Nullable<String>,
     /// Name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub name: Option<String>,
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub description: Option<String>,
     /// See below for `AssignPermissionGroupInput`'s object fields.  undefined
     #[serde(
         rename = "permissionGroups",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
     )]
     pub permission_groups: Option<Vec<AssignPermissionGroupInput>>,
 }

@@ -28,6 +28,20 @@ pub trait FimidaraApi: Send + Sync + 'static {
     ) -> impl Future<Output = fimidara_models::UpdateClientAssignedTokenResponse> + Send;
 }
 
+/// A shared implementation is an implementation: serve an `Arc` and keep a clone to
+/// look at its state.
+impl<T: FimidaraApi> FimidaraApi for Arc<T> {
+    fn update_client_assigned_token(
+        &self,
+        credential: Credential,
+        body: fimidara_models::UpdateClientAssignedTokenEndpointParams,
+    ) -> impl Future<
+        Output = fimidara_models::UpdateClientAssignedTokenResponse,
+    > + Send {
+        T::update_client_assigned_token(self, credential, body)
+    }
+}
+
 /// The API's error body templates by status (`None`: any other status).
 const ERROR_BODIES: &[(Option<u16>, &str)] = &[
     (

@@ -85,3 +85,14 @@ where
 {
     Option::<T>::deserialize(deserializer)
 }
+
+/// Deserialises an optional field that is not nullable: absent is `None` (through
+/// `#[serde(default)]`), and `null` is an error, as the spec does not allow it
+/// (serde would otherwise read `null` as `None`).
+pub(crate) fn non_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}

@@ -11,7 +11,11 @@ pub struct JsonPatchOperation {
     /// A string JSON Pointer representing the target path to an element to be affected by the operation
     pub path: String,
     /// The value to be used for the operation, required for "add" and "replace" operations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub value: Option<serde_json::Value>,
 }
 
@@ -19,16 +23,34 @@ pub struct JsonPatchOperation {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ErrorResponseDto {
     /// Fine-grained error code providing more detail of the error.
-    #[serde(rename = "detailCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "detailCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub detail_code: Option<String>,
     /// Unique tracking id for the error.
-    #[serde(rename = "trackingId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "trackingId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub tracking_id: Option<String>,
     /// Generic localized reason for error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub messages: Option<Vec<ErrorMessageDto>>,
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub causes: Option<Vec<ErrorMessageDto>>,
 }
 
@@ -46,7 +68,11 @@ pub struct ErrorMessageDto {
     )]
     pub locale_origin: Nullable<ErrorMessageDtoLocaleOrigin>,
     /// Actual text of the error message in the indicated locale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
     pub text: Option<String>,
 }
 

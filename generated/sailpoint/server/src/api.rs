@@ -29,6 +29,21 @@ pub trait SailpointApi: Send + Sync + 'static {
     ) -> impl Future<Output = sailpoint_models::PatchPersonalAccessTokenResponse> + Send;
 }
 
+/// A shared implementation is an implementation: serve an `Arc` and keep a clone to
+/// look at its state.
+impl<T: SailpointApi> SailpointApi for Arc<T> {
+    fn patch_personal_access_token(
+        &self,
+        credential: Credential,
+        path: sailpoint_models::PatchPersonalAccessTokenPath,
+        body: Vec<sailpoint_models::JsonPatchOperation>,
+    ) -> impl Future<
+        Output = sailpoint_models::PatchPersonalAccessTokenResponse,
+    > + Send {
+        T::patch_personal_access_token(self, credential, path, body)
+    }
+}
+
 /// The API's error body templates by status (`None`: any other status).
 const ERROR_BODIES: &[(Option<u16>, &str)] = &[
     (Some(401), r##"{"error":"{message}"}"##),
