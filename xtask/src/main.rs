@@ -34,6 +34,12 @@ enum Command {
     /// Generate the models of every spec in `tests/corpus/` (real public APIs) and
     /// `tests/fixtures/`, and check that they compile clippy-clean, tests included.
     Corpus,
+    /// Measure the pipeline with criterion (`benches/generate.rs`); extra arguments go to
+    /// criterion (a filter such as `twilio`, or `--save-baseline main`).
+    Bench {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -42,6 +48,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate { check, specs, out } => run_generate(&root, &specs, &out, check),
         Command::Corpus => run_corpus(&root),
+        Command::Bench { args } => run_bench(&root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -116,5 +123,20 @@ fn run_corpus(root: &Path) -> Result<(), String> {
             "generated models in {} do not compile clippy-clean",
             dir.display()
         ))
+    }
+}
+
+fn run_bench(root: &Path, args: &[String]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = std::process::Command::new(cargo)
+        .current_dir(root)
+        .args(["bench", "--package", "specforge", "--bench", "generate", "--"])
+        .args(args)
+        .status()
+        .map_err(|err| format!("cannot run cargo: {err}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err("the benchmarks failed".to_owned())
     }
 }
