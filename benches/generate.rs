@@ -17,7 +17,8 @@ fn root() -> &'static Path {
 fn twilio(c: &mut Criterion) {
     let path = root().join("tests/corpus/twilio_messaging_v1.yaml");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{err}"));
-    let templates = Templates::load(&root().join("templates")).unwrap_or_else(|err| panic!("{err}"));
+    let templates =
+        Templates::load(&root().join("templates")).unwrap_or_else(|err| panic!("{err}"));
     let loaded = spec::parse("twilio_messaging_v1.yaml", "twilio_messaging_v1", &text)
         .unwrap_or_else(|err| panic!("{err}"));
     let api = ir::lower(&loaded).unwrap_or_else(|err| panic!("{err}"));
@@ -28,8 +29,12 @@ fn twilio(c: &mut Criterion) {
         b.iter(|| spec::parse("twilio_messaging_v1.yaml", "twilio_messaging_v1", &text))
     });
     group.bench_function("lower", |b| b.iter(|| ir::lower(&loaded)));
-    group.bench_function("emit models", |b| b.iter(|| emit::models::emit(&api, &templates)));
-    group.bench_function("emit server", |b| b.iter(|| emit::server::emit(&api, &templates)));
+    group.bench_function("emit models", |b| {
+        b.iter(|| emit::models::emit(&api, &templates))
+    });
+    group.bench_function("emit server", |b| {
+        b.iter(|| emit::server::emit(&api, &templates))
+    });
     group.finish();
 }
 

@@ -130,7 +130,14 @@ fn run_bench(root: &Path, args: &[String]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = std::process::Command::new(cargo)
         .current_dir(root)
-        .args(["bench", "--package", "specforge", "--bench", "generate", "--"])
+        .args([
+            "bench",
+            "--package",
+            "specforge",
+            "--bench",
+            "generate",
+            "--",
+        ])
         .args(args)
         .status()
         .map_err(|err| format!("cannot run cargo: {err}"))?;

@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 use super::rust::{crate_ident, docs, ident, inner_docs, print_file, type_tokens};
 use crate::error::Result;
 use crate::ir::{
-    Api, FloatWidth, IntWidth, MediaKind, Operation, ParamLocation, SecurityKind, Status, TypeKind,
-    TypeRef,
+    Api, FloatWidth, IntWidth, MediaKind, Operation, ParamLocation, SecurityKind, Status, TypeId,
+    TypeKind, TypeRef,
 };
 use crate::output::FileSet;
 use crate::templates::Templates;
@@ -87,10 +87,26 @@ fn api_rs(api: &Api) -> TokenStream {
         .iter()
         .map(|op| trait_method(api, op, &models));
     let delegations = api.operations.iter().map(|op| delegation(api, op, &models));
-    let handlers = api
+    let mut paths: Vec<(&str, Vec<&str>)> = Vec::new();
+    for op in &api.operations {
+        match paths.iter_mut().find(|(path, _)| *path == op.path) {
+            Some((_, methods)) => methods.push(&op.method),
+            None => paths.push((&op.path, vec![&op.method])),
+        }
+    }
+    let allowed = paths.iter().map(|(path, methods)| {
+        let methods = methods.join(", ");
+        quote!((#path, #methods))
+    });
+    let object_ids = request_objects(api);
+    let handlers: Vec<TokenStream> = api
         .operations
         .iter()
-        .map(|op| handler(api, op, &models, &trait_name));
+        .map(|op| handler(api, op, &models, &trait_name, &object_ids))
+        .collect();
+    let objects = object_ids
+        .iter()
+        .map(|id| object_fields(api, *id, &object_ids));
     let routes = routes(api, &trait_name);
     let templates = error_templates(api);
     let trait_doc = format!(
@@ -126,13 +142,25 @@ fn api_rs(api: &Api) -> TokenStream {
         /// The API's error body templates by status (`None`: any other status).
         const ERROR_BODIES: &[(Option<u16>, &str)] = &[#(#templates),*];
 
+        /// The API's own error body for a rejection, as the router sends it: for an
+        /// implementation that wants to answer in the same shape.
+        pub fn error_body(rejection: &Rejection) -> serde_json::Value {
+            rejection.body(ERROR_BODIES)
+        }
+
+        /// The methods of every path, for the 405 message.
+        const ALLOWED: &[(&str, &str)] = &[#(#allowed),*];
+
+        /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
+        const OBJECTS: runtime::Objects = &[#(#objects),*];
+
         /// The router serving `api`: every path and method of the spec, and the API's error
         /// body for unknown paths (404) and methods (405, with the `Allow` header).
         pub fn router<A: #trait_name>(api: A) -> axum::Router {
             axum::Router::new()
                 #routes
                 .fallback(not_found)
-                .layer(axum::middleware::map_response(method_not_allowed))
+                .layer(axum::middleware::from_fn(method_not_allowed))
                 .with_state(Arc::new(api))
         }
 
@@ -143,22 +171,28 @@ fn api_rs(api: &Api) -> TokenStream {
 
         /// Gives axum's bodiless 405 (which lists the allowed methods in `Allow`) the API's
         /// error body.
-        async fn method_not_allowed(response: Response) -> Response {
+        async fn method_not_allowed(request: Request, next: axum::middleware::Next) -> Response {
+            let method = request.method().clone();
+            let path = request.uri().path().to_owned();
+            let request_pattern = request
+                .extensions()
+                .get::<axum::extract::MatchedPath>()
+                .map(|matched| matched.as_str().to_owned());
+            let response = next.run(request).await;
             if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
                 || response.headers().contains_key(axum::http::header::CONTENT_TYPE)
             {
                 return response;
             }
-            let allow = response.headers().get(axum::http::header::ALLOW).cloned();
-            let allowed = allow
-                .as_ref()
-                .and_then(|value| value.to_str().ok())
-                .unwrap_or_default()
-                .to_owned();
-            let mut rejected = Rejection::new(405, "MethodNotAllowed", format!("method not allowed; allowed: {allowed}"))
-                .into_response(ERROR_BODIES);
-            if let Some(allow) = allow {
-                rejected.headers_mut().insert(axum::http::header::ALLOW, allow);
+            let pattern = request_pattern.as_deref().unwrap_or(path.as_str());
+            let allowed = ALLOWED
+                .iter()
+                .find(|(route, _)| *route == pattern)
+                .map_or("", |(_, methods)| methods);
+            let message = format!("method not allowed: {method} on {path}; allowed: {allowed}");
+            let mut rejected = Rejection::new(405, "MethodNotAllowed", message).into_response(ERROR_BODIES);
+            if let Some(allow) = response.headers().get(axum::http::header::ALLOW) {
+                rejected.headers_mut().insert(axum::http::header::ALLOW, allow.clone());
             }
             rejected
         }
@@ -397,7 +431,14 @@ fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
                     .iter()
                     .map(|field| {
                         let wire = &field.name.wire;
+                        let json_encoded = media.encodings.iter().any(|e| {
+                            &e.property == wire
+                                && e.content_type
+                                    .as_deref()
+                                    .is_some_and(|c| c.contains("json"))
+                        });
                         let value = match &field.ty {
+                            _ if json_encoded => quote!(runtime::FormValue::Json),
                             TypeRef::Array(item) => {
                                 let item = form_value(api, item);
                                 let delimiter = media
@@ -441,6 +482,7 @@ fn handler(
     op: &Operation,
     models: &proc_macro2::Ident,
     trait_name: &proc_macro2::Ident,
+    objects: &[TypeId],
 ) -> TokenStream {
     let handler_name = format_ident!("handle_{}", op.name.bare());
     let method = ident(&op.name.rust);
@@ -486,6 +528,14 @@ fn handler(
     }
     if let Some((ty, required)) = &inputs.body {
         let media = media_table(api, op);
+        let shape = op
+            .request_body
+            .as_ref()
+            .and_then(|body| body.ty.as_ref())
+            .map_or_else(
+                || quote!(runtime::Shape::Any),
+                |ty| shape_tokens(api, ty, objects),
+            );
         let unwrap = if *required {
             quote! {
                 let Some(body) = body else {
@@ -497,7 +547,7 @@ fn handler(
         };
         steps.push(quote! {
             const MEDIA: &[runtime::Media] = &[#(#media),*];
-            let body = match runtime::body::<#ty>(&parts, body, MEDIA, #required).await {
+            let body = match runtime::body::<#ty>(&parts, body, MEDIA, #required, (#shape, OBJECTS)).await {
                 Ok(body) => body,
                 Err(rejection) => return rejection.into_response(ERROR_BODIES),
             };
@@ -606,4 +656,69 @@ fn routes(api: &Api, trait_name: &proc_macro2::Ident) -> TokenStream {
         quote!(.route(#path, #chain))
     });
     quote!(#(#routes)*)
+}
+
+/// The object types reachable from request bodies, in a fixed order: the shape table's rows.
+fn request_objects(api: &Api) -> Vec<TypeId> {
+    let mut found: Vec<TypeId> = Vec::new();
+    let mut stack: Vec<TypeRef> = api
+        .operations
+        .iter()
+        .filter_map(|op| op.request_body.as_ref()?.ty.clone())
+        .collect();
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(*inner),
+            TypeRef::Named(id) if !found.contains(&id) => match &api.type_def(id).kind {
+                TypeKind::Struct(s) => {
+                    found.push(id);
+                    stack.extend(s.fields.iter().map(|field| field.ty.clone()));
+                }
+                TypeKind::Alias(inner) => stack.push(inner.clone()),
+                TypeKind::Enum(_) | TypeKind::Union(_) => {}
+            },
+            _ => {}
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The shape a type use must have on the wire, as a `runtime::Shape` expression.
+fn shape_tokens(api: &Api, ty: &TypeRef, objects: &[TypeId]) -> TokenStream {
+    match ty {
+        TypeRef::Array(inner) => {
+            let inner = shape_tokens(api, inner, objects);
+            quote!(runtime::Shape::Array(&#inner))
+        }
+        TypeRef::Map(inner) => {
+            let inner = shape_tokens(api, inner, objects);
+            quote!(runtime::Shape::Map(&#inner))
+        }
+        TypeRef::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Alias(inner) => shape_tokens(api, inner, objects),
+            TypeKind::Struct(_) => match objects.iter().position(|known| known == id) {
+                Some(index) => {
+                    let index = proc_macro2::Literal::usize_unsuffixed(index);
+                    quote!(runtime::Shape::Object(#index))
+                }
+                None => quote!(runtime::Shape::Any),
+            },
+            TypeKind::Enum(_) | TypeKind::Union(_) => quote!(runtime::Shape::Any),
+        },
+        _ => quote!(runtime::Shape::Any),
+    }
+}
+
+/// One row of the shape table: an object's fields with their shapes.
+fn object_fields(api: &Api, id: TypeId, objects: &[TypeId]) -> TokenStream {
+    let TypeKind::Struct(s) = &api.type_def(id).kind else {
+        return quote!(&[]);
+    };
+    let fields = s.fields.iter().map(|field| {
+        let wire = &field.name.wire;
+        let shape = shape_tokens(api, &field.ty, objects);
+        quote!((#wire, #shape))
+    });
+    quote!(&[#(#fields),*])
 }
