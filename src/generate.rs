@@ -48,9 +48,11 @@ pub fn load_inputs(root: &Path, specs_dir: &str, templates_dir: &str) -> Result<
     Ok(Inputs { specs, templates })
 }
 
-/// Generates every API's output: `<api>/models/…`.
+/// Generates every API's output: `<api>/models/…`, `<api>/server/…`, `<api>/docs/…`, and the
+/// book over all docs (`SUMMARY.md`, `docs/book.toml`).
 pub fn generate(inputs: &Inputs) -> Result<FileSet> {
     let mut files = FileSet::default();
+    let mut apis = Vec::new();
     for spec in &inputs.specs {
         let api = ir::lower(spec)?;
         files.nest(
@@ -61,6 +63,14 @@ pub fn generate(inputs: &Inputs) -> Result<FileSet> {
             &format!("{}/server", api.name),
             emit::server::emit(&api, &inputs.templates)?,
         );
+        files.nest(
+            &format!("{}/docs", api.name),
+            emit::docs::emit(&api, &inputs.templates)?,
+        );
+        apis.push(api);
+    }
+    for (path, contents) in emit::docs::book(&apis, &inputs.templates)?.iter() {
+        files.insert(path, contents.to_owned());
     }
     Ok(files)
 }

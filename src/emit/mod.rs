@@ -3,6 +3,7 @@
 //! Rust is built as token streams with `quote!`, parsed with `syn` and printed with
 //! `prettyplease`; text that is not Rust (crate manifests, docs) comes from tera templates.
 
+pub mod docs;
 pub mod models;
 mod rust;
 pub mod server;

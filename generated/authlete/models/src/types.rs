@@ -1,6 +1,7 @@
 //! One type per schema of the spec; inline schemas are named after where they appear.
 
 use serde::{Deserialize, Serialize};
+use crate::Nullable;
 
 /// The `TokenUpdateRequest` schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,20 +25,12 @@ pub struct TokenUpdateRequest {
     /// its value is `null`, the scopes of the access token are not changed. Note that `properties` parameter
     /// is accepted only when `Content-Type` of the request is `application/json`, so don't use `application/x-www-form-urlencoded`
     /// if you want to specify `properties`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
-    )]
-    pub scopes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    pub scopes: Nullable<Vec<String>>,
     /// A new set of properties assigned to the access token. If the `properties` request parameter is
     /// not included in a request or its value is null, the properties of the access token are not changed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
-    )]
-    pub properties: Option<Vec<Property>>,
+    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    pub properties: Nullable<Vec<Property>>,
     /// A boolean request parameter which indicates whether the API attempts to update the expiration
     /// date of the access token when the scopes linked to the access token are changed by this request.
     #[serde(
@@ -375,12 +368,8 @@ pub struct ClientAuthorizationUpdateRequest {
     /// The subject (= unique identifier) of the end-user who has granted authorization to the client application.
     pub subject: String,
     /// An array of new scopes. Optional. If a non-null value is given, the new scopes are set to all existing access tokens. If an API call is made using "Content-Type: application/x-www-form-urlencoded", scope names listed in this request parameter should be delimited by spaces (after form encoding, spaces are converted to +).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
-    )]
-    pub scopes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    pub scopes: Nullable<Vec<String>>,
 }
 
 /// The `Result` schema.

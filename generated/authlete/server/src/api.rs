@@ -74,6 +74,58 @@ const ERROR_BODIES: &[(Option<u16>, &str)] = &[
     (None, r##"{"resultCode":"{error}","resultMessage":"[{error}] {message}"}"##),
 ];
 
+/// The API's own error body for a rejection, as the router sends it: for an
+/// implementation that wants to answer in the same shape.
+pub fn error_body(rejection: &Rejection) -> serde_json::Value {
+    rejection.body(ERROR_BODIES)
+}
+
+/// The methods of every path, for the 405 message.
+const ALLOWED: &[(&str, &str)] = &[
+    ("/api/{serviceId}/auth/token/update", "POST"),
+    ("/api/{serviceId}/client/authorization/update/{clientId}", "POST"),
+];
+
+/// The object types of request bodies, by the index `runtime::Shape::Object` holds.
+const OBJECTS: runtime::Objects = &[
+    &[
+        ("accessToken", runtime::Shape::Any),
+        ("accessTokenExpiresAt", runtime::Shape::Any),
+        ("scopes", runtime::Shape::Array(&runtime::Shape::Any)),
+        ("properties", runtime::Shape::Array(&runtime::Shape::Object(1))),
+        ("accessTokenExpiresAtUpdatedOnScopeUpdate", runtime::Shape::Any),
+        ("accessTokenHash", runtime::Shape::Any),
+        ("accessTokenValueUpdated", runtime::Shape::Any),
+        ("accessTokenPersistent", runtime::Shape::Any),
+        ("certificateThumbprint", runtime::Shape::Any),
+        ("dpopKeyThumbprint", runtime::Shape::Any),
+        ("authorizationDetails", runtime::Shape::Object(2)),
+        ("forExternalAttachment", runtime::Shape::Any),
+        ("refreshTokenExpiresAt", runtime::Shape::Any),
+        ("refreshTokenExpiresAtUpdatedOnScopeUpdate", runtime::Shape::Any),
+        ("tokenId", runtime::Shape::Any),
+    ],
+    &[
+        ("key", runtime::Shape::Any),
+        ("value", runtime::Shape::Any),
+        ("hidden", runtime::Shape::Any),
+    ],
+    &[("elements", runtime::Shape::Array(&runtime::Shape::Object(3)))],
+    &[
+        ("type", runtime::Shape::Any),
+        ("locations", runtime::Shape::Array(&runtime::Shape::Any)),
+        ("actions", runtime::Shape::Array(&runtime::Shape::Any)),
+        ("dataTypes", runtime::Shape::Array(&runtime::Shape::Any)),
+        ("identifier", runtime::Shape::Any),
+        ("privileges", runtime::Shape::Array(&runtime::Shape::Any)),
+        ("otherFields", runtime::Shape::Any),
+    ],
+    &[
+        ("subject", runtime::Shape::Any),
+        ("scopes", runtime::Shape::Array(&runtime::Shape::Any)),
+    ],
+];
+
 /// The router serving `api`: every path and method of the spec, and the API's error
 /// body for unknown paths (404) and methods (405, with the `Allow` header).
 pub fn router<A: AuthleteApi>(api: A) -> axum::Router {
@@ -87,7 +139,7 @@ pub fn router<A: AuthleteApi>(api: A) -> axum::Router {
             axum::routing::post(handle_client_authorization_update_api::<A>),
         )
         .fallback(not_found)
-        .layer(axum::middleware::map_response(method_not_allowed))
+        .layer(axum::middleware::from_fn(method_not_allowed))
         .with_state(Arc::new(api))
 }
 
@@ -98,26 +150,29 @@ async fn not_found(request: Request) -> Response {
 
 /// Gives axum's bodiless 405 (which lists the allowed methods in `Allow`) the API's
 /// error body.
-async fn method_not_allowed(response: Response) -> Response {
+async fn method_not_allowed(request: Request, next: axum::middleware::Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let request_pattern = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|matched| matched.as_str().to_owned());
+    let response = next.run(request).await;
     if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
         || response.headers().contains_key(axum::http::header::CONTENT_TYPE)
     {
         return response;
     }
-    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
-    let allowed = allow
-        .as_ref()
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let mut rejected = Rejection::new(
-            405,
-            "MethodNotAllowed",
-            format!("method not allowed; allowed: {allowed}"),
-        )
+    let pattern = request_pattern.as_deref().unwrap_or(path.as_str());
+    let allowed = ALLOWED
+        .iter()
+        .find(|(route, _)| *route == pattern)
+        .map_or("", |(_, methods)| methods);
+    let message = format!("method not allowed: {method} on {path}; allowed: {allowed}");
+    let mut rejected = Rejection::new(405, "MethodNotAllowed", message)
         .into_response(ERROR_BODIES);
-    if let Some(allow) = allow {
-        rejected.headers_mut().insert(axum::http::header::ALLOW, allow);
+    if let Some(allow) = response.headers().get(axum::http::header::ALLOW) {
+        rejected.headers_mut().insert(axum::http::header::ALLOW, allow.clone());
     }
     rejected
 }
@@ -151,11 +206,11 @@ async fn handle_auth_token_update_api<A: AuthleteApi>(
             form_fields: &[
                 ("accessToken", runtime::FormValue::Text),
                 ("accessTokenExpiresAt", runtime::FormValue::Integer),
-                ("scopes", runtime::FormValue::List(&runtime::FormValue::Text, None)),
                 (
-                    "properties",
-                    runtime::FormValue::List(&runtime::FormValue::Text, None),
+                    "scopes",
+                    runtime::FormValue::List(&runtime::FormValue::Text, Some(' ')),
                 ),
+                ("properties", runtime::FormValue::Json),
                 (
                     "accessTokenExpiresAtUpdatedOnScopeUpdate",
                     runtime::FormValue::Boolean,
@@ -165,7 +220,7 @@ async fn handle_auth_token_update_api<A: AuthleteApi>(
                 ("accessTokenPersistent", runtime::FormValue::Boolean),
                 ("certificateThumbprint", runtime::FormValue::Text),
                 ("dpopKeyThumbprint", runtime::FormValue::Text),
-                ("authorizationDetails", runtime::FormValue::Text),
+                ("authorizationDetails", runtime::FormValue::Json),
                 ("forExternalAttachment", runtime::FormValue::Boolean),
                 ("refreshTokenExpiresAt", runtime::FormValue::Integer),
                 (
@@ -179,7 +234,7 @@ async fn handle_auth_token_update_api<A: AuthleteApi>(
     ];
     let body = match runtime::body::<
         authlete_models::TokenUpdateRequest,
-    >(&parts, body, MEDIA, true)
+    >(&parts, body, MEDIA, true, (runtime::Shape::Object(0), OBJECTS))
         .await
     {
         Ok(body) => body,
@@ -254,7 +309,7 @@ async fn handle_client_authorization_update_api<A: AuthleteApi>(
     ];
     let body = match runtime::body::<
         authlete_models::ClientAuthorizationUpdateRequest,
-    >(&parts, body, MEDIA, true)
+    >(&parts, body, MEDIA, true, (runtime::Shape::Object(4), OBJECTS))
         .await
     {
         Ok(body) => body,

@@ -81,6 +81,21 @@ const ERROR_BODIES: &[(Option<u16>, &str)] = &[
     (None, r##"{"detail":"{message}"}"##),
 ];
 
+/// The API's own error body for a rejection, as the router sends it: for an
+/// implementation that wants to answer in the same shape.
+pub fn error_body(rejection: &Rejection) -> serde_json::Value {
+    rejection.body(ERROR_BODIES)
+}
+
+/// The methods of every path, for the 405 message.
+const ALLOWED: &[(&str, &str)] = &[("/api/v2/tokens/{id}/", "PUT, PATCH")];
+
+/// The object types of request bodies, by the index `runtime::Shape::Object` holds.
+const OBJECTS: runtime::Objects = &[
+    &[("description", runtime::Shape::Any), ("scope", runtime::Shape::Any)],
+    &[("description", runtime::Shape::Any), ("scope", runtime::Shape::Any)],
+];
+
 /// The router serving `api`: every path and method of the spec, and the API's error
 /// body for unknown paths (404) and methods (405, with the `Allow` header).
 pub fn router<A: AwxApi>(api: A) -> axum::Router {
@@ -91,7 +106,7 @@ pub fn router<A: AwxApi>(api: A) -> axum::Router {
                 .patch(handle_partial_update_token::<A>),
         )
         .fallback(not_found)
-        .layer(axum::middleware::map_response(method_not_allowed))
+        .layer(axum::middleware::from_fn(method_not_allowed))
         .with_state(Arc::new(api))
 }
 
@@ -102,26 +117,29 @@ async fn not_found(request: Request) -> Response {
 
 /// Gives axum's bodiless 405 (which lists the allowed methods in `Allow`) the API's
 /// error body.
-async fn method_not_allowed(response: Response) -> Response {
+async fn method_not_allowed(request: Request, next: axum::middleware::Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let request_pattern = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|matched| matched.as_str().to_owned());
+    let response = next.run(request).await;
     if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
         || response.headers().contains_key(axum::http::header::CONTENT_TYPE)
     {
         return response;
     }
-    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
-    let allowed = allow
-        .as_ref()
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let mut rejected = Rejection::new(
-            405,
-            "MethodNotAllowed",
-            format!("method not allowed; allowed: {allowed}"),
-        )
+    let pattern = request_pattern.as_deref().unwrap_or(path.as_str());
+    let allowed = ALLOWED
+        .iter()
+        .find(|(route, _)| *route == pattern)
+        .map_or("", |(_, methods)| methods);
+    let message = format!("method not allowed: {method} on {path}; allowed: {allowed}");
+    let mut rejected = Rejection::new(405, "MethodNotAllowed", message)
         .into_response(ERROR_BODIES);
-    if let Some(allow) = allow {
-        rejected.headers_mut().insert(axum::http::header::ALLOW, allow);
+    if let Some(allow) = response.headers().get(axum::http::header::ALLOW) {
+        rejected.headers_mut().insert(axum::http::header::ALLOW, allow.clone());
     }
     rejected
 }
@@ -150,7 +168,7 @@ async fn handle_update_token<A: AwxApi>(
     ];
     let body = match runtime::body::<
         awx_models::OAuth2TokenDetailRequest,
-    >(&parts, body, MEDIA, true)
+    >(&parts, body, MEDIA, true, (runtime::Shape::Object(0), OBJECTS))
         .await
     {
         Ok(body) => body,
@@ -201,7 +219,7 @@ async fn handle_partial_update_token<A: AwxApi>(
     ];
     let body = match runtime::body::<
         awx_models::OAuth2TokenDetailPatch,
-    >(&parts, body, MEDIA, false)
+    >(&parts, body, MEDIA, false, (runtime::Shape::Object(1), OBJECTS))
         .await
     {
         Ok(body) => body,

@@ -38,7 +38,6 @@ pub struct UpdateClientAssignedTokenEndpointParams {
         deserialize_with = "crate::nullable::non_null"
     )]
     pub workspace_id: Option<String>,
-    /// See below for 's object fields.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -69,7 +68,7 @@ pub struct AssignPermissionGroupInput {
 /// The `EndpointErrorResult` schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EndpointErrorResult {
-    /// See below for `OperationError`'s object fields. Endpoint call response errors. undefined
+    /// Endpoint call response errors.
     pub errors: Vec<OperationError>,
 }
 
@@ -92,7 +91,6 @@ pub struct OperationError {
 /// The `UpdateClientAssignedTokenEndpointSuccessResult` schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateClientAssignedTokenEndpointSuccessResult {
-    /// See below for `ClientAssignedToken`'s object fields.
     pub token: ClientAssignedToken,
 }
 
@@ -101,13 +99,11 @@ pub struct UpdateClientAssignedTokenEndpointSuccessResult {
 pub struct ClientAssignedToken {
     #[serde(rename = "resourceId")]
     pub resource_id: String,
-    /// See below for `Agent`'s object fields.
     #[serde(rename = "createdBy")]
     pub created_by: Agent,
     /// Date string.
     #[serde(rename = "createdAt")]
     pub created_at: String,
-    /// See below for `Agent`'s object fields.
     #[serde(rename = "lastUpdatedBy")]
     pub last_updated_by: Agent,
     /// Date string.
@@ -139,7 +135,6 @@ pub struct ClientAssignedToken {
     /// Workspace ID.
     #[serde(rename = "workspaceId")]
     pub workspace_id: String,
-    /// See below for `AssignPermissionGroupInput`'s object fields.  undefined
     #[serde(rename = "permissionGroups")]
     pub permission_groups: Vec<ClientAssignedTokenPermissionGroupsItem>,
     /// JWT token string.
@@ -158,7 +153,7 @@ pub struct Agent {
     pub agent_type: String,
 }
 
-/// See below for 's object fields.
+/// Inline schema at `specs/fimidara.yaml#/components/schemas/UpdateClientAssignedTokenEndpointParams/properties/token`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateClientAssignedTokenEndpointParamsToken {
     /// Resource ID provided by you.
@@ -182,7 +177,6 @@ pub struct UpdateClientAssignedTokenEndpointParamsToken {
         deserialize_with = "crate::nullable::non_null"
     )]
     pub description: Option<String>,
-    /// See below for `AssignPermissionGroupInput`'s object fields.  undefined
     #[serde(
         rename = "permissionGroups",
         default,

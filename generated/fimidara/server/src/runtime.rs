@@ -373,6 +373,102 @@ pub enum FormValue {
     Boolean,
     /// Several values: repeated keys, or one value split on the delimiter.
     List(&'static FormValue, Option<char>),
+    /// A field whose encoding is `application/json`: its text is JSON.
+    Json,
+}
+
+/// The JSON shape a body must have where serde would bend it: a derived struct also
+/// accepts a JSON array of its fields in order, which the spec does not allow.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// Whatever serde checks by itself (scalars, enums, unions, free-form values).
+    Any,
+    /// An object whose fields are entry `n` of the API's object table.
+    Object(usize),
+    Array(&'static Shape),
+    Map(&'static Shape),
+}
+
+/// Per object type: its fields by wire name, and their shapes.
+pub type Objects = &'static [&'static [(&'static str, Shape)]];
+
+/// Checks that every place the schema wants an object holds an object (or `null`,
+/// which serde judges against nullability).
+pub fn check_shape(
+    value: &Value,
+    shape: Shape,
+    objects: Objects,
+    path: &mut String,
+) -> Result<(), Rejection> {
+    match (shape, value) {
+        (_, Value::Null) | (Shape::Any, _) => Ok(()),
+        (Shape::Object(index), Value::Object(members)) => {
+            let fields = objects.get(index).copied().unwrap_or_default();
+            for (name, member) in members {
+                let Some((_, inner)) = fields.iter().find(|(field, _)| field == name)
+                else {
+                    continue;
+                };
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(name);
+                let result = check_shape(member, *inner, objects, path);
+                path.truncate(len);
+                result?;
+            }
+            Ok(())
+        }
+        (Shape::Array(inner), Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{index}]"));
+                let result = check_shape(item, *inner, objects, path);
+                path.truncate(len);
+                result?;
+            }
+            Ok(())
+        }
+        (Shape::Map(inner), Value::Object(members)) => {
+            for (name, member) in members {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(name);
+                let result = check_shape(member, *inner, objects, path);
+                path.truncate(len);
+                result?;
+            }
+            Ok(())
+        }
+        (expected, found) => {
+            let expected = match expected {
+                Shape::Object(_) | Shape::Map(_) => "an object",
+                Shape::Array(_) => "an array",
+                Shape::Any => "a value",
+            };
+            let found = match found {
+                Value::Bool(_) => "a boolean",
+                Value::Number(_) => "a number",
+                Value::String(_) => "a string",
+                Value::Array(_) => "an array",
+                Value::Object(_) => "an object",
+                Value::Null => "null",
+            };
+            let field = (!path.is_empty()).then(|| path.clone());
+            let message = match &field {
+                Some(field) => {
+                    format!(
+                        "invalid field `{field}`: expected {expected}, found {found}"
+                    )
+                }
+                None => format!("invalid body: expected {expected}, found {found}"),
+            };
+            Err(Rejection::invalid(field, message))
+        }
+    }
 }
 
 /// One media type an operation accepts.
@@ -391,6 +487,7 @@ pub async fn body<T: DeserializeOwned>(
     body: Body,
     accepted: &[Media],
     required: bool,
+    (shape, objects): (Shape, Objects),
 ) -> Result<Option<T>, Rejection> {
     let bytes = axum::body::to_bytes(body, BODY_LIMIT)
         .await
@@ -446,6 +543,7 @@ pub async fn body<T: DeserializeOwned>(
     if media.kind == Kind::JsonPatch {
         check_patch(&value, media.patchable)?;
     }
+    check_shape(&value, shape, objects, &mut String::new())?;
     serde_path_to_error::deserialize(value)
         .map(Some)
         .map_err(|err| field_error(err, "field"))
@@ -502,6 +600,7 @@ fn form_scalar(key: &str, text: &str, kind: FormValue) -> Result<Value, Rejectio
             FormValue::Boolean => {
                 Value::Bool(text.parse::<bool>().map_err(|_| invalid("true or false"))?)
             }
+            FormValue::Json => serde_json::from_str(text).map_err(|_| invalid("JSON"))?,
         },
     )
 }
@@ -541,6 +640,14 @@ fn check_patch(value: &Value, patchable: &[&str]) -> Result<(), Rejection> {
                 Rejection::invalid(
                     Some(format!("[{index}].value")),
                     format!("a `{}` operation needs a `value`", op.unwrap_or_default()),
+                ),
+            );
+        }
+        if matches!(op, Some("move" | "copy")) && operation.get("from").is_none() {
+            return Err(
+                Rejection::invalid(
+                    Some(format!("[{index}].from")),
+                    format!("a `{}` operation needs a `from`", op.unwrap_or_default()),
                 ),
             );
         }

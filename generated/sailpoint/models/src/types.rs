@@ -9,7 +9,14 @@ pub struct JsonPatchOperation {
     /// The operation to be performed
     pub op: JsonPatchOperationOp,
     /// A string JSON Pointer representing the target path to an element to be affected by the operation
-    pub path: String,
+    pub path: JsonPatchOperationPath,
+    /// A string JSON Pointer to the element to move or copy from, required for "move" and "copy" operations.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::nullable::non_null"
+    )]
+    pub from: Option<JsonPatchOperationFrom>,
     /// The value to be used for the operation, required for "add" and "replace" operations
     #[serde(
         default,
@@ -114,6 +121,60 @@ impl JsonPatchOperationOp {
 }
 
 impl std::fmt::Display for JsonPatchOperationOp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A string JSON Pointer representing the target path to an element to be affected by the operation
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum JsonPatchOperationPath {
+    /// `/name`
+    #[serde(rename = "/name")]
+    Name,
+    /// `/scope`
+    #[serde(rename = "/scope")]
+    Scope,
+}
+
+impl JsonPatchOperationPath {
+    /// The value as it is on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Name => "/name",
+            Self::Scope => "/scope",
+        }
+    }
+}
+
+impl std::fmt::Display for JsonPatchOperationPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A string JSON Pointer to the element to move or copy from, required for "move" and "copy" operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum JsonPatchOperationFrom {
+    /// `/name`
+    #[serde(rename = "/name")]
+    Name,
+    /// `/scope`
+    #[serde(rename = "/scope")]
+    Scope,
+}
+
+impl JsonPatchOperationFrom {
+    /// The value as it is on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Name => "/name",
+            Self::Scope => "/scope",
+        }
+    }
+}
+
+impl std::fmt::Display for JsonPatchOperationFrom {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -53,6 +53,25 @@ const ERROR_BODIES: &[(Option<u16>, &str)] = &[
     ),
 ];
 
+/// The API's own error body for a rejection, as the router sends it: for an
+/// implementation that wants to answer in the same shape.
+pub fn error_body(rejection: &Rejection) -> serde_json::Value {
+    rejection.body(ERROR_BODIES)
+}
+
+/// The methods of every path, for the 405 message.
+const ALLOWED: &[(&str, &str)] = &[("/personal-access-tokens/{id}", "PATCH")];
+
+/// The object types of request bodies, by the index `runtime::Shape::Object` holds.
+const OBJECTS: runtime::Objects = &[
+    &[
+        ("op", runtime::Shape::Any),
+        ("path", runtime::Shape::Any),
+        ("from", runtime::Shape::Any),
+        ("value", runtime::Shape::Any),
+    ],
+];
+
 /// The router serving `api`: every path and method of the spec, and the API's error
 /// body for unknown paths (404) and methods (405, with the `Allow` header).
 pub fn router<A: SailpointApi>(api: A) -> axum::Router {
@@ -62,7 +81,7 @@ pub fn router<A: SailpointApi>(api: A) -> axum::Router {
             axum::routing::patch(handle_patch_personal_access_token::<A>),
         )
         .fallback(not_found)
-        .layer(axum::middleware::map_response(method_not_allowed))
+        .layer(axum::middleware::from_fn(method_not_allowed))
         .with_state(Arc::new(api))
 }
 
@@ -73,26 +92,29 @@ async fn not_found(request: Request) -> Response {
 
 /// Gives axum's bodiless 405 (which lists the allowed methods in `Allow`) the API's
 /// error body.
-async fn method_not_allowed(response: Response) -> Response {
+async fn method_not_allowed(request: Request, next: axum::middleware::Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let request_pattern = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|matched| matched.as_str().to_owned());
+    let response = next.run(request).await;
     if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
         || response.headers().contains_key(axum::http::header::CONTENT_TYPE)
     {
         return response;
     }
-    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
-    let allowed = allow
-        .as_ref()
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let mut rejected = Rejection::new(
-            405,
-            "MethodNotAllowed",
-            format!("method not allowed; allowed: {allowed}"),
-        )
+    let pattern = request_pattern.as_deref().unwrap_or(path.as_str());
+    let allowed = ALLOWED
+        .iter()
+        .find(|(route, _)| *route == pattern)
+        .map_or("", |(_, methods)| methods);
+    let message = format!("method not allowed: {method} on {path}; allowed: {allowed}");
+    let mut rejected = Rejection::new(405, "MethodNotAllowed", message)
         .into_response(ERROR_BODIES);
-    if let Some(allow) = allow {
-        rejected.headers_mut().insert(axum::http::header::ALLOW, allow);
+    if let Some(allow) = response.headers().get(axum::http::header::ALLOW) {
+        rejected.headers_mut().insert(axum::http::header::ALLOW, allow.clone());
     }
     rejected
 }
@@ -125,7 +147,13 @@ async fn handle_patch_personal_access_token<A: SailpointApi>(
     ];
     let body = match runtime::body::<
         Vec<sailpoint_models::JsonPatchOperation>,
-    >(&parts, body, MEDIA, true)
+    >(
+            &parts,
+            body,
+            MEDIA,
+            true,
+            (runtime::Shape::Array(&runtime::Shape::Object(0)), OBJECTS),
+        )
         .await
     {
         Ok(body) => body,

@@ -1,0 +1,261 @@
+//! Markdown docs: one page per operation, and one per model where the API's source documents
+//! models, each in the docs style the spec names (`info.x-specforge-docs`).
+//!
+//! A style is a folder of tera templates, `templates/docs/<style>/`: `operation.md` renders an
+//! operation page and `model.md` a model page; any other file there is the style's own partial
+//! or macros. Every style is fed the same view of the API ([`view::ApiView`]), with the page's
+//! operation or model picked out, so adding a style is adding templates. An API whose spec names
+//! no style gets no docs.
+//!
+//! [`book`] adds an mdBook over every API's pages: `docs/book.toml` (the book's root, whose
+//! source folder is the output root) and `SUMMARY.md`, both from `templates/docs/`.
+
+mod examples;
+mod pages;
+mod schemas;
+mod view;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::ir::Api;
+use crate::output::FileSet;
+use crate::templates::Templates;
+
+use pages::Pages;
+pub use schemas::{FieldView, NamedView, SchemaView, TypeView};
+pub use view::{ApiView, ModelView, OperationView};
+
+/// The template of a style's operation pages is `docs/<style>/operation.md`.
+const OPERATION_PAGE: &str = "operation.md";
+/// The template of a style's model pages is `docs/<style>/model.md`.
+const MODEL_PAGE: &str = "model.md";
+
+/// What every page template gets: the API (without the details of every other page) and the
+/// page's own operation or model.
+#[derive(Serialize)]
+struct PageContext<'a> {
+    api: &'a ApiSummary<'a>,
+    /// The page's path below the API's docs folder (`operations/update-token.md`).
+    page: &'a str,
+    operation: Option<&'a OperationView>,
+    model: Option<&'a ModelView>,
+}
+
+/// The API as every page sees it: its names, and every page with its title, for links.
+#[derive(Serialize)]
+struct ApiSummary<'a> {
+    name: &'a str,
+    title: &'a str,
+    version: &'a str,
+    description: Option<&'a str>,
+    servers: &'a [String],
+    models_crate: &'a str,
+    operations: Vec<PageLink<'a>>,
+    models: Vec<PageLink<'a>>,
+}
+
+/// A page, to link to: its path below the API's docs folder and its title.
+#[derive(Serialize)]
+struct PageLink<'a> {
+    page: &'a str,
+    title: &'a str,
+    /// For an operation page: the method (upper case) and path.
+    method: Option<&'a str>,
+    path: Option<&'a str>,
+}
+
+impl<'a> ApiSummary<'a> {
+    /// The summary of an API's view; its operations have pages when the spec names a style
+    /// for them.
+    fn of(view: &'a ApiView, api: &Api) -> Self {
+        ApiSummary {
+            name: &view.name,
+            title: &view.title,
+            version: &view.version,
+            description: view.description.as_deref(),
+            servers: &view.servers,
+            models_crate: &view.models_crate,
+            operations: view
+                .operations
+                .iter()
+                .filter(|_| api.docs.style.is_some())
+                .map(|op| PageLink {
+                    page: &op.page,
+                    title: &op.title,
+                    method: Some(&op.method_upper),
+                    path: Some(&op.path),
+                })
+                .collect(),
+            models: view
+                .models
+                .iter()
+                .map(|model| PageLink {
+                    page: &model.page,
+                    title: &model.schema.named.rust,
+                    method: None,
+                    path: None,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The view of an API that every docs style renders, or `None` when the spec names no style.
+pub fn view(api: &Api) -> Result<Option<ApiView>> {
+    if api.docs.style.is_none() && api.docs.model_style.is_none() {
+        return Ok(None);
+    }
+    let models = match api.docs.model_style {
+        Some(_) => view::model_types(api),
+        None => Vec::new(),
+    };
+    let pages = Pages::plan(api, &models);
+    view::api_view(api, &pages).map(Some)
+}
+
+/// Every docs page of an API, relative to its docs folder; empty when the spec names no style.
+pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
+    let mut files = FileSet::default();
+    let Some(view) = view(api)? else {
+        return Ok(files);
+    };
+    let summary = ApiSummary::of(&view, api);
+    if let Some(style) = &api.docs.style {
+        let template = style_template(api, templates, style, "style", OPERATION_PAGE)?;
+        for operation in &view.operations {
+            let context = PageContext {
+                api: &summary,
+                page: &operation.page,
+                operation: Some(operation),
+                model: None,
+            };
+            files.insert(
+                operation.page.clone(),
+                render(templates, &template, &context)?,
+            );
+        }
+    }
+    if let Some(style) = &api.docs.model_style {
+        let template = style_template(api, templates, style, "model-style", MODEL_PAGE)?;
+        for model in &view.models {
+            let context = PageContext {
+                api: &summary,
+                page: &model.page,
+                operation: None,
+                model: Some(model),
+            };
+            files.insert(model.page.clone(), render(templates, &template, &context)?);
+        }
+    }
+    Ok(files)
+}
+
+/// The mdBook over every API's docs, relative to the output root: `docs/book.toml` and
+/// `SUMMARY.md` linking every page. Empty when no API has docs.
+pub fn book(apis: &[Api], templates: &Templates) -> Result<FileSet> {
+    #[derive(Serialize)]
+    struct BookApi<'a> {
+        #[serde(flatten)]
+        api: ApiSummary<'a>,
+        /// The API's docs folder, relative to the output root (`awx/docs`).
+        folder: String,
+    }
+    let mut views = Vec::new();
+    for api in apis {
+        if let Some(view) = view(api)? {
+            views.push((api, view));
+        }
+    }
+    let mut files = FileSet::default();
+    if views.is_empty() {
+        return Ok(files);
+    }
+    let entries: Vec<BookApi<'_>> = views
+        .iter()
+        .map(|(api, view)| BookApi {
+            api: ApiSummary::of(view, api),
+            folder: format!("{}/docs", view.name),
+        })
+        .collect();
+    let mut context = tera::Context::new();
+    context.insert("apis", &entries);
+    files.insert(
+        "SUMMARY.md",
+        tidy(&templates.render("docs/SUMMARY.md", &context)?),
+    );
+    files.insert(
+        "docs/book.toml",
+        templates.render("docs/book.toml", &context)?,
+    );
+    Ok(files)
+}
+
+/// The template of a style's page (`docs/<style>/<page>`), or an error naming the spec that
+/// asked for the style and the styles that have such a page.
+fn style_template(
+    api: &Api,
+    templates: &Templates,
+    style: &str,
+    key: &str,
+    page: &str,
+) -> Result<String> {
+    let template = format!("docs/{style}/{page}");
+    let plain = style
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if plain && templates.has(&template) {
+        return Ok(template);
+    }
+    let suffix = format!("/{page}");
+    let names = templates.names_under("docs/");
+    let known: Vec<&str> = names
+        .iter()
+        .filter_map(|name| name.strip_prefix("docs/")?.strip_suffix(&suffix))
+        .filter(|style| !style.contains('/'))
+        .collect();
+    Err(Error::Template {
+        template: format!("templates/{template}.tera"),
+        message: format!(
+            "{}: info.x-specforge-docs.{key} names the docs style \"{style}\", which has no \
+             {page} template; styles that have one: {}",
+            api.origin.file,
+            if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            }
+        ),
+    })
+}
+
+fn render(templates: &Templates, template: &str, context: &PageContext<'_>) -> Result<String> {
+    let context = tera::Context::from_serialize(context).map_err(|err| Error::Template {
+        template: template.to_owned(),
+        message: format!("cannot build the template context: {err}"),
+    })?;
+    Ok(tidy(&templates.render(template, &context)?))
+}
+
+/// A page as it is written: no trailing spaces, no runs of blank lines outside code blocks (so
+/// templates need not count newlines around optional sections), one newline at the end.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_fence = false;
+    let mut blank_before = true;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if line.is_empty() && blank_before && !in_fence {
+            continue;
+        }
+        blank_before = line.is_empty();
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

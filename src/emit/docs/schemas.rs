@@ -1,0 +1,442 @@
+//! Types as documentation shows them: every type use as a structured value a template can
+//! spell in its own vocabulary (`*string*[]`, `` `array` of `object` ``, `string(date-time)`),
+//! and every object as a table of fields with their resolved types.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use serde::Serialize;
+
+use super::pages::Pages;
+use crate::ir::{Api, Field, FloatWidth, IntWidth, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// How deep aliases and unions are followed when spelling a type (a guard against cycles).
+const MAX_DEPTH: usize = 8;
+
+/// A use of a type.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeView {
+    /// `string`, `integer`, `number`, `boolean`, `date_time`, `date`, `json`, `bytes`, `array`,
+    /// `map`, `struct`, `enum` or `union`. An alias has the kind of the type it stands for.
+    pub kind: &'static str,
+    /// The OpenAPI `type` word: `string`, `integer`, `number`, `boolean`, `array`, `object`, or
+    /// `any` for a schema that allows every JSON value.
+    pub schema_type: &'static str,
+    /// The OpenAPI `format` where the type has one (`date-time`, `uri`, `int32`, `float`).
+    /// Integers and numbers of the default width (`int64`, `double`) have none.
+    pub format: Option<String>,
+    /// The items of an array, or the values of a map.
+    pub item: Option<Box<TypeView>>,
+    /// The named type this is a use of.
+    pub named: Option<NamedView>,
+    /// The values of an enum.
+    pub enum_values: Vec<String>,
+    /// The shapes of a union.
+    pub variants: Vec<TypeView>,
+    /// The object this type holds: itself, or its items' or values' object. Templates name it
+    /// and follow its `key` to the object's fields in the body's `schemas`.
+    pub object: Option<NamedView>,
+    /// Whether this is an array (of anything).
+    pub is_array: bool,
+}
+
+/// A named type, as a link target.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedView {
+    /// Unique among the API's types (the Rust type name): the key in `schemas`.
+    pub key: String,
+    /// The schema name the spec gives it, or the empty string for an inline schema.
+    pub schema: String,
+    /// The Rust type name in the models crate.
+    pub rust: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The link from any docs page to the type's model page, where the API has model pages.
+    pub link: Option<String>,
+}
+
+/// A property of an object, with everything a table row or a list entry shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    /// The property name on the wire.
+    pub name: String,
+    /// The field name in the Rust model.
+    pub rust: String,
+    #[serde(rename = "type")]
+    pub ty: TypeView,
+    pub required: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The spec's default, as text (strings bare: `write`; anything else as JSON: `false`).
+    pub default: Option<String>,
+    /// An example value, as text (strings bare, anything else as JSON).
+    pub example: Option<String>,
+    /// The allowed values: the field's enum, or its items' enum.
+    pub enum_values: Vec<String>,
+}
+
+/// A named type with its fields, values or shapes: a table in an operation page, or a model page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchemaView {
+    #[serde(flatten)]
+    pub named: NamedView,
+    /// `struct`, `enum`, `union` or the kind of the type an alias stands for.
+    pub kind: &'static str,
+    pub fields: Vec<FieldView>,
+    /// The type of the values under keys beyond `fields` (`additionalProperties`).
+    pub additional: Option<TypeView>,
+    pub enum_values: Vec<String>,
+    /// An enum's values with their Rust variant names.
+    pub values: Vec<ValueView>,
+    /// A union's shapes, or the type an alias stands for.
+    pub variants: Vec<TypeView>,
+    /// Whether the Rust model implements `Default` (every field optional).
+    pub has_default: bool,
+}
+
+/// A value of an enum.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueView {
+    /// The value on the wire.
+    pub wire: String,
+    /// The Rust variant.
+    pub rust: String,
+}
+
+/// Spells types for one API's docs.
+pub(super) struct Catalog<'a> {
+    pub api: &'a Api,
+    pub pages: &'a Pages,
+}
+
+impl<'a> Catalog<'a> {
+    pub fn type_view(&self, ty: &TypeRef) -> TypeView {
+        self.type_view_at(ty, 0)
+    }
+
+    fn type_view_at(&self, ty: &TypeRef, depth: usize) -> TypeView {
+        let plain = |kind, schema_type, format: Option<&str>| TypeView {
+            kind,
+            schema_type,
+            format: format.map(str::to_owned),
+            item: None,
+            named: None,
+            enum_values: Vec::new(),
+            variants: Vec::new(),
+            object: None,
+            is_array: false,
+        };
+        match ty {
+            TypeRef::String => plain("string", "string", None),
+            TypeRef::FormattedString(format) => plain("string", "string", Some(format)),
+            TypeRef::Integer(IntWidth::I32) => plain("integer", "integer", Some("int32")),
+            TypeRef::Integer(IntWidth::I64) => plain("integer", "integer", None),
+            TypeRef::Number(FloatWidth::F32) => plain("number", "number", Some("float")),
+            TypeRef::Number(FloatWidth::F64) => plain("number", "number", None),
+            TypeRef::Boolean => plain("boolean", "boolean", None),
+            TypeRef::DateTime => plain("date_time", "string", Some("date-time")),
+            TypeRef::Date => plain("date", "string", Some("date")),
+            TypeRef::Json => plain("json", "any", None),
+            TypeRef::Bytes => plain("bytes", "string", Some("binary")),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => {
+                let item = self.type_view_at(inner, depth);
+                let is_array = matches!(ty, TypeRef::Array(_));
+                TypeView {
+                    object: item.object.clone(),
+                    item: Some(Box::new(item)),
+                    is_array,
+                    ..plain(
+                        if is_array { "array" } else { "map" },
+                        if is_array { "array" } else { "object" },
+                        None,
+                    )
+                }
+            }
+            TypeRef::Named(id) => self.named_view_of(*id, depth),
+        }
+    }
+
+    fn named_view_of(&self, id: TypeId, depth: usize) -> TypeView {
+        let def = self.api.type_def(id);
+        let named = Some(self.named(id));
+        let base = TypeView {
+            kind: "struct",
+            schema_type: "object",
+            format: None,
+            item: None,
+            named: None,
+            enum_values: Vec::new(),
+            variants: Vec::new(),
+            object: None,
+            is_array: false,
+        };
+        match &def.kind {
+            TypeKind::Struct(_) => TypeView {
+                object: named.clone(),
+                named,
+                ..base
+            },
+            TypeKind::Enum(e) => TypeView {
+                kind: "enum",
+                schema_type: "string",
+                enum_values: e.variants.iter().map(|v| v.name.wire.clone()).collect(),
+                named,
+                ..base
+            },
+            TypeKind::Union(u) => TypeView {
+                kind: "union",
+                variants: if depth < MAX_DEPTH {
+                    u.variants
+                        .iter()
+                        .map(|v| self.type_view_at(&v.ty, depth + 1))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                named,
+                ..base
+            },
+            TypeKind::Alias(inner) if depth < MAX_DEPTH => TypeView {
+                named,
+                ..self.type_view_at(inner, depth + 1)
+            },
+            TypeKind::Alias(_) => TypeView {
+                kind: "json",
+                schema_type: "any",
+                named,
+                ..base
+            },
+        }
+    }
+
+    pub fn named(&self, id: TypeId) -> NamedView {
+        let def = self.api.type_def(id);
+        NamedView {
+            key: def.name.rust.clone(),
+            schema: schema_name(def),
+            rust: def.name.rust.clone(),
+            title: def.title.clone(),
+            description: def.description.clone(),
+            link: self.pages.model_link(id),
+        }
+    }
+
+    /// A type as its own model page shows it: the Rust model's fields.
+    pub fn model(&self, id: TypeId) -> SchemaView {
+        self.schema(id, false)
+    }
+
+    /// A type as an operation page shows it: the schema the spec defines. Where the IR split
+    /// the schema into a request and a response type (readOnly and writeOnly fields), the table
+    /// lists the fields of both sides, each marked read-only or write-only, the way API
+    /// references document one schema for both directions.
+    pub fn documented(&self, id: TypeId) -> SchemaView {
+        self.schema(id, true)
+    }
+
+    fn schema(&self, id: TypeId, both_sides: bool) -> SchemaView {
+        let def = self.api.type_def(id);
+        let mut view = SchemaView {
+            named: self.named(id),
+            kind: "struct",
+            fields: Vec::new(),
+            additional: None,
+            enum_values: Vec::new(),
+            values: Vec::new(),
+            variants: Vec::new(),
+            has_default: false,
+        };
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                let fields: Vec<&Field> = if both_sides {
+                    self.fields_of_both_sides(id)
+                } else {
+                    s.fields.iter().collect()
+                };
+                view.fields = fields.into_iter().map(|f| self.field(f)).collect();
+                view.additional = s.additional.as_ref().map(|a| self.type_view(&a.ty));
+                view.has_default = s.fields.iter().all(|f| !f.presence.required);
+            }
+            TypeKind::Enum(e) => {
+                view.kind = "enum";
+                view.enum_values = e.variants.iter().map(|v| v.name.wire.clone()).collect();
+                view.values = e
+                    .variants
+                    .iter()
+                    .map(|v| ValueView {
+                        wire: v.name.wire.clone(),
+                        rust: v.name.rust.clone(),
+                    })
+                    .collect();
+            }
+            TypeKind::Union(u) => {
+                view.kind = "union";
+                view.variants = u.variants.iter().map(|v| self.type_view(&v.ty)).collect();
+            }
+            TypeKind::Alias(inner) => {
+                let inner = self.type_view(inner);
+                view.kind = inner.kind;
+                view.variants = vec![inner];
+            }
+        }
+        view
+    }
+
+    /// The fields of a struct together with those its other side of the same schema has: the
+    /// fields in the order of the side that has most of them, each as this type has it where it
+    /// has it (so a partial-update body keeps its optional fields).
+    fn fields_of_both_sides(&self, id: TypeId) -> Vec<&'a Field> {
+        let api = self.api;
+        let def = api.type_def(id);
+        let own = struct_fields(def);
+        if def.name.wire.is_empty() {
+            return own.iter().collect();
+        }
+        let fullest = api
+            .types
+            .iter()
+            .filter(|other| {
+                other.name.wire == def.name.wire
+                    && other.origin == def.origin
+                    && other.access != def.access
+            })
+            .map(struct_fields)
+            .chain(std::iter::once(own))
+            .max_by_key(|fields| fields.len())
+            .unwrap_or(own);
+        let mut out: Vec<&Field> = fullest
+            .iter()
+            .map(|f| {
+                own.iter()
+                    .find(|mine| mine.name.wire == f.name.wire)
+                    .unwrap_or(f)
+            })
+            .collect();
+        for mine in own {
+            if !out.iter().any(|f| f.name.wire == mine.name.wire) {
+                out.push(mine);
+            }
+        }
+        out
+    }
+
+    pub fn field(&self, field: &Field) -> FieldView {
+        let ty = self.type_view(&field.ty);
+        let enum_values = match &ty.item {
+            Some(item) if ty.enum_values.is_empty() => item.enum_values.clone(),
+            _ => ty.enum_values.clone(),
+        };
+        FieldView {
+            name: field.name.wire.clone(),
+            rust: field.name.rust.clone(),
+            ty,
+            required: field.presence.required,
+            nullable: field.presence.nullable,
+            read_only: field.read_only,
+            write_only: field.write_only,
+            deprecated: field.deprecated,
+            title: field.title.clone(),
+            description: field.description.clone(),
+            default: field.spec_default.as_ref().map(value_text),
+            example: field.example.as_ref().map(value_text),
+            enum_values,
+        }
+    }
+
+    /// The objects a type leads to, breadth first, each once: the tables a page shows for a body
+    /// (the body's own object first, then the objects of its fields, and so on).
+    pub fn tables(&self, root: &TypeRef) -> Vec<SchemaView> {
+        let mut seen = BTreeSet::new();
+        let mut queue = VecDeque::new();
+        let mut out = Vec::new();
+        enqueue_objects(self.api, root, &mut seen, &mut queue, 0);
+        while let Some(id) = queue.pop_front() {
+            let view = self.documented(id);
+            for field in self.fields_of_both_sides(id) {
+                enqueue_objects(self.api, &field.ty, &mut seen, &mut queue, 0);
+            }
+            if let TypeKind::Struct(s) = &self.api.type_def(id).kind {
+                if let Some(additional) = &s.additional {
+                    enqueue_objects(self.api, &additional.ty, &mut seen, &mut queue, 0);
+                }
+            }
+            out.push(view);
+        }
+        out
+    }
+}
+
+/// Queues the structs a type use holds (through arrays, maps, aliases and unions).
+fn enqueue_objects(
+    api: &Api,
+    ty: &TypeRef,
+    seen: &mut BTreeSet<TypeId>,
+    queue: &mut VecDeque<TypeId>,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match ty {
+        TypeRef::Array(inner) | TypeRef::Map(inner) => {
+            enqueue_objects(api, inner, seen, queue, depth)
+        }
+        TypeRef::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Struct(_) => {
+                if seen.insert(*id) {
+                    queue.push_back(*id);
+                }
+            }
+            TypeKind::Union(u) => {
+                for variant in &u.variants {
+                    enqueue_objects(api, &variant.ty, seen, queue, depth + 1);
+                }
+            }
+            TypeKind::Alias(inner) => enqueue_objects(api, inner, seen, queue, depth + 1),
+            TypeKind::Enum(_) => {}
+        },
+        _ => {}
+    }
+}
+
+fn struct_fields(def: &TypeDef) -> &[Field] {
+    match &def.kind {
+        TypeKind::Struct(s) => &s.fields,
+        _ => &[],
+    }
+}
+
+/// The schema name a type is documented under: its component's name; for an inline `allOf`
+/// whose every property comes from one component (a use that only tightens `required`, say),
+/// that component's name; otherwise none, as for any inline schema.
+fn schema_name(def: &TypeDef) -> String {
+    if !def.name.wire.is_empty() {
+        return def.name.wire.clone();
+    }
+    let fields = struct_fields(def);
+    let component = |field: &Field| -> Option<String> {
+        let rest = field.origin.pointer.strip_prefix("/components/schemas/")?;
+        let (schema, property) = rest.split_once("/properties/")?;
+        (!schema.contains('/') && !property.contains('/')).then(|| unescape_pointer(schema))
+    };
+    let mut names = fields.iter().map(component);
+    match names.next() {
+        Some(Some(first)) if names.all(|name| name.as_deref() == Some(first.as_str())) => first,
+        _ => String::new(),
+    }
+}
+
+fn unescape_pointer(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// A JSON value as docs show it: strings bare, anything else as JSON.
+pub(super) fn value_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
