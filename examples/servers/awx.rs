@@ -5,7 +5,7 @@
 //! changes, except `modified`, which becomes the time of the update. A PUT replaces both
 //! writable fields (the body type has already applied the defaults, `""` and `"write"`, to a
 //! field left out); a PATCH changes only the fields it carries. `scope` must be a simple
-//! space-separated string of the allowed scopes `read` and `write`, each at most once.
+//! space-separated string of the allowed scopes `read` and `write`.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -111,13 +111,12 @@ fn detail(message: &str) -> Error {
     }
 }
 
-/// AWX's rule: one or more of `read` and `write`, separated by whitespace, none twice.
+/// AWX's rule, as the spec's `pattern` writes it: `read` and `write`, one or more, separated
+/// by single spaces.
 fn is_valid_scope(scope: &str) -> bool {
-    let words: Vec<&str> = scope.split_whitespace().collect();
-    !words.is_empty()
-        && words.iter().enumerate().all(|(index, word)| {
-            matches!(*word, "read" | "write") && !words[..index].contains(word)
-        })
+    scope
+        .split(' ')
+        .all(|word| matches!(word, "read" | "write"))
 }
 
 impl AwxApi for Store {

@@ -398,8 +398,10 @@ fn form_value(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Boolean => quote!(runtime::FormValue::Boolean),
         TypeRef::Named(id) => match &api.type_def(*id).kind {
             TypeKind::Alias(inner) => form_value(api, inner),
-            _ => quote!(runtime::FormValue::Text),
+            TypeKind::Struct(_) => quote!(runtime::FormValue::Unrepresentable),
+            TypeKind::Enum(_) | TypeKind::Union(_) => quote!(runtime::FormValue::Text),
         },
+        TypeRef::Map(_) => quote!(runtime::FormValue::Unrepresentable),
         _ => quote!(runtime::FormValue::Text),
     }
 }
@@ -439,6 +441,9 @@ fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
                         });
                         let value = match &field.ty {
                             _ if json_encoded => quote!(runtime::FormValue::Json),
+                            TypeRef::Array(item) if is_object(api, item) => {
+                                quote!(runtime::FormValue::Unrepresentable)
+                            }
                             TypeRef::Array(item) => {
                                 let item = form_value(api, item);
                                 let delimiter = media
@@ -721,4 +726,17 @@ fn object_fields(api: &Api, id: TypeId, objects: &[TypeId]) -> TokenStream {
         quote!((#wire, #shape))
     });
     quote!(&[#(#fields),*])
+}
+
+/// Whether a type use is an object on the wire (which a form field cannot hold).
+fn is_object(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Alias(inner) => is_object(api, inner),
+            TypeKind::Enum(_) | TypeKind::Union(_) => false,
+        },
+        _ => false,
+    }
 }

@@ -259,7 +259,11 @@ pub(super) fn runtime_rs() -> TokenStream {
             axum::extract::Path::<T>::from_request_parts(parts, &())
                 .await
                 .map(|axum::extract::Path(value)| value)
-                .map_err(|rejection| Rejection::invalid(None, format!("invalid path parameter: {}", rejection.body_text())))
+                // A path whose parameters do not parse names no resource: 404, as a router
+                // whose pattern did not match would answer.
+                .map_err(|rejection| {
+                    Rejection::new(404, "NotFound", format!("no resource at {}: {}", parts.uri.path(), rejection.body_text()))
+                })
         }
 
         /// The query parameters.
@@ -323,6 +327,9 @@ pub(super) fn runtime_rs() -> TokenStream {
             List(&'static FormValue, Option<char>),
             /// A field whose encoding is `application/json`: its text is JSON.
             Json,
+            /// An object field without such an encoding: a form cannot carry it, so it is left
+            /// out (as APIs that take objects "only in JSON" do).
+            Unrepresentable,
         }
 
         /// The JSON shape a body must have where serde would bend it: a derived struct also
@@ -473,6 +480,7 @@ pub(super) fn runtime_rs() -> TokenStream {
             for (key, text) in form_urlencoded::parse(bytes) {
                 let kind = fields.iter().find(|(name, _)| *name == key).map(|(_, kind)| *kind);
                 let value = match kind {
+                    Some(FormValue::Unrepresentable) => continue,
                     Some(FormValue::List(item, delimiter)) => {
                         let mut items = match object.remove(key.as_ref()) {
                             Some(Value::Array(items)) => items,
@@ -498,7 +506,7 @@ pub(super) fn runtime_rs() -> TokenStream {
         fn form_scalar(key: &str, text: &str, kind: FormValue) -> Result<Value, Rejection> {
             let invalid = |what: &str| Rejection::invalid(Some(key.to_owned()), format!("invalid field `{key}`: expected {what}, found \"{text}\""));
             Ok(match kind {
-                FormValue::Text | FormValue::List(..) => Value::String(text.to_owned()),
+                FormValue::Text | FormValue::List(..) | FormValue::Unrepresentable => Value::String(text.to_owned()),
                 FormValue::Integer => Value::from(text.parse::<i64>().map_err(|_| invalid("an integer"))?),
                 FormValue::Number => text
                     .parse::<f64>()

@@ -210,7 +210,7 @@ async fn handle_auth_token_update_api<A: AuthleteApi>(
                     "scopes",
                     runtime::FormValue::List(&runtime::FormValue::Text, Some(' ')),
                 ),
-                ("properties", runtime::FormValue::Json),
+                ("properties", runtime::FormValue::Unrepresentable),
                 (
                     "accessTokenExpiresAtUpdatedOnScopeUpdate",
                     runtime::FormValue::Boolean,
@@ -220,7 +220,7 @@ async fn handle_auth_token_update_api<A: AuthleteApi>(
                 ("accessTokenPersistent", runtime::FormValue::Boolean),
                 ("certificateThumbprint", runtime::FormValue::Text),
                 ("dpopKeyThumbprint", runtime::FormValue::Text),
-                ("authorizationDetails", runtime::FormValue::Json),
+                ("authorizationDetails", runtime::FormValue::Unrepresentable),
                 ("forExternalAttachment", runtime::FormValue::Boolean),
                 ("refreshTokenExpiresAt", runtime::FormValue::Integer),
                 (

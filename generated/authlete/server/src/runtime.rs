@@ -296,10 +296,13 @@ pub async fn path<T: DeserializeOwned + Send>(
     axum::extract::Path::<T>::from_request_parts(parts, &())
         .await
         .map(|axum::extract::Path(value)| value)
-        .map_err(|rejection| Rejection::invalid(
-            None,
-            format!("invalid path parameter: {}", rejection.body_text()),
-        ))
+        .map_err(|rejection| {
+            Rejection::new(
+                404,
+                "NotFound",
+                format!("no resource at {}: {}", parts.uri.path(), rejection.body_text()),
+            )
+        })
 }
 
 /// The query parameters.
@@ -375,6 +378,9 @@ pub enum FormValue {
     List(&'static FormValue, Option<char>),
     /// A field whose encoding is `application/json`: its text is JSON.
     Json,
+    /// An object field without such an encoding: a form cannot carry it, so it is left
+    /// out (as APIs that take objects "only in JSON" do).
+    Unrepresentable,
 }
 
 /// The JSON shape a body must have where serde would bend it: a derived struct also
@@ -555,6 +561,7 @@ fn form_to_json(bytes: &[u8], fields: &[(&str, FormValue)]) -> Result<Value, Rej
     for (key, text) in form_urlencoded::parse(bytes) {
         let kind = fields.iter().find(|(name, _)| *name == key).map(|(_, kind)| *kind);
         let value = match kind {
+            Some(FormValue::Unrepresentable) => continue,
             Some(FormValue::List(item, delimiter)) => {
                 let mut items = match object.remove(key.as_ref()) {
                     Some(Value::Array(items)) => items,
@@ -586,7 +593,9 @@ fn form_scalar(key: &str, text: &str, kind: FormValue) -> Result<Value, Rejectio
     );
     Ok(
         match kind {
-            FormValue::Text | FormValue::List(..) => Value::String(text.to_owned()),
+            FormValue::Text | FormValue::List(..) | FormValue::Unrepresentable => {
+                Value::String(text.to_owned())
+            }
             FormValue::Integer => {
                 Value::from(text.parse::<i64>().map_err(|_| invalid("an integer"))?)
             }
