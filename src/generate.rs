@@ -52,8 +52,13 @@ pub fn load_inputs(root: &Path, specs_dir: &str, templates_dir: &str) -> Result<
 /// book over all docs (`SUMMARY.md`, `docs/book.toml`).
 pub fn generate(inputs: &Inputs) -> Result<FileSet> {
     let mut files = FileSet::default();
+    files.nest(
+        emit::runtime::FOLDER,
+        emit::runtime::emit(&inputs.templates)?,
+    );
     let mut apis = Vec::new();
     for spec in &inputs.specs {
+        check_name(spec)?;
         let api = ir::lower(spec)?;
         files.nest(
             &format!("{}/models", api.name),
@@ -79,9 +84,11 @@ pub fn generate(inputs: &Inputs) -> Result<FileSet> {
 /// once: every API's crates under `<api>/`, and a `Cargo.toml` listing them.
 pub fn scratch_workspace(inputs: &[Inputs], templates: &Templates) -> Result<FileSet> {
     let mut files = FileSet::default();
-    let mut members = Vec::new();
+    files.nest(emit::runtime::FOLDER, emit::runtime::emit(templates)?);
+    let mut members = vec![emit::runtime::FOLDER.to_owned()];
     for input in inputs {
         for spec in &input.specs {
+            check_name(spec)?;
             let api = ir::lower(spec)?;
             members.push(format!("{}/models", api.name));
             members.push(format!("{}/server", api.name));
@@ -102,4 +109,20 @@ pub fn scratch_workspace(inputs: &[Inputs], templates: &Templates) -> Result<Fil
         templates.render("crate/workspace.Cargo.toml", &context)?,
     );
     Ok(files)
+}
+
+/// An API's name is its folder under `generated/`: it must not be one of the folders the
+/// generator writes for all APIs.
+fn check_name(spec: &Spec) -> Result<()> {
+    const TAKEN: &[&str] = &[emit::runtime::FOLDER, "docs"];
+    if TAKEN.contains(&spec.name.as_str()) {
+        return Err(Error::Spec {
+            location: spec.location(""),
+            message: format!(
+                "an API cannot be named \"{}\": generated/{} holds what all APIs share; rename the file",
+                spec.name, spec.name
+            ),
+        });
+    }
+    Ok(())
 }

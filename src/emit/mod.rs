@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod models;
+pub mod runtime;
 mod rust;
 pub mod server;
 

@@ -2,8 +2,6 @@
 //! router that authenticates, checks media types, reads and validates bodies, and answers every
 //! failure in the API's own error body before the trait is called.
 
-mod runtime;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -36,10 +34,6 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     );
     files.insert("src/lib.rs", print_file("src/lib.rs", lib_rs(api))?);
     files.insert("src/api.rs", print_file("src/api.rs", api_rs(api))?);
-    files.insert(
-        "src/runtime.rs",
-        print_file("src/runtime.rs", runtime::runtime_rs())?,
-    );
     Ok(files)
 }
 
@@ -70,11 +64,10 @@ fn lib_rs(api: &Api) -> TokenStream {
 
         #[rustfmt::skip]
         mod api;
-        #[rustfmt::skip]
-        pub mod runtime;
-
         pub use api::*;
-        pub use runtime::{Credential, Rejection, BODY_LIMIT};
+        /// The request checks the router runs, shared by every generated server stub.
+        pub use specforge_runtime::server as runtime;
+        pub use specforge_runtime::server::{Credential, Rejection, BODY_LIMIT};
     }
 }
 
@@ -107,6 +100,17 @@ fn api_rs(api: &Api) -> TokenStream {
     let objects = object_ids
         .iter()
         .map(|id| object_fields(api, *id, &object_ids));
+    let has_bodies = api.operations.iter().any(|op| {
+        op.request_body
+            .as_ref()
+            .is_some_and(|body| body.ty.is_some())
+    });
+    let objects_table = has_bodies.then(|| {
+        quote! {
+            /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
+            const OBJECTS: runtime::Objects = &[#(#objects),*];
+        }
+    });
     let routes = routes(api, &trait_name);
     let templates = error_templates(api);
     let trait_doc = format!(
@@ -123,7 +127,7 @@ fn api_rs(api: &Api) -> TokenStream {
         use axum::extract::{Request, State};
         use axum::response::Response;
 
-        use crate::runtime::{self, Credential, Rejection};
+        use specforge_runtime::server::{self as runtime, Credential, Rejection};
 
         #[doc = #trait_doc]
         ///
@@ -151,8 +155,7 @@ fn api_rs(api: &Api) -> TokenStream {
         /// The methods of every path, for the 405 message.
         const ALLOWED: &[(&str, &str)] = &[#(#allowed),*];
 
-        /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
-        const OBJECTS: runtime::Objects = &[#(#objects),*];
+        #objects_table
 
         /// The router serving `api`: every path and method of the spec, and the API's error
         /// body for unknown paths (404) and methods (405, with the `Allow` header).

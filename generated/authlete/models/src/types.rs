@@ -16,7 +16,7 @@ pub struct TokenUpdateRequest {
         rename = "accessTokenExpiresAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub access_token_expires_at: Option<i64>,
     /// A new set of scopes assigned to the access token. Scopes that are not supported by the service
@@ -37,7 +37,7 @@ pub struct TokenUpdateRequest {
         rename = "accessTokenExpiresAtUpdatedOnScopeUpdate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub access_token_expires_at_updated_on_scope_update: Option<bool>,
     /// The hash of the access token value. Used when the hash of the token is known (perhaps from lookup)
@@ -46,7 +46,7 @@ pub struct TokenUpdateRequest {
         rename = "accessTokenHash",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub access_token_hash: Option<String>,
     /// A boolean request parameter which indicates whether to update the value of the access token in
@@ -56,7 +56,7 @@ pub struct TokenUpdateRequest {
         rename = "accessTokenValueUpdated",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub access_token_value_updated: Option<bool>,
     /// The flag which indicates whether the access token expires or not. By default, all access tokens
@@ -71,7 +71,7 @@ pub struct TokenUpdateRequest {
         rename = "accessTokenPersistent",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub access_token_persistent: Option<bool>,
     /// The thumbprint of the MTLS certificate bound to this token. If this property is set, a certificate
@@ -81,7 +81,7 @@ pub struct TokenUpdateRequest {
         rename = "certificateThumbprint",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub certificate_thumbprint: Option<String>,
     /// The thumbprint of the public key used for DPoP presentation of this token. If this property is
@@ -91,7 +91,7 @@ pub struct TokenUpdateRequest {
         rename = "dpopKeyThumbprint",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub dpop_key_thumbprint: Option<String>,
     /// The authorization details. This represents the value of the `authorization_details`
@@ -101,7 +101,7 @@ pub struct TokenUpdateRequest {
         rename = "authorizationDetails",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub authorization_details: Option<AuthzDetails>,
     /// the flag which indicates whether the access token is for an external
@@ -110,7 +110,7 @@ pub struct TokenUpdateRequest {
         rename = "forExternalAttachment",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub for_external_attachment: Option<bool>,
     /// A new date at which the access token will expire in milliseconds since the Unix epoch (1970-01-01).
@@ -120,7 +120,7 @@ pub struct TokenUpdateRequest {
         rename = "refreshTokenExpiresAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub refresh_token_expires_at: Option<i64>,
     /// A boolean request parameter which indicates whether the API attempts to update the expiration
@@ -129,7 +129,7 @@ pub struct TokenUpdateRequest {
         rename = "refreshTokenExpiresAtUpdatedOnScopeUpdate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub refresh_token_expires_at_updated_on_scope_update: Option<bool>,
     /// The token identifier.
@@ -137,7 +137,7 @@ pub struct TokenUpdateRequest {
         rename = "tokenId",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub token_id: Option<String>,
 }
@@ -149,14 +149,14 @@ pub struct Property {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub key: Option<String>,
     /// The value part.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub value: Option<String>,
     /// The flag to indicate whether this property hidden from or visible to client applications.
@@ -164,7 +164,7 @@ pub struct Property {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub hidden: Option<bool>,
 }
@@ -178,7 +178,7 @@ pub struct AuthzDetails {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub elements: Option<Vec<AuthorizationDetailsElement>>,
 }
@@ -202,7 +202,7 @@ pub struct AuthorizationDetailsElement {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub locations: Option<Vec<String>>,
     /// The actions.
@@ -214,7 +214,7 @@ pub struct AuthorizationDetailsElement {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub actions: Option<Vec<String>>,
     /// From _"OAuth 2.0 Rich Authorization Requests"_: _"An array of strings representing the kinds of data being requested
@@ -225,7 +225,7 @@ pub struct AuthorizationDetailsElement {
         rename = "dataTypes",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub data_types: Option<Vec<String>>,
     /// The identifier of a specific resource.
@@ -235,7 +235,7 @@ pub struct AuthorizationDetailsElement {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub identifier: Option<String>,
     /// The types or levels of privilege.
@@ -246,7 +246,7 @@ pub struct AuthorizationDetailsElement {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub privileges: Option<Vec<String>>,
     /// The RAR request in the JSON format excluding the pre-defined attributes such as `type` and `locations`.
@@ -255,7 +255,7 @@ pub struct AuthorizationDetailsElement {
         rename = "otherFields",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub other_fields: Option<String>,
 }
@@ -268,7 +268,7 @@ pub struct TokenUpdateResponse {
         rename = "resultCode",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub result_code: Option<String>,
     /// A short message which explains the result of the API call.
@@ -276,14 +276,14 @@ pub struct TokenUpdateResponse {
         rename = "resultMessage",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub result_message: Option<String>,
     /// The next action that the authorization server implementation should take.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub action: Option<TokenUpdateResponseAction>,
     /// The access token which has been specified by the request.
@@ -291,7 +291,7 @@ pub struct TokenUpdateResponse {
         rename = "accessToken",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub access_token: Option<String>,
     /// The date at which the access token will expire.
@@ -299,21 +299,21 @@ pub struct TokenUpdateResponse {
         rename = "accessTokenExpiresAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub access_token_expires_at: Option<i64>,
     /// The extra properties associated with the access token.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub properties: Option<Vec<Property>>,
     /// The scopes associated with the access token.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub scopes: Option<Vec<String>>,
     /// The authorization details. This represents the value of the `authorization_details`
@@ -323,7 +323,7 @@ pub struct TokenUpdateResponse {
         rename = "authorizationDetails",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub authorization_details: Option<AuthzDetails>,
     /// The token type associated with the access token.
@@ -331,7 +331,7 @@ pub struct TokenUpdateResponse {
         rename = "tokenType",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub token_type: Option<String>,
     /// the flag which indicates whether the access token is for an external
@@ -340,7 +340,7 @@ pub struct TokenUpdateResponse {
         rename = "forExternalAttachment",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub for_external_attachment: Option<bool>,
     /// Set the unique token identifier.
@@ -348,7 +348,7 @@ pub struct TokenUpdateResponse {
         rename = "tokenId",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub token_id: Option<String>,
     /// The datetime at which the newly issued refresh token will expire.
@@ -357,7 +357,7 @@ pub struct TokenUpdateResponse {
         rename = "refreshTokenExpiresAt",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub refresh_token_expires_at: Option<i64>,
 }
@@ -380,7 +380,7 @@ pub struct ResultModel {
         rename = "resultCode",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub result_code: Option<String>,
     /// A short message which explains the result of the API call.
@@ -388,7 +388,7 @@ pub struct ResultModel {
         rename = "resultMessage",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub result_message: Option<String>,
 }

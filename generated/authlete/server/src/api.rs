@@ -5,7 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 use axum::extract::{Request, State};
 use axum::response::Response;
-use crate::runtime::{self, Credential, Rejection};
+use specforge_runtime::server::{self as runtime, Credential, Rejection};
 
 /// The operations of Authlete API: implement this, then serve [`router`].
 ///

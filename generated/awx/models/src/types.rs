@@ -119,7 +119,7 @@ pub struct Error {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub detail: Option<String>,
 }
@@ -130,7 +130,7 @@ pub struct ValidationError {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub detail: Option<String>,
     /// Properties beyond those the schema lists.
@@ -186,7 +186,7 @@ pub struct OAuth2TokenDetailPatch {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub description: Option<String>,
     /// Scope
@@ -195,7 +195,7 @@ pub struct OAuth2TokenDetailPatch {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub scope: Option<String>,
 }

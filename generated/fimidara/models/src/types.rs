@@ -11,7 +11,7 @@ pub struct UpdateClientAssignedTokenEndpointParams {
         rename = "tokenId",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub token_id: Option<String>,
     /// Whether to perform action on the token used to authorize the API call when performing actions on tokens and a token ID or provided resource ID is not provided.
@@ -19,7 +19,7 @@ pub struct UpdateClientAssignedTokenEndpointParams {
         rename = "onReferenced",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub on_referenced: Option<bool>,
     /// Resource ID provided by you.
@@ -27,7 +27,7 @@ pub struct UpdateClientAssignedTokenEndpointParams {
         rename = "providedResourceId",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub provided_resource_id: Option<String>,
     /// Workspace ID. Will default to using workspace ID from client and program tokens if not provided.
@@ -35,13 +35,13 @@ pub struct UpdateClientAssignedTokenEndpointParams {
         rename = "workspaceId",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub workspace_id: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub token: Option<UpdateClientAssignedTokenEndpointParamsToken>,
 }
@@ -54,13 +54,13 @@ pub struct AssignPermissionGroupInput {
         rename = "permissionGroupId",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub permission_group_id: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub order: Option<f64>,
 }
@@ -83,7 +83,7 @@ pub struct OperationError {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub field: Option<String>,
 }
@@ -115,14 +115,14 @@ pub struct ClientAssignedToken {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub description: Option<String>,
     /// Expiration date.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub expires: Option<chrono::DateTime<chrono::Utc>>,
     /// Resource ID provided by you.
@@ -167,21 +167,21 @@ pub struct UpdateClientAssignedTokenEndpointParamsToken {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub name: Option<String>,
     /// Description
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub description: Option<String>,
     #[serde(
         rename = "permissionGroups",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub permission_groups: Option<Vec<AssignPermissionGroupInput>>,
 }

@@ -14,14 +14,14 @@ pub struct JsonPatchOperation {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub from: Option<JsonPatchOperationFrom>,
     /// The value to be used for the operation, required for "add" and "replace" operations
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub value: Option<serde_json::Value>,
 }
@@ -34,7 +34,7 @@ pub struct ErrorResponseDto {
         rename = "detailCode",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub detail_code: Option<String>,
     /// Unique tracking id for the error.
@@ -42,21 +42,21 @@ pub struct ErrorResponseDto {
         rename = "trackingId",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub tracking_id: Option<String>,
     /// Generic localized reason for error
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub messages: Option<Vec<ErrorMessageDto>>,
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub causes: Option<Vec<ErrorMessageDto>>,
 }
@@ -78,7 +78,7 @@ pub struct ErrorMessageDto {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::nullable::non_null"
+        deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub text: Option<String>,
 }
@@ -220,7 +220,7 @@ pub struct PatchPersonalAccessTokenOkBody {
     /// The name of the personal access token. Cannot be the same as other personal access tokens owned by a user.
     pub name: String,
     /// Scopes of the personal access token.
-    #[serde(deserialize_with = "crate::nullable::required")]
+    #[serde(deserialize_with = "specforge_runtime::nullable::required")]
     pub scope: Option<Vec<String>>,
     /// Personal access token owner's identity.
     pub owner: PatchPersonalAccessTokenOkBodyOwner,

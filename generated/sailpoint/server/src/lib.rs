@@ -7,8 +7,7 @@
 #[rustfmt::skip]
 mod api;
 
-#[rustfmt::skip]
-pub mod runtime;
-
 pub use api::*;
-pub use runtime::{Credential, Rejection, BODY_LIMIT};
+/// The request checks the router runs, shared by every generated server stub.
+pub use specforge_runtime::server as runtime;
+pub use specforge_runtime::server::{Credential, Rejection, BODY_LIMIT};

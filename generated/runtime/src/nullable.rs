@@ -76,10 +76,20 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     }
 }
 
-/// Deserialises an optional field that is not nullable: absent is `None` (through
-/// `#[serde(default)]`), and `null` is an error, as the spec does not allow it
+/// Deserialises a required, nullable field (`deserialize_with`): `null` is `None`, and a
+/// missing field is an error (serde would otherwise read a missing `Option` as `None`).
+pub fn required<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer)
+}
+
+/// Deserialises an optional field that is not nullable (`deserialize_with`, with
+/// `#[serde(default)]` for absence): `null` is an error, as the spec does not allow it
 /// (serde would otherwise read `null` as `None`).
-pub(crate) fn non_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+pub fn non_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,

@@ -1,10 +1,11 @@
-//! The part of every server crate that does not depend on the spec: authentication, media
-//! types, body reading and validation, and writing responses. Emitted as `src/runtime.rs`.
+//! The part of every server stub that does not depend on the spec: authentication, media
+//! types, body reading and validation, and writing responses. Emitted once, as the runtime
+//! crate's `server` module.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn runtime_rs() -> TokenStream {
+pub(super) fn server_rs() -> TokenStream {
     quote! {
         //! What every generated handler does before the implementation is called, and the
         //! writing of responses. Nothing here depends on the spec; it is public so that a
