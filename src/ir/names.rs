@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
 /// A wire name and its Rust spelling in the scope it was decided for.
@@ -156,6 +156,11 @@ pub fn snake_ident(wire: &str) -> String {
         ident = format!("_{ident}");
     }
     escape_keyword(ident)
+}
+
+/// A kebab-case file name for a page (`updateClientAssignedToken` → `update-client-assigned-token`).
+pub fn kebab_name(wire: &str) -> String {
+    ascii_words(wire).to_kebab_case()
 }
 
 fn escape_keyword(ident: String) -> String {

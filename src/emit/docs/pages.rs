@@ -8,8 +8,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use heck::ToKebabCase;
-
+use crate::ir::names::kebab_name;
 use crate::ir::{Api, TypeId};
 
 /// The pages of one API, relative to its docs folder.
@@ -28,7 +27,7 @@ impl Pages {
         let operations = api
             .operations
             .iter()
-            .map(|op| unique(&mut taken, "operations", &op.name.wire.to_kebab_case()))
+            .map(|op| unique(&mut taken, "operations", &kebab_name(&op.name.wire)))
             .collect();
         let models = models
             .iter()
