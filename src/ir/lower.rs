@@ -784,6 +784,10 @@ impl<'a> Lowerer<'a> {
                 description: data.filter(|_| inline).and_then(|d| d.description.clone()),
                 example: data.filter(|_| inline).and_then(|d| d.example.clone()),
                 deprecated: data.is_some_and(|d| d.deprecated),
+                limits: match property.schema {
+                    ReferenceOr::Item(item) => limits_of(item),
+                    ReferenceOr::Reference { .. } => None,
+                },
                 origin: self.origin(&property.pointer),
             });
         }
@@ -1033,4 +1037,45 @@ fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
             },
         })
         .collect()
+}
+
+/// The limits a schema sets on its value, if any.
+fn limits_of(schema: &Schema) -> Option<super::Limits> {
+    let mut limits = super::Limits::default();
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            limits.pattern = string.pattern.clone();
+            limits.min_length = string.min_length;
+            limits.max_length = string.max_length;
+        }
+        SchemaKind::Type(Type::Integer(integer)) => {
+            limits.minimum = integer.minimum.map(|n| n as f64);
+            limits.maximum = integer.maximum.map(|n| n as f64);
+            limits.exclusive_minimum = integer.exclusive_minimum;
+            limits.exclusive_maximum = integer.exclusive_maximum;
+        }
+        SchemaKind::Type(Type::Number(number)) => {
+            limits.minimum = number.minimum;
+            limits.maximum = number.maximum;
+            limits.exclusive_minimum = number.exclusive_minimum;
+            limits.exclusive_maximum = number.exclusive_maximum;
+        }
+        SchemaKind::Type(Type::Array(array)) => {
+            limits.min_items = array.min_items;
+            limits.max_items = array.max_items;
+        }
+        SchemaKind::Any(any) => {
+            limits.pattern = any.pattern.clone();
+            limits.min_length = any.min_length;
+            limits.max_length = any.max_length;
+            limits.minimum = any.minimum;
+            limits.maximum = any.maximum;
+            limits.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
+            limits.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
+            limits.min_items = any.min_items;
+            limits.max_items = any.max_items;
+        }
+        _ => {}
+    }
+    (limits != super::Limits::default()).then_some(limits)
 }

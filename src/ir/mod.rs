@@ -150,7 +150,23 @@ pub struct Field {
     pub description: Option<String>,
     pub example: Option<serde_json::Value>,
     pub deprecated: bool,
+    /// Limits the spec puts on the value (`pattern`, lengths, bounds, item counts).
+    pub limits: Option<Limits>,
     pub origin: Origin,
+}
+
+/// Limits on a value beyond its type, as the spec writes them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Limits {
+    pub pattern: Option<String>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
 }
 
 /// Whether a field must be present and whether it may be `null`.

@@ -317,6 +317,7 @@ fn param_struct(
             description: parameter.description.clone(),
             example: parameter.example.clone(),
             deprecated: parameter.deprecated,
+            limits: None,
             origin: parameter.origin.clone(),
         });
     }

@@ -726,6 +726,13 @@ fn object_fields(api: &Api, id: TypeId, objects: &[TypeId]) -> TokenStream {
     let fields = s.fields.iter().map(|field| {
         let wire = &field.name.wire;
         let shape = shape_tokens(api, &field.ty, objects);
+        let shape = match &field.limits {
+            Some(limits) => {
+                let limits = limits_tokens(limits);
+                quote!(runtime::Shape::Limited(&#limits, &#shape))
+            }
+            None => shape,
+        };
         quote!((#wire, #shape))
     });
     quote!(&[#(#fields),*])
@@ -742,4 +749,39 @@ fn is_object(api: &Api, ty: &TypeRef) -> bool {
         },
         _ => false,
     }
+}
+
+/// A `runtime::Limits` literal naming only the limits the spec sets.
+fn limits_tokens(limits: &crate::ir::Limits) -> TokenStream {
+    let mut set: Vec<TokenStream> = Vec::new();
+    if let Some(pattern) = &limits.pattern {
+        set.push(quote!(pattern: Some(#pattern)));
+    }
+    let counts = [
+        ("min_length", limits.min_length),
+        ("max_length", limits.max_length),
+        ("min_items", limits.min_items),
+        ("max_items", limits.max_items),
+    ];
+    for (name, value) in counts {
+        if let Some(n) = value {
+            let name = format_ident!("{}", name);
+            let n = proc_macro2::Literal::usize_unsuffixed(n);
+            set.push(quote!(#name: Some(#n)));
+        }
+    }
+    for (name, value) in [("minimum", limits.minimum), ("maximum", limits.maximum)] {
+        if let Some(n) = value {
+            let name = format_ident!("{}", name);
+            let n = proc_macro2::Literal::f64_suffixed(n);
+            set.push(quote!(#name: Some(#n)));
+        }
+    }
+    if limits.exclusive_minimum {
+        set.push(quote!(exclusive_minimum: true));
+    }
+    if limits.exclusive_maximum {
+        set.push(quote!(exclusive_maximum: true));
+    }
+    quote!(runtime::Limits { #(#set,)* ..runtime::Limits::NONE })
 }

@@ -92,8 +92,32 @@ const ALLOWED: &[(&str, &str)] = &[("/api/v2/tokens/{id}/", "PUT, PATCH")];
 
 /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
 const OBJECTS: runtime::Objects = &[
-    &[("description", runtime::Shape::Any), ("scope", runtime::Shape::Any)],
-    &[("description", runtime::Shape::Any), ("scope", runtime::Shape::Any)],
+    &[
+        ("description", runtime::Shape::Any),
+        (
+            "scope",
+            runtime::Shape::Limited(
+                &runtime::Limits {
+                    pattern: Some("^(read|write)( (read|write))*$"),
+                    ..runtime::Limits::NONE
+                },
+                &runtime::Shape::Any,
+            ),
+        ),
+    ],
+    &[
+        ("description", runtime::Shape::Any),
+        (
+            "scope",
+            runtime::Shape::Limited(
+                &runtime::Limits {
+                    pattern: Some("^(read|write)( (read|write))*$"),
+                    ..runtime::Limits::NONE
+                },
+                &runtime::Shape::Any,
+            ),
+        ),
+    ],
 ];
 
 /// The router serving `api`: every path and method of the spec, and the API's error

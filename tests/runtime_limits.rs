@@ -1,0 +1,102 @@
+//! The limits the generated routers check before an implementation is called (`pattern`,
+//! lengths, bounds, item counts), on the runtime crate directly.
+
+use serde_json::json;
+use specforge_runtime::server::{check_shape, Limits, Objects, Shape};
+
+const HANDLE: Limits = Limits {
+    pattern: Some("^[a-z][a-z0-9_]*$"),
+    min_length: Some(3),
+    max_length: Some(20),
+    ..Limits::NONE
+};
+const AGE: Limits = Limits {
+    minimum: Some(13.0),
+    maximum: Some(130.0),
+    exclusive_maximum: true,
+    ..Limits::NONE
+};
+const TAGS: Limits = Limits {
+    min_items: Some(1),
+    max_items: Some(2),
+    ..Limits::NONE
+};
+const PROFILE: Objects = &[&[
+    ("handle", Shape::Limited(&HANDLE, &Shape::Any)),
+    ("age", Shape::Limited(&AGE, &Shape::Any)),
+    ("tags", Shape::Limited(&TAGS, &Shape::Array(&Shape::Any))),
+]];
+
+/// The rejection message for a body, or `None` when it passes.
+fn problem(body: serde_json::Value) -> Option<(Option<String>, String)> {
+    check_shape(&body, Shape::Object(0), PROFILE, &mut String::new())
+        .err()
+        .map(|rejection| (rejection.field, rejection.message))
+}
+
+#[test]
+fn values_within_the_limits_pass() {
+    assert_eq!(
+        problem(json!({"handle": "ada_99", "age": 13, "tags": ["a", "b"]})),
+        None
+    );
+    assert_eq!(problem(json!({"age": 129.5})), None);
+    assert_eq!(
+        problem(json!({"handle": null})),
+        None,
+        "null is for serde to judge"
+    );
+}
+
+#[test]
+fn each_limit_names_the_field_and_what_was_expected() {
+    let cases = [
+        (
+            json!({"handle": "ab"}),
+            "handle",
+            "expected at least 3 characters, found 2",
+        ),
+        (
+            json!({"handle": "a".repeat(21)}),
+            "handle",
+            "expected at most 20 characters, found 21",
+        ),
+        (
+            json!({"handle": "Ada"}),
+            "handle",
+            "expected a match of `^[a-z][a-z0-9_]*$`",
+        ),
+        (json!({"age": 12}), "age", "expected at least 13, found 12"),
+        (
+            json!({"age": 130}),
+            "age",
+            "expected less than 130, found 130",
+        ),
+        (
+            json!({"tags": []}),
+            "tags",
+            "expected at least 1 items, found 0",
+        ),
+        (
+            json!({"tags": [1, 2, 3]}),
+            "tags",
+            "expected at most 2 items, found 3",
+        ),
+    ];
+    for (body, field, expected) in cases {
+        let (named, message) = problem(body.clone()).unwrap_or_else(|| panic!("{body} passed"));
+        assert_eq!(named.as_deref(), Some(field), "{body}");
+        assert_eq!(
+            message,
+            format!("invalid field `{field}`: {expected}"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn an_array_where_an_object_belongs_is_refused() {
+    let (field, message) = problem(json!(["ada", 30])).unwrap_or_else(|| panic!("passed"));
+    assert_eq!(field, None);
+    assert_eq!(message, "invalid body: expected an object, found an array");
+}
