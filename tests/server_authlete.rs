@@ -563,11 +563,7 @@ proptest! {
         form in any::<bool>(),
         body in malformed_body(),
     ) {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap_or_else(|err| panic!("{err}"));
-        runtime.block_on(async {
+        support::block_on(async {
             let (address, store) = server().await;
             let before = store.snapshot();
             let path = if client { authorization_update() } else { token_update() };

@@ -425,11 +425,7 @@ proptest! {
         put in any::<bool>(),
         body in malformed_body(),
     ) {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap_or_else(|err| panic!("{err}"));
-        runtime.block_on(async {
+        support::block_on(async {
             let (address, store) = server().await;
             let before = store.snapshot();
             let reply = Call::new(if put { "PUT" } else { "PATCH" }, PATH)

@@ -453,11 +453,7 @@ proptest! {
 
     #[test]
     fn malformed_patches_are_4xx_in_sailpoints_error_body_and_change_nothing(body in malformed_body()) {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap_or_else(|err| panic!("{err}"));
-        runtime.block_on(async {
+        support::block_on(async {
             let (address, store) = server().await;
             let before = store.snapshot();
             let reply = Call::new("PATCH", PATH)

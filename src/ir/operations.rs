@@ -7,7 +7,6 @@ use openapiv3::{
     StatusCode,
 };
 
-use super::access::{resolve_body, resolve_response};
 use super::lower::{pointer_join, Lowerer};
 use super::names::{self, Name, Scope};
 use super::{
@@ -190,22 +189,9 @@ fn resolve_parameter<'a>(
     parameter: &'a ReferenceOr<SpecParameter>,
     pointer: String,
 ) -> Result<(&'a SpecParameter, String)> {
-    match parameter {
-        ReferenceOr::Item(parameter) => Ok((parameter, pointer)),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/");
-            let found = name.and_then(|name| cx.doc.components.as_ref()?.parameters.get(name));
-            match (name, found) {
-                (Some(name), Some(ReferenceOr::Item(parameter))) => {
-                    Ok((parameter, pointer_join("/components/parameters", name)))
-                }
-                _ => Err(cx.spec.error(
-                    &format!("{pointer}/$ref"),
-                    format!("expected a reference to a parameter under #/components/parameters, found \"{reference}\""),
-                )),
-            }
-        }
-    }
+    resolve_component(cx, parameter, &pointer, "parameters", "a parameter", |c| {
+        &c.parameters
+    })
 }
 
 fn location_of(parameter: &SpecParameter) -> ParamLocation {
@@ -451,25 +437,48 @@ fn preferred_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &M
         .min_by_key(|(media_type, _)| rank(media_type))
 }
 
+/// An inline item, or the component a `$ref` names under `#/components/<section>/`, with the
+/// pointer of where it is written.
+fn resolve_component<'a, T>(
+    cx: &Lowerer<'a>,
+    item: &'a ReferenceOr<T>,
+    pointer: &str,
+    section: &str,
+    what: &str,
+    in_components: impl Fn(&'a openapiv3::Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+) -> Result<(&'a T, String)> {
+    let reference = match item {
+        ReferenceOr::Item(item) => return Ok((item, pointer.to_owned())),
+        ReferenceOr::Reference { reference } => reference,
+    };
+    let prefix = format!("#/components/{section}/");
+    let found = reference.strip_prefix(&prefix).and_then(|name| {
+        let components = cx.doc.components.as_ref()?;
+        match in_components(components).get(name)? {
+            ReferenceOr::Item(found) => {
+                Some((found, pointer_join(&format!("/components/{section}"), name)))
+            }
+            ReferenceOr::Reference { .. } => None,
+        }
+    });
+    found.ok_or_else(|| {
+        cx.spec.error(
+            &format!("{pointer}/$ref"),
+            format!("expected a reference to {what} under {prefix}, found \"{reference}\""),
+        )
+    })
+}
+
 fn lower_request_body(
     cx: &mut Lowerer<'_>,
     body: &ReferenceOr<openapiv3::RequestBody>,
     pointer: &str,
     stem: &str,
 ) -> Result<RequestBody> {
-    let (body, pointer) = match body {
-        ReferenceOr::Item(item) => (item, pointer.to_owned()),
-        ReferenceOr::Reference { reference } => {
-            let resolved = resolve_body(cx.doc, body).ok_or_else(|| {
-                cx.spec.error(
-                    &format!("{pointer}/$ref"),
-                    format!("expected a reference to a request body under #/components/requestBodies, found \"{reference}\""),
-                )
-            })?;
-            let name = reference.trim_start_matches("#/components/requestBodies/");
-            (resolved, pointer_join("/components/requestBodies", name))
-        }
-    };
+    let (body, pointer) =
+        resolve_component(cx, body, pointer, "requestBodies", "a request body", |c| {
+            &c.request_bodies
+        })?;
     let content_pointer = format!("{pointer}/content");
     let partial = body
         .extensions
@@ -561,19 +570,10 @@ fn lower_response(
     pointer: &str,
     stem: &str,
 ) -> Result<Response> {
-    let (response, pointer) = match response {
-        ReferenceOr::Item(item) => (item, pointer.to_owned()),
-        ReferenceOr::Reference { reference } => {
-            let resolved = resolve_response(cx.doc, response).ok_or_else(|| {
-                cx.spec.error(
-                    &format!("{pointer}/$ref"),
-                    format!("expected a reference to a response under #/components/responses, found \"{reference}\""),
-                )
-            })?;
-            let name = reference.trim_start_matches("#/components/responses/");
-            (resolved, pointer_join("/components/responses", name))
-        }
-    };
+    let (response, pointer) =
+        resolve_component(cx, response, pointer, "responses", "a response", |c| {
+            &c.responses
+        })?;
     let content_pointer = format!("{pointer}/content");
     let body = match preferred_media(&response.content) {
         Some((
@@ -604,23 +604,10 @@ fn lower_response(
     let mut headers = Vec::new();
     for (name, header) in &response.headers {
         let header_pointer = pointer_join(&format!("{pointer}/headers"), name);
-        let header = match header {
-            ReferenceOr::Item(header) => header,
-            ReferenceOr::Reference { reference } => {
-                match reference
-                    .strip_prefix("#/components/headers/")
-                    .and_then(|key| cx.doc.components.as_ref()?.headers.get(key))
-                {
-                    Some(ReferenceOr::Item(header)) => header,
-                    _ => {
-                        return Err(cx.spec.error(
-                            &format!("{header_pointer}/$ref"),
-                            format!("expected a reference to a header under #/components/headers, found \"{reference}\""),
-                        ))
-                    }
-                }
-            }
-        };
+        let (header, _) =
+            resolve_component(cx, header, &header_pointer, "headers", "a header", |c| {
+                &c.headers
+            })?;
         let ty = match &header.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let base = format!("{stem}{variant}{}", names::type_ident(name));

@@ -24,6 +24,16 @@ pub async fn start(router: axum::Router) -> SocketAddr {
     address
 }
 
+/// Runs a future to completion on a fresh single-threaded runtime: for property tests, whose
+/// bodies are plain functions.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|err| panic!("cannot start a runtime: {err}"))
+        .block_on(future)
+}
+
 /// A response as received.
 #[derive(Debug)]
 pub struct Reply {
