@@ -767,6 +767,49 @@ fn check_patch(value: &Value, patchable: &[&str]) -> Result<(), Rejection> {
     Ok(())
 }
 
+/// The answer to a path no operation has: 404 in the API's error body.
+pub fn not_found(
+    request: &axum::extract::Request,
+    templates: &[(Option<u16>, &str)],
+) -> Response {
+    Rejection::new(404, "NotFound", format!("no operation at {}", request.uri().path()))
+        .into_response(templates)
+}
+
+/// Middleware giving axum's bodiless 405 (which lists the allowed methods in `Allow`)
+/// the API's error body; `allowed` lists each path pattern's methods for the message.
+pub async fn method_not_allowed(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+    allowed: &[(&str, &str)],
+    templates: &[(Option<u16>, &str)],
+) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let pattern = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|matched| matched.as_str().to_owned());
+    let response = next.run(request).await;
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED
+        || response.headers().contains_key(CONTENT_TYPE)
+    {
+        return response;
+    }
+    let pattern = pattern.as_deref().unwrap_or(path.as_str());
+    let methods = allowed
+        .iter()
+        .find(|(route, _)| *route == pattern)
+        .map_or("", |(_, methods)| methods);
+    let message = format!("method not allowed: {method} on {path}; allowed: {methods}");
+    let mut rejected = Rejection::new(405, "MethodNotAllowed", message)
+        .into_response(templates);
+    if let Some(allow) = response.headers().get(axum::http::header::ALLOW) {
+        rejected.headers_mut().insert(axum::http::header::ALLOW, allow.clone());
+    }
+    rejected
+}
+
 /// A JSON response.
 pub fn json<T: Serialize>(status: u16, body: &T) -> Response {
     with_headers(status, body, Vec::new())

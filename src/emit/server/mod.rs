@@ -168,36 +168,11 @@ fn api_rs(api: &Api) -> TokenStream {
         }
 
         async fn not_found(request: Request) -> Response {
-            Rejection::new(404, "NotFound", format!("no operation at {}", request.uri().path()))
-                .into_response(ERROR_BODIES)
+            runtime::not_found(&request, ERROR_BODIES)
         }
 
-        /// Gives axum's bodiless 405 (which lists the allowed methods in `Allow`) the API's
-        /// error body.
         async fn method_not_allowed(request: Request, next: axum::middleware::Next) -> Response {
-            let method = request.method().clone();
-            let path = request.uri().path().to_owned();
-            let request_pattern = request
-                .extensions()
-                .get::<axum::extract::MatchedPath>()
-                .map(|matched| matched.as_str().to_owned());
-            let response = next.run(request).await;
-            if response.status() != axum::http::StatusCode::METHOD_NOT_ALLOWED
-                || response.headers().contains_key(axum::http::header::CONTENT_TYPE)
-            {
-                return response;
-            }
-            let pattern = request_pattern.as_deref().unwrap_or(path.as_str());
-            let allowed = ALLOWED
-                .iter()
-                .find(|(route, _)| *route == pattern)
-                .map_or("", |(_, methods)| methods);
-            let message = format!("method not allowed: {method} on {path}; allowed: {allowed}");
-            let mut rejected = Rejection::new(405, "MethodNotAllowed", message).into_response(ERROR_BODIES);
-            if let Some(allow) = response.headers().get(axum::http::header::ALLOW) {
-                rejected.headers_mut().insert(axum::http::header::ALLOW, allow.clone());
-            }
-            rejected
+            runtime::method_not_allowed(request, next, ALLOWED, ERROR_BODIES).await
         }
 
         #(#handlers)*
