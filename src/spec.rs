@@ -53,8 +53,19 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Spec> {
     check_version(&spec_for_messages, &raw)?;
     check_refs(&spec_for_messages, &raw, &raw, &mut String::new())?;
 
-    let deserializer = serde_yaml::Deserializer::from_str(text);
-    let document: OpenAPI = serde_path_to_error::deserialize(deserializer).map_err(|err| {
+    // openapiv3 asserts on some documents it half-parses; such an assertion is reported as an
+    // error about the document rather than left to end the process.
+    let parsed = std::panic::catch_unwind(|| {
+        let deserializer = serde_yaml::Deserializer::from_str(text);
+        serde_path_to_error::deserialize::<_, OpenAPI>(deserializer)
+    })
+    .map_err(|_| {
+        spec_for_messages.error(
+            "",
+            "not a valid OpenAPI 3.0 document: the OpenAPI parser could not read it",
+        )
+    })?;
+    let document: OpenAPI = parsed.map_err(|err| {
         let pointer = pointer_of_path(err.path());
         let inner = err.into_inner();
         let mut location = spec_for_messages.location(&pointer);
@@ -213,6 +224,12 @@ fn check_refs(spec: &Spec, root: &Value, node: &Value, pointer: &mut String) -> 
             Ok(())
         }
         Value::Tagged(tagged) => check_refs(spec, root, &tagged.value, pointer),
+        // OpenAPI is JSON: YAML's `.inf` and `.nan` have no JSON spelling.
+        Value::Number(number) if number.as_f64().is_some_and(|n| !n.is_finite()) => Err(spec
+            .error(
+                pointer,
+                format!("expected a JSON number, found {number}, which JSON cannot represent"),
+            )),
         _ => Ok(()),
     }
 }

@@ -6,6 +6,24 @@ use std::collections::BTreeSet;
 use super::names::{Name, Scope};
 use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
+/// A type that is an alias of itself (`A: $ref B`, `B: $ref A`), if there is one: it has no
+/// Rust spelling.
+pub(super) fn alias_cycle(types: &[TypeDef]) -> Option<&TypeDef> {
+    types.iter().enumerate().find_map(|(start, def)| {
+        let mut current = start;
+        for _ in 0..types.len() {
+            match &types[current].kind {
+                TypeKind::Alias(TypeRef::Named(next)) => current = next.0,
+                _ => return None,
+            }
+            if current == start {
+                return Some(def);
+            }
+        }
+        None
+    })
+}
+
 pub(super) fn finish(types: &mut [TypeDef], operations: &[Operation]) {
     mark_responses(types, operations);
     open_response_enums(types);

@@ -34,6 +34,15 @@ pub(super) fn lower_api(spec: &Spec) -> Result<Api> {
     let operations = super::operations::lower_operations(&mut cx)?;
     let security_schemes = super::operations::lower_security_schemes(spec)?;
     let mut types = cx.types;
+    if let Some(def) = super::cycles::alias_cycle(&types) {
+        return Err(spec.error(
+            &def.origin.pointer,
+            format!(
+                "schema \"{}\" refers to itself through $ref alone, so it has no shape to generate",
+                def.name.wire
+            ),
+        ));
+    }
     super::cycles::finish(&mut types, &operations);
 
     let docs = doc

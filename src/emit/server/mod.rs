@@ -746,7 +746,8 @@ fn limits_tokens(limits: &crate::ir::Limits) -> TokenStream {
         }
     }
     for (name, value) in [("minimum", limits.minimum), ("maximum", limits.maximum)] {
-        if let Some(n) = value {
+        // An infinite bound (YAML's `.inf`) limits nothing, and has no Rust literal.
+        if let Some(n) = value.filter(|n| n.is_finite()) {
             let name = format_ident!("{}", name);
             let n = proc_macro2::Literal::f64_suffixed(n);
             set.push(quote!(#name: Some(#n)));

@@ -1,0 +1,51 @@
+//! Odd but possible documents: each is either generated or refused with a message naming the
+//! file; none may panic.
+
+use specforge::generate::{generate, Inputs};
+use specforge::spec;
+use specforge::templates::Templates;
+
+fn run(text: &str) -> Result<usize, String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let templates = Templates::load(&root.join("templates")).map_err(|err| err.to_string())?;
+    let spec = spec::parse("specs/odd.yaml", "odd", text).map_err(|err| err.to_string())?;
+    let inputs = Inputs {
+        specs: vec![spec],
+        templates,
+    };
+    generate(&inputs)
+        .map(|files| files.len())
+        .map_err(|err| err.to_string())
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+#[test]
+fn odd_documents_are_generated_or_refused_without_panicking() {
+    let documents = [
+        String::new(),
+        "openapi: 3.0.3\n".to_owned(),
+        "[1, 2]".to_owned(),
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n".to_owned(),
+        format!("{HEAD}paths: {{}}\n"),
+        format!("{HEAD}paths: {{}}\ncomponents: {{schemas: {{A: {{$ref: '#/components/schemas/B'}}, B: {{$ref: '#/components/schemas/A'}}}}}}\n"),
+        format!("{HEAD}paths: {{}}\ncomponents: {{schemas: {{A: {{allOf: [{{$ref: '#/components/schemas/B'}}]}}, B: {{allOf: [{{$ref: '#/components/schemas/A'}}, {{type: object}}]}}}}}}\n"),
+        format!("{HEAD}paths:\n  /x:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{type: object, properties: {{n: {{type: number, minimum: .inf, maximum: .nan}}}}}}\n      responses: {{'200': {{description: ok}}}}\n"),
+        format!("{HEAD}paths:\n  /x/{{}}:\n    get:\n      responses: {{default: {{description: ''}}}}\n"),
+        format!("{HEAD}paths: {{}}\ncomponents: {{schemas: {{'': {{type: object, properties: {{'': {{type: string, enum: ['', ' ']}}}}}}}}}}\n"),
+        format!("{HEAD}paths: {{}}\ncomponents: {{schemas: {{A: {{type: [string, 'null']}}}}}}\n"),
+        format!("{HEAD}paths: {{}}\ncomponents: {{schemas: {{A: {{not: {{type: string}}}}}}}}\n"),
+        format!("{HEAD}paths:\n  /x:\n    get:\n      security: [{{nope: []}}]\n      responses: {{'200': {{description: ok}}}}\n"),
+    ];
+    for document in documents {
+        let outcome = std::panic::catch_unwind(|| run(&document));
+        match outcome {
+            Ok(Ok(_)) => {}
+            Ok(Err(message)) => assert!(
+                message.contains("specs/odd.yaml") || message.contains("template"),
+                "the message does not name the file: {message}\n{document}"
+            ),
+            Err(_) => panic!("panicked on:\n{document}"),
+        }
+    }
+}
