@@ -86,6 +86,11 @@ pub fn scratch_workspace(inputs: &[Inputs], templates: &Templates) -> Result<Fil
     let mut files = FileSet::default();
     files.nest(emit::runtime::FOLDER, emit::runtime::emit(templates)?);
     let mut members = vec![emit::runtime::FOLDER.to_owned()];
+    let all: Vec<Spec> = inputs
+        .iter()
+        .flat_map(|input| input.specs.iter().cloned())
+        .collect();
+    check_unique(&all)?;
     for input in inputs {
         for spec in &input.specs {
             check_name(spec)?;
@@ -111,18 +116,40 @@ pub fn scratch_workspace(inputs: &[Inputs], templates: &Templates) -> Result<Fil
     Ok(files)
 }
 
-/// An API's name is its folder under `generated/`: it must not be one of the folders the
-/// generator writes for all APIs.
+/// An API's name is its folder under `generated/` and the stem of its crates' names: it must
+/// be a valid crate name, and not one of the folders the generator writes for all APIs.
 fn check_name(spec: &Spec) -> Result<()> {
     const TAKEN: &[&str] = &[emit::runtime::FOLDER, "docs"];
-    if TAKEN.contains(&spec.name.as_str()) {
-        return Err(Error::Spec {
-            location: spec.location(""),
-            message: format!(
-                "an API cannot be named \"{}\": generated/{} holds what all APIs share; rename the file",
-                spec.name, spec.name
-            ),
-        });
+    let name = spec.name.as_str();
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let problem = if TAKEN.contains(&name) {
+        format!("generated/{name} holds what all APIs share")
+    } else if !valid {
+        "the file's stem names the API's crates, so it must start with a letter and hold only letters, digits, `-` and `_`".to_owned()
+    } else {
+        return Ok(());
+    };
+    Err(Error::Spec {
+        location: spec.location(""),
+        message: format!("an API cannot be named \"{name}\": {problem}; rename the file"),
+    })
+}
+
+/// Two spec files with the same stem (`a.yaml` and `a.json`) would write the same crates.
+fn check_unique(specs: &[Spec]) -> Result<()> {
+    for (index, spec) in specs.iter().enumerate() {
+        if let Some(first) = specs[..index].iter().find(|other| other.name == spec.name) {
+            return Err(Error::Spec {
+                location: spec.location(""),
+                message: format!(
+                    "another spec, {}, has the same name \"{}\"; each API needs its own file stem",
+                    first.file, spec.name
+                ),
+            });
+        }
     }
     Ok(())
 }

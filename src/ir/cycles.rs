@@ -26,6 +26,7 @@ pub(super) fn alias_cycle(types: &[TypeDef]) -> Option<&TypeDef> {
 
 pub(super) fn finish(types: &mut [TypeDef], operations: &[Operation]) {
     mark_responses(types, operations);
+    mark_requests(types, operations);
     open_response_enums(types);
     box_cycles(types);
 }
@@ -84,6 +85,39 @@ fn mark_responses(types: &mut [TypeDef], operations: &[Operation]) {
     }
     for id in seen {
         types[id.0].in_response = true;
+    }
+}
+
+fn mark_requests(types: &mut [TypeDef], operations: &[Operation]) {
+    let mut roots = Vec::new();
+    for operation in operations {
+        if let Some(body) = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| body.ty.as_ref())
+        {
+            mentions(body, true, &mut roots);
+        }
+        for parameter in &operation.parameters {
+            mentions(&parameter.ty, true, &mut roots);
+        }
+        let structs = [
+            operation.path_params,
+            operation.query_params,
+            operation.header_params,
+            operation.cookie_params,
+        ];
+        roots.extend(structs.into_iter().flatten().map(|id| (id, true)));
+    }
+    let mut stack: Vec<TypeId> = roots.into_iter().map(|(id, _)| id).collect();
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            stack.extend(children(&types[id.0]).into_iter().map(|(child, _)| child));
+        }
+    }
+    for id in seen {
+        types[id.0].in_request = true;
     }
 }
 

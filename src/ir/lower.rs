@@ -240,7 +240,7 @@ fn view(schema: &Schema) -> View<'_> {
         },
         SchemaKind::Type(Type::Object(object)) => View {
             typ: Some("object"),
-            properties: Some(&object.properties),
+            properties: (!object.properties.is_empty()).then_some(&object.properties),
             required: &object.required,
             additional: object.additional_properties.as_ref(),
             ..empty
@@ -349,6 +349,7 @@ impl<'a> Lowerer<'a> {
             description: None,
             access,
             in_response: false,
+            in_request: false,
             kind: TypeKind::Alias(TypeRef::Json),
             example: None,
             origin: self.origin(pointer),
@@ -766,7 +767,7 @@ impl<'a> Lowerer<'a> {
             }
             let base = format!(
                 "{owner}{}",
-                names::type_ident(&property.name).trim_end_matches("Model")
+                names::camel_ident(&property.name, "T", "Unnamed")
             );
             let lowered = self.lower_schema(property.schema, &base, access, &property.pointer)?;
             let presence = Presence {
@@ -841,8 +842,14 @@ impl<'a> Lowerer<'a> {
     fn default_fits(&self, ty: &TypeRef, value: &serde_json::Value) -> bool {
         match ty {
             TypeRef::String | TypeRef::FormattedString(_) => value.is_string(),
-            TypeRef::Integer(_) => value.is_i64(),
-            TypeRef::Number(_) => value.is_number(),
+            TypeRef::Integer(IntWidth::I32) => {
+                value.as_i64().is_some_and(|n| i32::try_from(n).is_ok())
+            }
+            TypeRef::Integer(IntWidth::I64) => value.is_i64(),
+            TypeRef::Number(FloatWidth::F32) => {
+                value.as_f64().is_some_and(|n| (n as f32).is_finite())
+            }
+            TypeRef::Number(FloatWidth::F64) => value.is_number(),
             TypeRef::Boolean => value.is_boolean(),
             TypeRef::Named(id) => match &self.types[id.0].kind {
                 TypeKind::Enum(e) => value

@@ -97,6 +97,9 @@ pub struct TypeDef {
     pub access: Access,
     /// Whether the type is reachable from a response (response enums accept unknown values).
     pub in_response: bool,
+    /// Whether the type is reachable from a request body or parameter (its fields are held to
+    /// the spec strictly, `null` included).
+    pub in_request: bool,
     pub kind: TypeKind,
     pub example: Option<serde_json::Value>,
     pub origin: Origin,

@@ -317,6 +317,7 @@ fn param_struct(
         description: Some(format!("{what} of `{operation}`.")),
         access: Access::Request,
         in_response: false,
+        in_request: false,
         kind: TypeKind::Struct(Struct {
             fields,
             additional: None,

@@ -26,6 +26,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     context.insert("package", &package_name(api));
     context.insert("models_package", &super::models::package_name(api));
     context.insert("api", &api.name);
+    context.insert("spec_file", &api.origin.file);
     context.insert("title", &api.title);
     context.insert("version", &api.version);
     files.insert(

@@ -264,57 +264,29 @@ pub struct AuthorizationDetailsElement {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TokenUpdateResponse {
     /// The code which represents the result of the API call.
-    #[serde(
-        rename = "resultCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
     pub result_code: Option<String>,
     /// A short message which explains the result of the API call.
-    #[serde(
-        rename = "resultMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
     /// The next action that the authorization server implementation should take.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<TokenUpdateResponseAction>,
     /// The access token which has been specified by the request.
-    #[serde(
-        rename = "accessToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(rename = "accessToken", default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// The date at which the access token will expire.
     #[serde(
         rename = "accessTokenExpiresAt",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
+        skip_serializing_if = "Option::is_none"
     )]
     pub access_token_expires_at: Option<i64>,
     /// The extra properties associated with the access token.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<Vec<Property>>,
     /// The scopes associated with the access token.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
     /// The authorization details. This represents the value of the `authorization_details`
     /// request parameter in the preceding device authorization request which is defined in
@@ -322,42 +294,29 @@ pub struct TokenUpdateResponse {
     #[serde(
         rename = "authorizationDetails",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
+        skip_serializing_if = "Option::is_none"
     )]
     pub authorization_details: Option<AuthzDetails>,
     /// The token type associated with the access token.
-    #[serde(
-        rename = "tokenType",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(rename = "tokenType", default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// the flag which indicates whether the access token is for an external
     /// attachment.
     #[serde(
         rename = "forExternalAttachment",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
+        skip_serializing_if = "Option::is_none"
     )]
     pub for_external_attachment: Option<bool>,
     /// Set the unique token identifier.
-    #[serde(
-        rename = "tokenId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(rename = "tokenId", default, skip_serializing_if = "Option::is_none")]
     pub token_id: Option<String>,
     /// The datetime at which the newly issued refresh token will expire.
     /// The value is represented in milliseconds since the Unix epoch (1970-01-01).
     #[serde(
         rename = "refreshTokenExpiresAt",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
+        skip_serializing_if = "Option::is_none"
     )]
     pub refresh_token_expires_at: Option<i64>,
 }
@@ -376,20 +335,10 @@ pub struct ClientAuthorizationUpdateRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResultModel {
     /// The code which represents the result of the API call.
-    #[serde(
-        rename = "resultCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
     pub result_code: Option<String>,
     /// A short message which explains the result of the API call.
-    #[serde(
-        rename = "resultMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
 }
 

@@ -81,6 +81,7 @@ pub struct OAuth2TokenDetail {
     pub user: Option<i64>,
 }
 
+#[allow(deprecated)]
 impl Default for OAuth2TokenDetail {
     fn default() -> Self {
         Self {
@@ -116,22 +117,14 @@ impl OAuth2TokenDetail {
 /// The `Error` schema.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Error {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
 
 /// The `ValidationError` schema.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ValidationError {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Properties beyond those the schema lists.
     #[serde(flatten)]
@@ -157,6 +150,7 @@ pub struct OAuth2TokenDetailRequest {
     pub scope: String,
 }
 
+#[allow(deprecated)]
 impl Default for OAuth2TokenDetailRequest {
     fn default() -> Self {
         Self {

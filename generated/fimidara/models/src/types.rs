@@ -80,11 +80,7 @@ pub struct OperationError {
     /// Error message.
     pub message: String,
     /// Invalid field failing validation when error is ValidationError.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 
@@ -112,18 +108,10 @@ pub struct ClientAssignedToken {
     /// Name
     pub name: String,
     /// Description
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<chrono::DateTime<chrono::Utc>>,
     /// Resource ID provided by you.
     #[serde(

@@ -30,34 +30,16 @@ pub struct JsonPatchOperation {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ErrorResponseDto {
     /// Fine-grained error code providing more detail of the error.
-    #[serde(
-        rename = "detailCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(rename = "detailCode", default, skip_serializing_if = "Option::is_none")]
     pub detail_code: Option<String>,
     /// Unique tracking id for the error.
-    #[serde(
-        rename = "trackingId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(rename = "trackingId", default, skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
     /// Generic localized reason for error
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessageDto>>,
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<ErrorMessageDto>>,
 }
 
@@ -75,11 +57,7 @@ pub struct ErrorMessageDto {
     )]
     pub locale_origin: Nullable<ErrorMessageDtoLocaleOrigin>,
     /// Actual text of the error message in the indicated locale.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
 
