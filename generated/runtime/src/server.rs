@@ -306,35 +306,56 @@ pub async fn path<T: DeserializeOwned + Send>(
 }
 
 /// The query parameters.
-pub fn query<T: DeserializeOwned>(parts: &Parts) -> Result<T, Rejection> {
+pub fn query<T: DeserializeOwned>(
+    parts: &Parts,
+    fields: &[(&str, FormValue)],
+) -> Result<T, Rejection> {
     let query = parts.uri.query().unwrap_or_default();
-    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
-    serde_path_to_error::deserialize(deserializer)
+    let value = pairs_to_json(form_urlencoded::parse(query.as_bytes()), fields)?;
+    serde_path_to_error::deserialize(value)
         .map_err(|err| field_error(err, "query parameter"))
 }
 
-fn form_urlencoded_parse(text: &str) -> form_urlencoded::Parse<'_> {
-    form_urlencoded::parse(text.as_bytes())
-}
-
-/// The header parameters named in `names` (with the spec's spelling), read as text.
+/// The header parameters, by the spec's names (matched without regard to case).
 pub fn headers<T: DeserializeOwned>(
     parts: &Parts,
-    names: &[&str],
+    fields: &[(&str, FormValue)],
 ) -> Result<T, Rejection> {
-    let pairs: Vec<(&str, &str)> = names
+    let pairs = fields
         .iter()
-        .filter_map(|name| {
-            let value = parts.headers.get(*name)?.to_str().ok()?;
-            Some((*name, value))
-        })
-        .collect();
-    let encoded = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-    let deserializer = serde_urlencoded::Deserializer::new(
-        form_urlencoded_parse(&encoded),
-    );
-    serde_path_to_error::deserialize(deserializer)
-        .map_err(|err| field_error(err, "header"))
+        .flat_map(|(name, _)| {
+            parts
+                .headers
+                .get_all(*name)
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .map(|value| (
+                    std::borrow::Cow::Borrowed(*name),
+                    std::borrow::Cow::Borrowed(value),
+                ))
+        });
+    let value = pairs_to_json(pairs, fields)?;
+    serde_path_to_error::deserialize(value).map_err(|err| field_error(err, "header"))
+}
+
+/// The cookie parameters, from the `Cookie` header.
+pub fn cookies<T: DeserializeOwned>(
+    parts: &Parts,
+    fields: &[(&str, FormValue)],
+) -> Result<T, Rejection> {
+    let pairs = parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .map(|(name, value)| (
+            std::borrow::Cow::Borrowed(name),
+            std::borrow::Cow::Borrowed(value),
+        ));
+    let value = pairs_to_json(pairs, fields)?;
+    serde_path_to_error::deserialize(value).map_err(|err| field_error(err, "cookie"))
 }
 
 fn field_error<E: std::fmt::Display>(
@@ -660,8 +681,18 @@ pub async fn body<T: DeserializeOwned>(
 
 /// Reads a form body into the JSON the body type deserialises from.
 fn form_to_json(bytes: &[u8], fields: &[(&str, FormValue)]) -> Result<Value, Rejection> {
+    pairs_to_json(form_urlencoded::parse(bytes), fields)
+}
+
+/// Name-value pairs (of a form, a query string, headers or cookies) as the JSON object
+/// their type deserialises from: each value read as its field's type, repeated or
+/// delimited values of a list gathered into an array.
+fn pairs_to_json<'a>(
+    pairs: impl Iterator<Item = (std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>)>,
+    fields: &[(&str, FormValue)],
+) -> Result<Value, Rejection> {
     let mut object = Map::new();
-    for (key, text) in form_urlencoded::parse(bytes) {
+    for (key, text) in pairs {
         let kind = fields.iter().find(|(name, _)| *name == key).map(|(_, kind)| *kind);
         let value = match kind {
             Some(FormValue::Unrepresentable) => continue,

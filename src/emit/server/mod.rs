@@ -486,20 +486,17 @@ fn handler(
     for (param, ty) in &inputs.params {
         let step = match param.to_string().as_str() {
             "path" => quote!(runtime::path::<#ty>(&mut parts).await),
-            "query" => quote!(runtime::query::<#ty>(&parts)),
+            "query" => {
+                let fields = parameter_fields(api, op, ParamLocation::Query);
+                quote!(runtime::query::<#ty>(&parts, &[#(#fields),*]))
+            }
+            "headers" => {
+                let fields = parameter_fields(api, op, ParamLocation::Header);
+                quote!(runtime::headers::<#ty>(&parts, &[#(#fields),*]))
+            }
             _ => {
-                let location = if param == "headers" {
-                    ParamLocation::Header
-                } else {
-                    ParamLocation::Cookie
-                };
-                let names: Vec<&str> = op
-                    .parameters
-                    .iter()
-                    .filter(|p| p.location == location)
-                    .map(|p| p.name.wire.as_str())
-                    .collect();
-                quote!(runtime::headers::<#ty>(&parts, &[#(#names),*]))
+                let fields = parameter_fields(api, op, ParamLocation::Cookie);
+                quote!(runtime::cookies::<#ty>(&parts, &[#(#fields),*]))
             }
         };
         steps.push(quote! {
@@ -761,4 +758,34 @@ fn limits_tokens(limits: &crate::ir::Limits) -> TokenStream {
         set.push(quote!(exclusive_maximum: true));
     }
     quote!(runtime::Limits { #(#set,)* ..runtime::Limits::NONE })
+}
+
+/// How each parameter of a location is read from text: its type, and for a list how its values
+/// are separated (`style`, `explode`; OpenAPI's defaults: repeated query keys, commas
+/// elsewhere).
+fn parameter_fields(api: &Api, op: &Operation, location: ParamLocation) -> Vec<TokenStream> {
+    op.parameters
+        .iter()
+        .filter(|parameter| parameter.location == location)
+        .map(|parameter| {
+            let wire = &parameter.name.wire;
+            let value = match &parameter.ty {
+                TypeRef::Array(item) => {
+                    let item = form_value(api, item);
+                    let explode = parameter.explode.unwrap_or(
+                        location == ParamLocation::Query || location == ParamLocation::Cookie,
+                    );
+                    let delimiter = match (parameter.style.as_deref(), explode) {
+                        (Some("spaceDelimited"), _) => quote!(Some(' ')),
+                        (Some("pipeDelimited"), _) => quote!(Some('|')),
+                        (_, true) if location != ParamLocation::Header => quote!(None),
+                        _ => quote!(Some(',')),
+                    };
+                    quote!(runtime::FormValue::List(&#item, #delimiter))
+                }
+                other => form_value(api, other),
+            };
+            quote!((#wire, #value))
+        })
+        .collect()
 }

@@ -100,3 +100,87 @@ fn an_array_where_an_object_belongs_is_refused() {
     assert_eq!(field, None);
     assert_eq!(message, "invalid body: expected an object, found an array");
 }
+
+mod parameters {
+    //! Query, header and cookie parameters are read by their types, lists included.
+
+    use serde::Deserialize;
+    use specforge_runtime::server::{cookies, headers, query, FormValue};
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Query {
+        limit: i64,
+        #[serde(default)]
+        tags: Option<Vec<String>>,
+        #[serde(default)]
+        ids: Option<Vec<i64>>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Headers {
+        #[serde(rename = "X-Request-Id")]
+        request_id: String,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Cookies {
+        session: String,
+    }
+
+    fn parts(uri: &str, headers: &[(&str, &str)]) -> axum::http::request::Parts {
+        let mut request = axum::http::Request::builder().uri(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request
+            .body(())
+            .unwrap_or_else(|err| panic!("{err}"))
+            .into_parts()
+            .0
+    }
+
+    const QUERY: &[(&str, FormValue)] = &[
+        ("limit", FormValue::Integer),
+        ("tags", FormValue::List(&FormValue::Text, None)),
+        ("ids", FormValue::List(&FormValue::Integer, Some('|'))),
+    ];
+
+    #[test]
+    fn repeated_and_delimited_lists_are_read_into_their_types() {
+        let read: Query = query(&parts("/x?limit=5&tags=a&tags=b&ids=1|2|3", &[]), QUERY)
+            .unwrap_or_else(|rejection| panic!("{rejection:?}"));
+        assert_eq!(
+            read,
+            Query {
+                limit: 5,
+                tags: Some(vec!["a".to_owned(), "b".to_owned()]),
+                ids: Some(vec![1, 2, 3]),
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_or_mistyped_parameter_is_400_naming_it() {
+        let missing = query::<Query>(&parts("/x", &[]), QUERY).err();
+        assert_eq!(missing.as_ref().map(|r| r.status), Some(400));
+        assert_eq!(missing.and_then(|r| r.field).as_deref(), Some("limit"));
+        let mistyped = query::<Query>(&parts("/x?limit=five", &[]), QUERY).err();
+        assert_eq!(mistyped.and_then(|r| r.field).as_deref(), Some("limit"));
+    }
+
+    #[test]
+    fn headers_and_cookies_are_read_from_where_they_travel() {
+        let read: Headers = headers(
+            &parts("/x", &[("x-request-id", "abc")]),
+            &[("X-Request-Id", FormValue::Text)],
+        )
+        .unwrap_or_else(|rejection| panic!("{rejection:?}"));
+        assert_eq!(read.request_id, "abc");
+        let read: Cookies = cookies(
+            &parts("/x", &[("cookie", "theme=dark; session=s3cr3t")]),
+            &[("session", FormValue::Text)],
+        )
+        .unwrap_or_else(|rejection| panic!("{rejection:?}"));
+        assert_eq!(read.session, "s3cr3t");
+    }
+}
