@@ -108,6 +108,7 @@ pub fn check(files: &FileSet, root: &Path) -> Result<Drift> {
 /// sibling folder first, which then takes the old tree's place. If anything fails before the
 /// swap, `root` is untouched.
 pub fn write(files: &FileSet, root: &Path) -> Result<()> {
+    refuse_foreign_tree(root)?;
     let parent = root
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -193,4 +194,22 @@ fn walk(root: &Path, relative: &mut PathBuf, out: &mut BTreeSet<String>) -> Resu
         relative.pop();
     }
     Ok(())
+}
+
+/// `write` replaces the whole folder, so it only replaces one that holds generated output: a
+/// folder that does not exist yet, an empty one, or one the generator wrote before (it has
+/// `runtime/Cargo.toml`). Anything else (`--out specs`, `--out .`) is refused.
+fn refuse_foreign_tree(root: &Path) -> Result<()> {
+    let empty = fs::read_dir(root)
+        .map(|mut entries| entries.next().is_none())
+        .unwrap_or(true);
+    if !root.exists() || empty || root.join("runtime/Cargo.toml").is_file() {
+        return Ok(());
+    }
+    Err(Error::Write {
+        path: root.to_path_buf(),
+        source: std::io::Error::other(
+            "the folder is not empty and holds no earlier generated output; refusing to replace it",
+        ),
+    })
 }

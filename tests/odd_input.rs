@@ -49,3 +49,34 @@ fn odd_documents_are_generated_or_refused_without_panicking() {
         }
     }
 }
+
+#[test]
+fn what_a_server_could_never_serve_is_refused_with_the_reason() {
+    let cases = [
+        (
+            format!("{HEAD}paths:\n  /x/{{id}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n"),
+            "path parameter `id` of \"/x/{id}\" is not declared",
+        ),
+        (
+            format!("{HEAD}paths:\n  /x:\n    get:\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'200': {{description: ok}}}}\n"),
+            "path parameter `id` does not appear in \"/x\"",
+        ),
+        (
+            format!("{HEAD}paths:\n  /x/{{}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n"),
+            "empty or nested parameter name",
+        ),
+        (
+            format!("{HEAD}paths:\n  /upload:\n    post:\n      requestBody:\n        content:\n          application/octet-stream:\n            schema: {{type: string, format: binary}}\n      responses: {{'200': {{description: ok}}}}\n"),
+            "unsupported: request body of POST /upload as application/octet-stream",
+        ),
+    ];
+    for (document, expected) in cases {
+        match run(&document) {
+            Ok(_) => panic!("accepted:\n{document}"),
+            Err(message) => {
+                assert!(message.contains(expected), "{message}\n{document}");
+                assert!(message.starts_with("specs/odd.yaml"), "{message}");
+            }
+        }
+    }
+}

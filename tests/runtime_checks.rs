@@ -1,5 +1,6 @@
-//! The limits the generated routers check before an implementation is called (`pattern`,
-//! lengths, bounds, item counts), on the runtime crate directly.
+//! What the generated routers check before an implementation is called, on the runtime crate
+//! directly: the spec's limits (`pattern`, lengths, bounds, item counts) and the reading of
+//! query, header and cookie parameters.
 
 use serde_json::json;
 use specforge_runtime::server::{check_shape, Limits, Objects, Shape};

@@ -116,3 +116,33 @@ fn swagger_2_is_unsupported() {
     let stderr = generate_bad("swagger2.yaml");
     assert!(stderr.contains("Swagger 2.0"), "{stderr}");
 }
+
+#[test]
+fn a_folder_of_something_else_is_not_replaced() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let scratch = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let specs = scratch.path().join("specs");
+    let out = scratch.path().join("notes");
+    fs::create_dir_all(&specs).unwrap_or_else(|err| panic!("{err}"));
+    fs::create_dir_all(&out).unwrap_or_else(|err| panic!("{err}"));
+    fs::write(out.join("todo.txt"), "keep me\n").unwrap_or_else(|err| panic!("{err}"));
+    fs::copy(
+        root.join("tests/fixtures/recursion.yaml"),
+        specs.join("recursion.yaml"),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["generate", "--specs"])
+        .arg(&specs)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "replaced a foreign folder");
+    assert!(
+        stderr.contains("holds no earlier generated output"),
+        "{stderr}"
+    );
+    assert_eq!(walk(&out), vec!["todo.txt".to_owned()]);
+}

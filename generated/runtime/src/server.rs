@@ -644,7 +644,14 @@ pub async fn body<T: DeserializeOwned>(
             value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
         })
         .unwrap_or_default();
-    let Some(media) = accepted.iter().find(|media| media.media_type == essence) else {
+    let accepts = |media: &&Media| {
+        media.media_type == essence || media.media_type == "*/*"
+            || media
+                .media_type
+                .strip_suffix("/*")
+                .is_some_and(|family| essence.split('/').next() == Some(family))
+    };
+    let Some(media) = accepted.iter().find(accepts) else {
         let expected: Vec<&str> = accepted
             .iter()
             .map(|media| media.media_type)
@@ -865,6 +872,23 @@ pub fn with_headers<T: Serialize>(
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
+    add_headers(&mut response, headers);
+    response
+}
+
+/// A text or binary response, sent as it is under its media type.
+pub fn raw(
+    status: u16,
+    media_type: &'static str,
+    body: impl Into<Body>,
+    headers: Vec<(&'static str, Option<String>)>,
+) -> Response {
+    let status = StatusCode::from_u16(status)
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let content_type = HeaderValue::from_str(media_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let mut response = (status, [(CONTENT_TYPE, content_type)], body.into())
+        .into_response();
     add_headers(&mut response, headers);
     response
 }

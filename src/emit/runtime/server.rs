@@ -544,7 +544,15 @@ pub(super) fn server_rs() -> TokenStream {
             let essence = content_type
                 .map(|value| value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
                 .unwrap_or_default();
-            let Some(media) = accepted.iter().find(|media| media.media_type == essence) else {
+            let accepts = |media: &&Media| {
+                media.media_type == essence
+                    || media.media_type == "*/*"
+                    || media
+                        .media_type
+                        .strip_suffix("/*")
+                        .is_some_and(|family| essence.split('/').next() == Some(family))
+            };
+            let Some(media) = accepted.iter().find(accepts) else {
                 let expected: Vec<&str> = accepted.iter().map(|media| media.media_type).collect();
                 return Err(Rejection::new(
                     415,
@@ -707,6 +715,15 @@ pub(super) fn server_rs() -> TokenStream {
                 Ok(bytes) => (status, [(CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes).into_response(),
                 Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
             };
+            add_headers(&mut response, headers);
+            response
+        }
+
+        /// A text or binary response, sent as it is under its media type.
+        pub fn raw(status: u16, media_type: &'static str, body: impl Into<Body>, headers: Vec<(&'static str, Option<String>)>) -> Response {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let content_type = HeaderValue::from_str(media_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+            let mut response = (status, [(CONTENT_TYPE, content_type)], body.into()).into_response();
             add_headers(&mut response, headers);
             response
         }

@@ -21,6 +21,7 @@ pub fn package_name(api: &Api) -> String {
 
 /// All files of the server crate, relative to the crate's folder.
 pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
+    check_bodies(api)?;
     let mut files = FileSet::default();
     let mut context = tera::Context::new();
     context.insert("package", &package_name(api));
@@ -406,7 +407,14 @@ fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 MediaKind::Form => quote!(runtime::Kind::Form),
                 MediaKind::Multipart | MediaKind::Text | MediaKind::Binary => return None,
             };
-            let media_type = media.media_type.to_ascii_lowercase();
+            // Parameters of the media type (`; charset=utf-8`) do not take part in matching.
+            let media_type = media
+                .media_type
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
             let form_fields: Vec<TokenStream> = if media.kind == MediaKind::Form {
                 fields
                     .iter()
@@ -573,10 +581,22 @@ fn handler(
                 quote!(#models::#response_type::#variant { #status_field #body_field #(#header_names),* })
             }
         };
-        let write = match (response.body.is_some(), header_pairs.is_empty()) {
-            (true, true) => quote!(runtime::json(#status, &body)),
-            (true, false) => quote!(runtime::with_headers(#status, &body, vec![#(#header_pairs),*])),
-            (false, _) => quote!(runtime::empty(#status, vec![#(#header_pairs),*])),
+        // A text or binary body goes out as it is, under its own media type.
+        let raw = response.content.iter().find(|media| {
+            matches!(
+                (media.kind, &response.body),
+                (MediaKind::Text, Some(TypeRef::String | TypeRef::FormattedString(_)))
+                    | (MediaKind::Binary, Some(TypeRef::Bytes))
+            )
+        });
+        let write = match (response.body.is_some(), header_pairs.is_empty(), raw) {
+            (true, _, Some(media)) => {
+                let media_type = &media.media_type;
+                quote!(runtime::raw(#status, #media_type, body, vec![#(#header_pairs),*]))
+            }
+            (true, true, None) => quote!(runtime::json(#status, &body)),
+            (true, false, None) => quote!(runtime::with_headers(#status, &body, vec![#(#header_pairs),*])),
+            (false, _, _) => quote!(runtime::empty(#status, vec![#(#header_pairs),*])),
         };
         quote!(#pattern => #write,)
     });
@@ -788,4 +808,37 @@ fn parameter_fields(api: &Api, op: &Operation, location: ParamLocation) -> Vec<T
             quote!((#wire, #value))
         })
         .collect()
+}
+
+/// A request body the router cannot read (only text, binary or multipart media types) would
+/// be refused with 415 every time: say so instead of generating such a stub.
+fn check_bodies(api: &Api) -> Result<()> {
+    for op in &api.operations {
+        let Some(body) = &op.request_body else {
+            continue;
+        };
+        let readable = body.content.iter().any(|media| {
+            matches!(
+                media.kind,
+                MediaKind::Json | MediaKind::JsonPatch | MediaKind::Form
+            )
+        });
+        if !body.content.is_empty() && !readable {
+            let media: Vec<&str> = body.content.iter().map(|m| m.media_type.as_str()).collect();
+            return Err(crate::error::Error::Unsupported {
+                location: crate::error::Location {
+                    file: body.origin.file.clone(),
+                    pointer: body.origin.pointer.clone(),
+                    line: None,
+                },
+                message: format!(
+                    "request body of {} {} as {}: the server stub reads JSON, JSON Patch and form bodies",
+                    op.method,
+                    op.path,
+                    media.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(())
 }
