@@ -179,14 +179,6 @@ pub struct Presence {
     pub nullable: bool,
 }
 
-impl Presence {
-    /// Optional and nullable: absent (leave unchanged), `null` (clear) and a value are three
-    /// different requests, and the Rust type keeps them apart.
-    pub fn is_tristate(self) -> bool {
-        !self.required && self.nullable
-    }
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Enum {
     pub variants: Vec<EnumVariant>,

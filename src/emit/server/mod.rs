@@ -113,7 +113,7 @@ fn api_rs(api: &Api) -> TokenStream {
             const OBJECTS: runtime::Objects = &[#(#objects),*];
         }
     });
-    let routes = routes(api, &trait_name);
+    let routes = routes(api);
     let templates = error_templates(api);
     let trait_doc = format!(
         " The operations of {}: implement this, then serve [`router`].",
@@ -630,7 +630,7 @@ fn handler(
 }
 
 /// `.route(path, method(handler).other(handler))` for every path, in spec order.
-fn routes(api: &Api, trait_name: &proc_macro2::Ident) -> TokenStream {
+fn routes(api: &Api) -> TokenStream {
     let mut paths: Vec<&str> = Vec::new();
     for op in &api.operations {
         if !paths.contains(&op.path.as_str()) {
@@ -653,7 +653,6 @@ fn routes(api: &Api, trait_name: &proc_macro2::Ident) -> TokenStream {
                 chain = quote!(#chain.#method(#handler::<A>));
             }
         }
-        let _ = trait_name;
         quote!(.route(#path, #chain))
     });
     quote!(#(#routes)*)
