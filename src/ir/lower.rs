@@ -110,6 +110,10 @@ fn lower_error_bodies(spec: &Spec) -> Result<Vec<super::ErrorBody>> {
             Ok(super::ErrorBody {
                 status,
                 template: template.clone(),
+                origin: Origin {
+                    file: spec.file.clone(),
+                    pointer: pointer_join("/x-specforge-server/errors", key),
+                },
             })
         })
         .collect()
@@ -597,7 +601,7 @@ impl<'a> Lowerer<'a> {
                     .ty,
             ),
             Shape::Enum(values) => TypeKind::Enum(Enum {
-                variants: enum_variants(&values),
+                variants: enum_variants(&values, &self.origin(&format!("{pointer}/enum"))),
                 unknown: None,
             }),
             Shape::Object => {
@@ -817,6 +821,7 @@ impl<'a> Lowerer<'a> {
         .map(|ty| super::AdditionalField {
             name: field_names.claim("additional_properties".to_owned()),
             ty,
+            origin: self.origin(&format!("{pointer}/additionalProperties")),
         });
         Ok(TypeKind::Struct(Struct { fields, additional }))
     }
@@ -912,6 +917,7 @@ impl<'a> Lowerer<'a> {
                 ty: lowered.ty,
                 tag,
                 boxed: false,
+                origin: self.origin(&member_pointer),
             });
         }
         let tagged =
@@ -1042,14 +1048,20 @@ fn string_type(format: Option<&str>) -> TypeRef {
     }
 }
 
-fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
+/// The variants of a string enum; `origin` is the `enum` list's.
+fn enum_variants(values: &[String], origin: &Origin) -> Vec<EnumVariant> {
     let mut scope = Scope::camel();
     values
         .iter()
-        .map(|value| EnumVariant {
+        .enumerate()
+        .map(|(index, value)| EnumVariant {
             name: Name {
                 wire: value.clone(),
                 rust: scope.claim(names::variant_ident(value)),
+            },
+            origin: Origin {
+                file: origin.file.clone(),
+                pointer: format!("{}/{index}", origin.pointer),
             },
         })
         .collect()

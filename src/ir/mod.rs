@@ -59,6 +59,7 @@ pub struct Api {
 pub struct ErrorBody {
     pub status: Option<u16>,
     pub template: serde_json::Value,
+    pub origin: Origin,
 }
 
 /// Docs styles named by the spec (`info.x-specforge-docs`).
@@ -131,6 +132,7 @@ pub struct AdditionalField {
     /// The Rust field name (`additional_properties`, made unique among the properties).
     pub name: String,
     pub ty: TypeRef,
+    pub origin: Origin,
 }
 
 /// A property of an object.
@@ -191,6 +193,7 @@ pub struct Enum {
 pub struct EnumVariant {
     /// The wire value and the Rust variant name.
     pub name: Name,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -209,6 +212,7 @@ pub struct UnionVariant {
     /// The discriminator value that selects this variant.
     pub tag: Option<String>,
     pub boxed: bool,
+    pub origin: Origin,
 }
 
 /// A use of a type.
@@ -321,6 +325,7 @@ pub struct Media {
     /// Per-property encodings of a form body (`scopes` as `spaceDelimited`).
     pub encodings: Vec<Encoding>,
     pub examples: Vec<Example>,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -329,6 +334,7 @@ pub struct Encoding {
     pub style: Option<String>,
     pub explode: Option<bool>,
     pub content_type: Option<String>,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -397,6 +403,7 @@ pub struct Header {
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -405,6 +412,7 @@ pub struct SecurityScheme {
     pub key: String,
     pub kind: SecurityKind,
     pub description: Option<String>,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -392,9 +392,11 @@ fn lower_media(cx: &Lowerer<'_>, media_type: &str, media: &MediaType, pointer: &
                 }),
                 explode: encoding.style.as_ref().map(|_| encoding.explode),
                 content_type: encoding.content_type.clone(),
+                origin: cx.origin(&pointer_join(&format!("{pointer}/encoding"), property)),
             })
             .collect(),
         examples,
+        origin: cx.origin(pointer),
     }
 }
 
@@ -631,6 +633,7 @@ fn lower_response(
             ty,
             required: header.required,
             description: header.description.clone(),
+            origin: cx.origin(&header_pointer),
         });
     }
     Ok(Response {
@@ -810,6 +813,10 @@ pub(super) fn lower_security_schemes(spec: &Spec) -> Result<Vec<SecurityScheme>>
                 key: key.clone(),
                 kind,
                 description: description.clone(),
+                origin: Origin {
+                    file: spec.file.clone(),
+                    pointer: pointer.clone(),
+                },
             })
         })
         .collect()
