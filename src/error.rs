@@ -58,7 +58,7 @@ pub enum Error {
     Template { template: String, message: String },
 
     /// The Rust code an emitter built did not parse; this is a bug in the emitter.
-    #[error("{file}: generated Rust does not parse (a specforge bug): {message}")]
+    #[error("generated/{file}: generated Rust does not parse (a specforge bug): {message}")]
     Emit { file: String, message: String },
 
     /// The output tree could not be written.

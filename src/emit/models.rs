@@ -34,14 +34,26 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
         "Cargo.toml",
         templates.render("crate/models.Cargo.toml", &context)?,
     );
-    files.insert("src/lib.rs", print_file("src/lib.rs", lib_rs(api))?);
-    files.insert("src/types.rs", print_file("src/types.rs", types_rs(api))?);
+    files.insert(
+        "src/lib.rs",
+        print_file(&format!("{}/models/src/lib.rs", api.name), lib_rs(api))?,
+    );
+    files.insert(
+        "src/types.rs",
+        print_file(&format!("{}/models/src/types.rs", api.name), types_rs(api))?,
+    );
     files.insert(
         "src/operations.rs",
-        print_file("src/operations.rs", operations_rs(api))?,
+        print_file(
+            &format!("{}/models/src/operations.rs", api.name),
+            operations_rs(api),
+        )?,
     );
     if let Some(examples) = examples_rs(api) {
-        files.insert("src/examples.rs", print_file("src/examples.rs", examples)?);
+        files.insert(
+            "src/examples.rs",
+            print_file(&format!("{}/models/src/examples.rs", api.name), examples)?,
+        );
     }
     Ok(files)
 }

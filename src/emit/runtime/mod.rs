@@ -25,14 +25,14 @@ pub fn emit(templates: &Templates) -> Result<FileSet> {
         "Cargo.toml",
         templates.render("crate/runtime.Cargo.toml", &context)?,
     );
-    files.insert("src/lib.rs", print_file("src/lib.rs", lib_rs())?);
+    files.insert("src/lib.rs", print_file("runtime/src/lib.rs", lib_rs())?);
     files.insert(
         "src/nullable.rs",
-        print_file("src/nullable.rs", nullable_rs())?,
+        print_file("runtime/src/nullable.rs", nullable_rs())?,
     );
     files.insert(
         "src/server.rs",
-        print_file("src/server.rs", server::server_rs())?,
+        print_file("runtime/src/server.rs", server::server_rs())?,
     );
     Ok(files)
 }

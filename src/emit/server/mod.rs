@@ -34,8 +34,14 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
         "Cargo.toml",
         templates.render("crate/server.Cargo.toml", &context)?,
     );
-    files.insert("src/lib.rs", print_file("src/lib.rs", lib_rs(api))?);
-    files.insert("src/api.rs", print_file("src/api.rs", api_rs(api))?);
+    files.insert(
+        "src/lib.rs",
+        print_file(&format!("{}/server/src/lib.rs", api.name), lib_rs(api))?,
+    );
+    files.insert(
+        "src/api.rs",
+        print_file(&format!("{}/server/src/api.rs", api.name), api_rs(api))?,
+    );
     Ok(files)
 }
 
