@@ -8,5 +8,3 @@ pub mod models;
 pub mod runtime;
 mod rust;
 pub mod server;
-
-pub use rust::crate_ident;

@@ -16,7 +16,7 @@ use crate::templates::Templates;
 
 /// The crate's package name (`awx-models`).
 pub fn package_name(api: &Api) -> String {
-    format!("{}-models", api.name)
+    api.models_crate.wire.clone()
 }
 
 /// All files of the models crate, relative to the crate's folder.
@@ -244,11 +244,6 @@ fn holding(field: &Field) -> Holding {
     }
 }
 
-/// The associated function that gives a field's default (`default_scope`).
-fn default_fn_name(field: &Field) -> String {
-    format!("default_{}", field.name.bare())
-}
-
 fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenStream {
     let name = ident(&def.name.rust);
     let mut fields = Vec::new();
@@ -294,7 +289,7 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenS
                 quote!(Nullable<#ty>)
             }
             Holding::Defaulted => {
-                let fn_name = default_fn_name(field);
+                let fn_name = field.default_fn.clone().unwrap_or_default();
                 let fn_ident = format_ident!("{}", fn_name);
                 let path = format!("{}::{fn_name}", def.name.rust);
                 serde_args.push(quote!(default = #path));

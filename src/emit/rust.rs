@@ -14,14 +14,6 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// The Rust library name of an API's crate with the given suffix (`awx`, `models` → `awx_models`).
-pub fn crate_ident(api: &str, suffix: &str) -> String {
-    format!(
-        "{}_{suffix}",
-        crate::ir::names::snake_ident(api).trim_start_matches("r#")
-    )
-}
-
 /// The Rust spelling of a type use.
 pub(crate) fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {

@@ -64,6 +64,9 @@ pub(super) fn lower_api(spec: &Spec) -> Result<Api> {
     Ok(Api {
         name: spec.name.clone(),
         type_name: names::type_ident(&spec.name),
+        models_crate: names::crate_name(&spec.name, "models"),
+        server_crate: names::crate_name(&spec.name, "server"),
+        server_trait: format!("{}Api", names::type_ident(&spec.name)),
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -424,6 +427,7 @@ impl<'a> Lowerer<'a> {
         for field in &mut s.fields {
             field.presence.required = false;
             field.default = None;
+            field.default_fn = None;
             field.spec_default = None;
         }
         let note =
@@ -782,13 +786,17 @@ impl<'a> Lowerer<'a> {
             let default = data.and_then(|d| d.default.clone()).filter(|value| {
                 !presence.required && !presence.nullable && self.default_fits(&lowered.ty, value)
             });
+            let field_rust = field_names.claim(names::snake_ident(&property.name));
             fields.push(Field {
                 name: Name {
                     wire: property.name.clone(),
-                    rust: field_names.claim(names::snake_ident(&property.name)),
+                    rust: field_rust.clone(),
                 },
                 ty: lowered.ty,
                 presence,
+                default_fn: default
+                    .as_ref()
+                    .map(|_| format!("default_{}", field_rust.trim_start_matches("r#"))),
                 default,
                 spec_default: data.and_then(|d| d.default.clone()),
                 read_only,

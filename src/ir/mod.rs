@@ -35,8 +35,14 @@ pub struct Origin {
 pub struct Api {
     /// The API's name, from the spec file's stem (`awx`).
     pub name: String,
-    /// The API's name as a Rust type name (`Awx`), for the server trait and the like.
+    /// The API's name as a Rust type name (`Awx`).
     pub type_name: String,
+    /// The models crate: package name (`awx-models`) and library name (`awx_models`).
+    pub models_crate: Name,
+    /// The server crate: package name (`awx-server`) and library name (`awx_server`).
+    pub server_crate: Name,
+    /// The server crate's trait (`AwxApi`).
+    pub server_trait: String,
     pub title: String,
     pub version: String,
     pub description: Option<String>,
@@ -147,6 +153,8 @@ pub struct Field {
     pub default: Option<serde_json::Value>,
     /// The default as the spec writes it, applied or not (for docs).
     pub spec_default: Option<serde_json::Value>,
+    /// The associated function giving the applied default (`default_scope`).
+    pub default_fn: Option<String>,
     pub read_only: bool,
     pub write_only: bool,
     /// Set by the cycle pass: the field must be boxed to give the type a finite size.
@@ -274,6 +282,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// The Rust name of the operation's response enum.
     pub response_type: Name,
+    /// The server stub's handler function (`handle_update_token`).
+    pub handler: String,
     /// Alternatives (any one suffices), each a set of schemes that must all be satisfied. Empty
     /// means the operation needs no authentication.
     pub security: Vec<Vec<SecurityUse>>,

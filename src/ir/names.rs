@@ -163,6 +163,15 @@ pub fn kebab_name(wire: &str) -> String {
     ascii_words(wire).to_kebab_case()
 }
 
+/// An API's crate: the package name (`awx-models`) and the library name Rust code uses
+/// (`awx_models`).
+pub fn crate_name(api: &str, suffix: &str) -> Name {
+    Name {
+        wire: format!("{api}-{suffix}"),
+        rust: format!("{}_{suffix}", api.replace('-', "_")),
+    }
+}
+
 fn escape_keyword(ident: String) -> String {
     if PLAIN_KEYWORDS.contains(&ident.as_str()) {
         format!("{ident}_")

@@ -160,7 +160,9 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                 None => Vec::new(),
             };
 
+            let handler = format!("handle_{}", name.bare());
             operations.push(Operation {
+                handler,
                 name,
                 has_operation_id,
                 method: method.to_uppercase(),
@@ -296,6 +298,7 @@ fn param_struct(
             ty: parameter.ty.clone(),
             presence: parameter.presence,
             default: None,
+            default_fn: None,
             spec_default: None,
             read_only: false,
             write_only: false,

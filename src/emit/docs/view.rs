@@ -10,7 +10,6 @@ use serde::Serialize;
 use super::examples::{self, Binding};
 use super::pages::Pages;
 use super::schemas::{value_text, Catalog, SchemaView, TypeView};
-use crate::emit::crate_ident;
 use crate::error::Result;
 use crate::ir::{
     Api, Media, MediaKind, Operation, ParamLocation, Parameter, RequestBody, Response,
@@ -213,7 +212,7 @@ pub struct ModelView {
 /// Builds the view of an API whose pages are laid out in `pages`.
 pub(super) fn api_view(api: &Api, pages: &Pages) -> Result<ApiView> {
     let catalog = Catalog { api, pages };
-    let models_crate = crate_ident(&api.name, "models");
+    let models_crate = api.models_crate.rust.clone();
     let operations = api
         .operations
         .iter()

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{crate_ident, docs, ident, inner_docs, print_file, type_tokens};
+use super::rust::{docs, ident, inner_docs, print_file, type_tokens};
 use crate::error::Result;
 use crate::ir::{
     Api, FloatWidth, IntWidth, MediaKind, Operation, ParamLocation, SecurityKind, Status, TypeId,
@@ -16,7 +16,7 @@ use crate::templates::Templates;
 
 /// The crate's package name (`awx-server`).
 pub fn package_name(api: &Api) -> String {
-    format!("{}-server", api.name)
+    api.server_crate.wire.clone()
 }
 
 /// All files of the server crate, relative to the crate's folder.
@@ -47,7 +47,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
 
 /// The trait's name (`AwxApi`).
 fn trait_ident(api: &Api) -> proc_macro2::Ident {
-    format_ident!("{}Api", api.type_name)
+    ident(&api.server_trait)
 }
 
 fn lib_rs(api: &Api) -> TokenStream {
@@ -81,7 +81,7 @@ fn lib_rs(api: &Api) -> TokenStream {
 
 /// The trait, the router and a handler per operation.
 fn api_rs(api: &Api) -> TokenStream {
-    let models = ident(&crate_ident(&api.name, "models"));
+    let models = ident(&api.models_crate.rust);
     let trait_name = trait_ident(api);
     let methods = api
         .operations
@@ -482,7 +482,7 @@ fn handler(
     trait_name: &proc_macro2::Ident,
     objects: &[TypeId],
 ) -> TokenStream {
-    let handler_name = format_ident!("handle_{}", op.name.bare());
+    let handler_name = ident(&op.handler);
     let method = ident(&op.name.rust);
     let inputs = inputs(api, op, models);
     let alternatives: Vec<TokenStream> = op
@@ -652,7 +652,7 @@ fn routes(api: &Api) -> TokenStream {
             .enumerate()
         {
             let method = format_ident!("{}", op.method.to_ascii_lowercase());
-            let handler = format_ident!("handle_{}", op.name.bare());
+            let handler = ident(&op.handler);
             if index == 0 {
                 chain = quote!(axum::routing::#method(#handler::<A>));
             } else {
