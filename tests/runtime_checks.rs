@@ -106,7 +106,19 @@ mod parameters {
     //! Query, header and cookie parameters are read by their types, lists included.
 
     use serde::Deserialize;
-    use specforge_runtime::server::{cookies, headers, query, FormValue};
+    use specforge_runtime::server::{cookies, headers, query, FormValue, Limits, Objects, Shape};
+
+    /// No limits on these parameters, apart from `limit`'s bounds in `LIMITED`.
+    const ANY: (Shape, Objects) = (Shape::Any, &[]);
+    const LIMIT: Limits = Limits {
+        minimum: Some(1.0),
+        maximum: Some(100.0),
+        ..Limits::NONE
+    };
+    const LIMITED: (Shape, Objects) = (
+        Shape::Object(0),
+        &[&[("limit", Shape::Limited(&LIMIT, &Shape::Any))]],
+    );
 
     #[derive(Debug, Deserialize, PartialEq)]
     struct Query {
@@ -148,8 +160,12 @@ mod parameters {
 
     #[test]
     fn repeated_and_delimited_lists_are_read_into_their_types() {
-        let read: Query = query(&parts("/x?limit=5&tags=a&tags=b&ids=1|2|3", &[]), QUERY)
-            .unwrap_or_else(|rejection| panic!("{rejection:?}"));
+        let read: Query = query(
+            &parts("/x?limit=5&tags=a&tags=b&ids=1|2|3", &[]),
+            QUERY,
+            LIMITED,
+        )
+        .unwrap_or_else(|rejection| panic!("{rejection:?}"));
         assert_eq!(
             read,
             Query {
@@ -162,11 +178,21 @@ mod parameters {
 
     #[test]
     fn a_missing_or_mistyped_parameter_is_400_naming_it() {
-        let missing = query::<Query>(&parts("/x", &[]), QUERY).err();
+        let missing = query::<Query>(&parts("/x", &[]), QUERY, ANY).err();
         assert_eq!(missing.as_ref().map(|r| r.status), Some(400));
         assert_eq!(missing.and_then(|r| r.field).as_deref(), Some("limit"));
-        let mistyped = query::<Query>(&parts("/x?limit=five", &[]), QUERY).err();
+        let mistyped = query::<Query>(&parts("/x?limit=five", &[]), QUERY, ANY).err();
         assert_eq!(mistyped.and_then(|r| r.field).as_deref(), Some("limit"));
+    }
+
+    #[test]
+    fn a_parameter_outside_its_limits_is_400_naming_it() {
+        let rejection = query::<Query>(&parts("/x?limit=500", &[]), QUERY, LIMITED).err();
+        assert_eq!(rejection.as_ref().map(|r| r.status), Some(400));
+        assert_eq!(
+            rejection.map(|r| r.message).as_deref(),
+            Some("invalid field `limit`: expected at most 100, found 500")
+        );
     }
 
     #[test]
@@ -174,12 +200,14 @@ mod parameters {
         let read: Headers = headers(
             &parts("/x", &[("x-request-id", "abc")]),
             &[("X-Request-Id", FormValue::Text)],
+            ANY,
         )
         .unwrap_or_else(|rejection| panic!("{rejection:?}"));
         assert_eq!(read.request_id, "abc");
         let read: Cookies = cookies(
             &parts("/x", &[("cookie", "theme=dark; session=s3cr3t")]),
             &[("session", FormValue::Text)],
+            ANY,
         )
         .unwrap_or_else(|rejection| panic!("{rejection:?}"));
         assert_eq!(read.session, "s3cr3t");

@@ -1076,7 +1076,7 @@ fn enum_variants(values: &[String], origin: &Origin) -> Vec<EnumVariant> {
 }
 
 /// The limits a schema sets on its value, if any.
-fn limits_of(schema: &Schema) -> Option<super::Limits> {
+pub(super) fn limits_of(schema: &Schema) -> Option<super::Limits> {
     let mut limits = super::Limits::default();
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {

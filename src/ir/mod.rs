@@ -312,6 +312,8 @@ pub struct Parameter {
     /// `style`, where the spec sets one (`form`, `spaceDelimited`, …).
     pub style: Option<String>,
     pub explode: Option<bool>,
+    /// Limits the spec puts on the value (`pattern`, lengths, bounds, item counts).
+    pub limits: Option<Limits>,
     pub origin: Origin,
 }
 

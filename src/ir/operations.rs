@@ -272,6 +272,12 @@ fn lower_parameter(
         deprecated: data.deprecated.unwrap_or(false),
         style: style.map(str::to_owned),
         explode: data.explode,
+        limits: match &data.format {
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+                super::lower::limits_of(schema)
+            }
+            _ => None,
+        },
         origin: cx.origin(pointer),
     })
 }
@@ -307,7 +313,7 @@ fn param_struct(
             description: parameter.description.clone(),
             example: parameter.example.clone(),
             deprecated: parameter.deprecated,
-            limits: None,
+            limits: parameter.limits.clone(),
             origin: parameter.origin.clone(),
         });
     }

@@ -309,9 +309,11 @@ pub async fn path<T: DeserializeOwned + Send>(
 pub fn query<T: DeserializeOwned>(
     parts: &Parts,
     fields: &[(&str, FormValue)],
+    (shape, objects): (Shape, Objects),
 ) -> Result<T, Rejection> {
     let query = parts.uri.query().unwrap_or_default();
     let value = pairs_to_json(form_urlencoded::parse(query.as_bytes()), fields)?;
+    check_shape(&value, shape, objects, &mut String::new())?;
     serde_path_to_error::deserialize(value)
         .map_err(|err| field_error(err, "query parameter"))
 }
@@ -320,6 +322,7 @@ pub fn query<T: DeserializeOwned>(
 pub fn headers<T: DeserializeOwned>(
     parts: &Parts,
     fields: &[(&str, FormValue)],
+    (shape, objects): (Shape, Objects),
 ) -> Result<T, Rejection> {
     let pairs = fields
         .iter()
@@ -335,6 +338,7 @@ pub fn headers<T: DeserializeOwned>(
                 ))
         });
     let value = pairs_to_json(pairs, fields)?;
+    check_shape(&value, shape, objects, &mut String::new())?;
     serde_path_to_error::deserialize(value).map_err(|err| field_error(err, "header"))
 }
 
@@ -342,6 +346,7 @@ pub fn headers<T: DeserializeOwned>(
 pub fn cookies<T: DeserializeOwned>(
     parts: &Parts,
     fields: &[(&str, FormValue)],
+    (shape, objects): (Shape, Objects),
 ) -> Result<T, Rejection> {
     let pairs = parts
         .headers
@@ -355,6 +360,7 @@ pub fn cookies<T: DeserializeOwned>(
             std::borrow::Cow::Borrowed(value),
         ));
     let value = pairs_to_json(pairs, fields)?;
+    check_shape(&value, shape, objects, &mut String::new())?;
     serde_path_to_error::deserialize(value).map_err(|err| field_error(err, "cookie"))
 }
 

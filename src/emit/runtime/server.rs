@@ -268,14 +268,23 @@ pub(super) fn server_rs() -> TokenStream {
         }
 
         /// The query parameters.
-        pub fn query<T: DeserializeOwned>(parts: &Parts, fields: &[(&str, FormValue)]) -> Result<T, Rejection> {
+        pub fn query<T: DeserializeOwned>(
+            parts: &Parts,
+            fields: &[(&str, FormValue)],
+            (shape, objects): (Shape, Objects),
+        ) -> Result<T, Rejection> {
             let query = parts.uri.query().unwrap_or_default();
             let value = pairs_to_json(form_urlencoded::parse(query.as_bytes()), fields)?;
+            check_shape(&value, shape, objects, &mut String::new())?;
             serde_path_to_error::deserialize(value).map_err(|err| field_error(err, "query parameter"))
         }
 
         /// The header parameters, by the spec's names (matched without regard to case).
-        pub fn headers<T: DeserializeOwned>(parts: &Parts, fields: &[(&str, FormValue)]) -> Result<T, Rejection> {
+        pub fn headers<T: DeserializeOwned>(
+            parts: &Parts,
+            fields: &[(&str, FormValue)],
+            (shape, objects): (Shape, Objects),
+        ) -> Result<T, Rejection> {
             let pairs = fields.iter().flat_map(|(name, _)| {
                 parts
                     .headers
@@ -285,11 +294,16 @@ pub(super) fn server_rs() -> TokenStream {
                     .map(|value| (std::borrow::Cow::Borrowed(*name), std::borrow::Cow::Borrowed(value)))
             });
             let value = pairs_to_json(pairs, fields)?;
+            check_shape(&value, shape, objects, &mut String::new())?;
             serde_path_to_error::deserialize(value).map_err(|err| field_error(err, "header"))
         }
 
         /// The cookie parameters, from the `Cookie` header.
-        pub fn cookies<T: DeserializeOwned>(parts: &Parts, fields: &[(&str, FormValue)]) -> Result<T, Rejection> {
+        pub fn cookies<T: DeserializeOwned>(
+            parts: &Parts,
+            fields: &[(&str, FormValue)],
+            (shape, objects): (Shape, Objects),
+        ) -> Result<T, Rejection> {
             let pairs = parts
                 .headers
                 .get_all(COOKIE)
@@ -299,6 +313,7 @@ pub(super) fn server_rs() -> TokenStream {
                 .filter_map(|pair| pair.trim().split_once('='))
                 .map(|(name, value)| (std::borrow::Cow::Borrowed(name), std::borrow::Cow::Borrowed(value)));
             let value = pairs_to_json(pairs, fields)?;
+            check_shape(&value, shape, objects, &mut String::new())?;
             serde_path_to_error::deserialize(value).map_err(|err| field_error(err, "cookie"))
         }
 

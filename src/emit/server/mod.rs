@@ -108,12 +108,16 @@ fn api_rs(api: &Api) -> TokenStream {
     let objects = object_ids
         .iter()
         .map(|id| object_fields(api, *id, &object_ids));
-    let has_bodies = api.operations.iter().any(|op| {
+    // Handlers pass the table wherever they check a body or parameters.
+    let uses_table = api.operations.iter().any(|op| {
         op.request_body
             .as_ref()
             .is_some_and(|body| body.ty.is_some())
+            || op.query_params.is_some()
+            || op.header_params.is_some()
+            || op.cookie_params.is_some()
     });
-    let objects_table = has_bodies.then(|| {
+    let objects_table = uses_table.then(|| {
         quote! {
             /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
             const OBJECTS: runtime::Objects = &[#(#objects),*];
@@ -502,15 +506,18 @@ fn handler(
             "path" => quote!(runtime::path::<#ty>(&mut parts).await),
             "query" => {
                 let fields = parameter_fields(api, op, ParamLocation::Query);
-                quote!(runtime::query::<#ty>(&parts, &[#(#fields),*]))
+                let shape = param_shape(api, op, ParamLocation::Query, objects);
+                quote!(runtime::query::<#ty>(&parts, &[#(#fields),*], (#shape, OBJECTS)))
             }
             "headers" => {
                 let fields = parameter_fields(api, op, ParamLocation::Header);
-                quote!(runtime::headers::<#ty>(&parts, &[#(#fields),*]))
+                let shape = param_shape(api, op, ParamLocation::Header, objects);
+                quote!(runtime::headers::<#ty>(&parts, &[#(#fields),*], (#shape, OBJECTS)))
             }
             _ => {
                 let fields = parameter_fields(api, op, ParamLocation::Cookie);
-                quote!(runtime::cookies::<#ty>(&parts, &[#(#fields),*]))
+                let shape = param_shape(api, op, ParamLocation::Cookie, objects);
+                quote!(runtime::cookies::<#ty>(&parts, &[#(#fields),*], (#shape, OBJECTS)))
             }
         };
         steps.push(quote! {
@@ -672,6 +679,10 @@ fn request_objects(api: &Api) -> Vec<TypeId> {
         .iter()
         .filter_map(|op| op.request_body.as_ref()?.ty.clone())
         .collect();
+    for op in &api.operations {
+        let params = [op.query_params, op.header_params, op.cookie_params];
+        stack.extend(params.into_iter().flatten().map(TypeRef::Named));
+    }
     while let Some(ty) = stack.pop() {
         match ty {
             TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(*inner),
@@ -846,4 +857,23 @@ fn check_bodies(api: &Api) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The shape of a location's parameter struct, for the router's limit checks.
+fn param_shape(
+    api: &Api,
+    op: &Operation,
+    location: ParamLocation,
+    objects: &[TypeId],
+) -> TokenStream {
+    let id = match location {
+        ParamLocation::Query => op.query_params,
+        ParamLocation::Header => op.header_params,
+        ParamLocation::Cookie => op.cookie_params,
+        ParamLocation::Path => op.path_params,
+    };
+    match id {
+        Some(id) => shape_tokens(api, &TypeRef::Named(id), objects),
+        None => quote!(runtime::Shape::Any),
+    }
 }
