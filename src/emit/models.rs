@@ -4,7 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{docs, ident, inner_docs, print_file, type_tokens, uses_chrono};
+use super::rust::{
+    docs, ident, inner_docs, is_framework_header, print_file, type_tokens, uses_chrono,
+};
 use crate::error::Result;
 use crate::ir::names::{snake_ident, Scope};
 use crate::ir::{
@@ -698,11 +700,6 @@ fn operation_items(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     }
-}
-
-/// Headers the HTTP layer sets itself; they are documented but not carried in the enum.
-fn is_framework_header(name: &str) -> bool {
-    name.eq_ignore_ascii_case("content-type") || name.eq_ignore_ascii_case("content-length")
 }
 
 fn response_variant(api: &Api, response: &Response) -> TokenStream {

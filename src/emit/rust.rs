@@ -76,8 +76,8 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
     lines
 }
 
-/// Outer doc attributes for an item, from any number of paragraphs.
-pub(crate) fn docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+/// Doc lines from any number of paragraphs, with a blank line between paragraphs.
+fn paragraph_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs {
         if paragraph.trim().is_empty() {
@@ -88,22 +88,25 @@ pub(crate) fn docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenSt
         }
         lines.extend(doc_lines(paragraph));
     }
+    lines
+}
+
+/// Outer doc attributes for an item, from any number of paragraphs.
+pub(crate) fn docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let lines = paragraph_lines(paragraphs);
     quote!(#(#[doc = #lines])*)
 }
 
 /// Inner doc attributes (`//!`) for a module or crate.
 pub(crate) fn inner_docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
-    let mut lines: Vec<String> = Vec::new();
-    for paragraph in paragraphs {
-        if paragraph.trim().is_empty() {
-            continue;
-        }
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.extend(doc_lines(paragraph));
-    }
+    let lines = paragraph_lines(paragraphs);
     quote!(#(#![doc = #lines])*)
+}
+
+/// Headers the HTTP layer sets itself (`Content-Type`, `Content-Length`): documented, but not
+/// carried in response enums or set by handlers.
+pub(crate) fn is_framework_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("content-type") || name.eq_ignore_ascii_case("content-length")
 }
 
 /// Prints a token stream as a formatted Rust file, with a blank line between items (but not

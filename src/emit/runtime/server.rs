@@ -274,9 +274,7 @@ pub(super) fn server_rs() -> TokenStream {
             (shape, objects): (Shape, Objects),
         ) -> Result<T, Rejection> {
             let query = parts.uri.query().unwrap_or_default();
-            let value = pairs_to_json(form_urlencoded::parse(query.as_bytes()), fields)?;
-            check_shape(&value, shape, objects, &mut String::new())?;
-            serde_path_to_error::deserialize(value).map_err(|err| field_error(err, "query parameter"))
+            read_parameters(form_urlencoded::parse(query.as_bytes()), fields, (shape, objects), "query parameter")
         }
 
         /// The header parameters, by the spec's names (matched without regard to case).
@@ -293,9 +291,7 @@ pub(super) fn server_rs() -> TokenStream {
                     .filter_map(|value| value.to_str().ok())
                     .map(|value| (std::borrow::Cow::Borrowed(*name), std::borrow::Cow::Borrowed(value)))
             });
-            let value = pairs_to_json(pairs, fields)?;
-            check_shape(&value, shape, objects, &mut String::new())?;
-            serde_path_to_error::deserialize(value).map_err(|err| field_error(err, "header"))
+            read_parameters(pairs, fields, (shape, objects), "header")
         }
 
         /// The cookie parameters, from the `Cookie` header.
@@ -312,9 +308,20 @@ pub(super) fn server_rs() -> TokenStream {
                 .flat_map(|value| value.split(';'))
                 .filter_map(|pair| pair.trim().split_once('='))
                 .map(|(name, value)| (std::borrow::Cow::Borrowed(name), std::borrow::Cow::Borrowed(value)));
+            read_parameters(pairs, fields, (shape, objects), "cookie")
+        }
+
+        /// Parameters given as name-value pairs, read by their types and checked against
+        /// their limits; `what` names them in messages.
+        fn read_parameters<'a, T: DeserializeOwned>(
+            pairs: impl Iterator<Item = (std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>)>,
+            fields: &[(&str, FormValue)],
+            (shape, objects): (Shape, Objects),
+            what: &str,
+        ) -> Result<T, Rejection> {
             let value = pairs_to_json(pairs, fields)?;
             check_shape(&value, shape, objects, &mut String::new())?;
-            serde_path_to_error::deserialize(value).map_err(|err| field_error(err, "cookie"))
+            serde_path_to_error::deserialize(value).map_err(|err| field_error(err, what))
         }
 
         fn field_error<E: std::fmt::Display>(err: serde_path_to_error::Error<E>, what: &str) -> Rejection {
@@ -539,6 +546,27 @@ pub(super) fn server_rs() -> TokenStream {
 
         /// Reads and validates the body: media type (415), size (413), syntax and schema (400).
         pub async fn body<T: DeserializeOwned>(
+            parts: &Parts,
+            body: Body,
+            accepted: &[Media],
+            shape: (Shape, Objects),
+        ) -> Result<T, Rejection> {
+            read_body(parts, body, accepted, true, shape)
+                .await?
+                .ok_or_else(|| Rejection::invalid(None, "a request body is required"))
+        }
+
+        /// Reads and validates a body the operation does not require: none is `None`.
+        pub async fn optional_body<T: DeserializeOwned>(
+            parts: &Parts,
+            body: Body,
+            accepted: &[Media],
+            shape: (Shape, Objects),
+        ) -> Result<Option<T>, Rejection> {
+            read_body(parts, body, accepted, false, shape).await
+        }
+
+        async fn read_body<T: DeserializeOwned>(
             parts: &Parts,
             body: Body,
             accepted: &[Media],

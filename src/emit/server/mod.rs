@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{docs, ident, inner_docs, print_file, type_tokens};
+use super::rust::{docs, ident, inner_docs, is_framework_header, print_file, type_tokens};
 use crate::error::Result;
 use crate::ir::{
     Api, FloatWidth, IntWidth, MediaKind, Operation, ParamLocation, SecurityKind, Status, TypeId,
@@ -538,22 +538,17 @@ fn handler(
                 || quote!(runtime::Shape::Any),
                 |ty| shape_tokens(api, ty, objects),
             );
-        let unwrap = if *required {
-            quote! {
-                let Some(body) = body else {
-                    return Rejection::invalid(None, "a request body is required").into_response(ERROR_BODIES);
-                };
-            }
+        let read = if *required {
+            quote!(runtime::body::<#ty>)
         } else {
-            quote!()
+            quote!(runtime::optional_body::<#ty>)
         };
         steps.push(quote! {
             const MEDIA: &[runtime::Media] = &[#(#media),*];
-            let body = match runtime::body::<#ty>(&parts, body, MEDIA, #required, (#shape, OBJECTS)).await {
+            let body = match #read(&parts, body, MEDIA, (#shape, OBJECTS)).await {
                 Ok(body) => body,
                 Err(rejection) => return rejection.into_response(ERROR_BODIES),
             };
-            #unwrap
         });
         args.push(quote!(body));
     }
@@ -563,9 +558,7 @@ fn handler(
         let headers: Vec<&crate::ir::Header> = response
             .headers
             .iter()
-            .filter(|h| {
-                !h.name.wire.eq_ignore_ascii_case("content-type") && !h.name.wire.eq_ignore_ascii_case("content-length")
-            })
+            .filter(|h| !is_framework_header(&h.name.wire))
             .collect();
         let header_names: Vec<_> = headers.iter().map(|h| ident(&h.name.rust)).collect();
         let header_pairs: Vec<TokenStream> = headers

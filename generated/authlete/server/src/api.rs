@@ -208,15 +208,11 @@ async fn handle_auth_token_update_api<A: AuthleteApi>(
     ];
     let body = match runtime::body::<
         authlete_models::TokenUpdateRequest,
-    >(&parts, body, MEDIA, true, (runtime::Shape::Object(0), OBJECTS))
+    >(&parts, body, MEDIA, (runtime::Shape::Object(0), OBJECTS))
         .await
     {
         Ok(body) => body,
         Err(rejection) => return rejection.into_response(ERROR_BODIES),
-    };
-    let Some(body) = body else {
-        return Rejection::invalid(None, "a request body is required")
-            .into_response(ERROR_BODIES);
     };
     match api.auth_token_update_api(credential, path, body).await {
         authlete_models::AuthTokenUpdateApiResponse::Ok(body) => {
@@ -283,15 +279,11 @@ async fn handle_client_authorization_update_api<A: AuthleteApi>(
     ];
     let body = match runtime::body::<
         authlete_models::ClientAuthorizationUpdateRequest,
-    >(&parts, body, MEDIA, true, (runtime::Shape::Object(4), OBJECTS))
+    >(&parts, body, MEDIA, (runtime::Shape::Object(4), OBJECTS))
         .await
     {
         Ok(body) => body,
         Err(rejection) => return rejection.into_response(ERROR_BODIES),
-    };
-    let Some(body) = body else {
-        return Rejection::invalid(None, "a request body is required")
-            .into_response(ERROR_BODIES);
     };
     match api.client_authorization_update_api(credential, path, body).await {
         authlete_models::ClientAuthorizationUpdateApiResponse::Ok(body) => {

@@ -166,15 +166,11 @@ async fn handle_update_token<A: AwxApi>(
     ];
     let body = match runtime::body::<
         awx_models::OAuth2TokenDetailRequest,
-    >(&parts, body, MEDIA, true, (runtime::Shape::Object(0), OBJECTS))
+    >(&parts, body, MEDIA, (runtime::Shape::Object(0), OBJECTS))
         .await
     {
         Ok(body) => body,
         Err(rejection) => return rejection.into_response(ERROR_BODIES),
-    };
-    let Some(body) = body else {
-        return Rejection::invalid(None, "a request body is required")
-            .into_response(ERROR_BODIES);
     };
     match api.update_token(credential, path, body).await {
         awx_models::UpdateTokenResponse::Ok(body) => runtime::json(200, &body),
@@ -215,9 +211,9 @@ async fn handle_partial_update_token<A: AwxApi>(
             patchable: &[],
         },
     ];
-    let body = match runtime::body::<
+    let body = match runtime::optional_body::<
         awx_models::OAuth2TokenDetailPatch,
-    >(&parts, body, MEDIA, false, (runtime::Shape::Object(1), OBJECTS))
+    >(&parts, body, MEDIA, (runtime::Shape::Object(1), OBJECTS))
         .await
     {
         Ok(body) => body,

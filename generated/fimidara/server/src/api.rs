@@ -118,15 +118,11 @@ async fn handle_update_client_assigned_token<A: FimidaraApi>(
     ];
     let body = match runtime::body::<
         fimidara_models::UpdateClientAssignedTokenEndpointParams,
-    >(&parts, body, MEDIA, true, (runtime::Shape::Object(0), OBJECTS))
+    >(&parts, body, MEDIA, (runtime::Shape::Object(0), OBJECTS))
         .await
     {
         Ok(body) => body,
         Err(rejection) => return rejection.into_response(ERROR_BODIES),
-    };
-    let Some(body) = body else {
-        return Rejection::invalid(None, "a request body is required")
-            .into_response(ERROR_BODIES);
     };
     match api.update_client_assigned_token(credential, body).await {
         fimidara_models::UpdateClientAssignedTokenResponse::Ok(body) => {

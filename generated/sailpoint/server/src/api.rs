@@ -121,21 +121,11 @@ async fn handle_patch_personal_access_token<A: SailpointApi>(
     ];
     let body = match runtime::body::<
         Vec<sailpoint_models::JsonPatchOperation>,
-    >(
-            &parts,
-            body,
-            MEDIA,
-            true,
-            (runtime::Shape::Array(&runtime::Shape::Object(0)), OBJECTS),
-        )
+    >(&parts, body, MEDIA, (runtime::Shape::Array(&runtime::Shape::Object(0)), OBJECTS))
         .await
     {
         Ok(body) => body,
         Err(rejection) => return rejection.into_response(ERROR_BODIES),
-    };
-    let Some(body) = body else {
-        return Rejection::invalid(None, "a request body is required")
-            .into_response(ERROR_BODIES);
     };
     match api.patch_personal_access_token(credential, path, body).await {
         sailpoint_models::PatchPersonalAccessTokenResponse::Ok(body) => {
