@@ -1,15 +1,14 @@
 //! An in-memory SailPoint: personal access tokens kept in a map by id, patched with JSON Patch
 //! (RFC 6902) as SailPoint documents.
 //!
-//! Only `/name` and `/scope` are patchable (the router has already refused any other path).
-//! The operations apply in order to a copy of the token, which is stored only if every one
-//! succeeds: a failing operation changes nothing. `name` is a required string, unique among
-//! the owner's tokens; `scope` is a list of strings or `null`, and removing it makes it
-//! `null`. `test` compares the current value with `value`.
-//!
-//! `copy` sets `path` to the value at `from`; `move` does that and removes `from`. Between
-//! `/name` (a string) and `/scope` (a list) they produce a value of the wrong type and are
-//! refused; moving `/name` away would remove a required field.
+//! Only `/name` and `/scope` are patchable, and the router has already held every operation
+//! to the spec's combinations: a string `value` for `/name`, a list of strings or `null` for
+//! `/scope`, no `remove` of `/name`, `move` and `copy` only of a field onto itself. The
+//! operations apply in order to a copy of the token, which is stored only if every one
+//! succeeds: a failing operation changes nothing. `name` is unique among the owner's tokens;
+//! removing `scope` makes it `null`. `test` compares the current value with `value`; a failed
+//! `test`, or a name another token of the owner has, is a conflict with the token's state
+//! (409). The type checks below repeat the router's, for a caller that skips the router.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -157,11 +156,24 @@ fn remove(token: &mut PatchPersonalAccessTokenOkBody, path: &str) -> Result<(), 
     }
 }
 
-/// Applies one operation to `token`; the error is the message for a 400.
+/// Why an operation cannot apply: a patch the spec does not allow (400), or one that
+/// conflicts with the token as it is (409).
+enum Failure {
+    Invalid(String),
+    Conflict(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Invalid(message)
+    }
+}
+
+/// Applies one operation to `token`.
 fn apply(
     token: &mut PatchPersonalAccessTokenOkBody,
     operation: &JsonPatchOperation,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let path = operation.path.as_str();
     let value = || {
         operation
@@ -170,15 +182,19 @@ fn apply(
             .ok_or_else(|| format!("a `{}` operation needs a `value`", operation.op))
     };
     match operation.op {
-        JsonPatchOperationOp::Add | JsonPatchOperationOp::Replace => set(token, path, value()?),
-        JsonPatchOperationOp::Remove => remove(token, path),
+        JsonPatchOperationOp::Add | JsonPatchOperationOp::Replace => {
+            Ok(set(token, path, value()?)?)
+        }
+        JsonPatchOperationOp::Remove => Ok(remove(token, path)?),
         JsonPatchOperationOp::Test => {
             let expected = value()?;
             let found = current(token, path);
             if found == *expected {
                 Ok(())
             } else {
-                Err(format!("test failed: {path} is {found}, not {expected}"))
+                Err(Failure::Conflict(format!(
+                    "test failed: {path} is {found}, not {expected}"
+                )))
             }
         }
         JsonPatchOperationOp::Move | JsonPatchOperationOp::Copy => {
@@ -222,21 +238,31 @@ impl SailpointApi for Store {
         };
         let mut token = stored.clone();
         for (index, operation) in body.iter().enumerate() {
-            if let Err(message) = apply(&mut token, operation) {
-                return PatchPersonalAccessTokenResponse::BadRequest(error(
-                    400,
-                    "ValidationError",
-                    &format!("operation {index}: {message}"),
-                ));
+            match apply(&mut token, operation) {
+                Ok(()) => {}
+                Err(Failure::Invalid(message)) => {
+                    return PatchPersonalAccessTokenResponse::BadRequest(error(
+                        400,
+                        "ValidationError",
+                        &format!("operation {index}: {message}"),
+                    ));
+                }
+                Err(Failure::Conflict(message)) => {
+                    return PatchPersonalAccessTokenResponse::Conflict(error(
+                        409,
+                        "Conflict",
+                        &format!("operation {index}: {message}"),
+                    ));
+                }
             }
         }
         let taken = tokens.values().any(|other| {
             other.id != token.id && other.owner.id == token.owner.id && other.name == token.name
         });
         if taken {
-            return PatchPersonalAccessTokenResponse::BadRequest(error(
-                400,
-                "ValidationError",
+            return PatchPersonalAccessTokenResponse::Conflict(error(
+                409,
+                "Conflict",
                 &format!(
                     "the owner already has a personal access token named {:?}",
                     token.name

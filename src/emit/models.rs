@@ -248,6 +248,38 @@ fn holding(field: &Field) -> Holding {
 
 fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenStream {
     let name = ident(&def.name.rust);
+    let doc = match &s.combinations {
+        Some(combinations) => {
+            let how = if combinations.exactly_one {
+                "exactly one"
+            } else {
+                "at least one"
+            };
+            let key = if combinations.exactly_one {
+                "oneOf"
+            } else {
+                "anyOf"
+            };
+            let intro = format!(
+                " The fields must fit {how} of these combinations (`{key}`). Deserialising does \
+                 not check them; the generated server checks them before calling the \
+                 implementation."
+            );
+            let lines = combinations
+                .branches
+                .iter()
+                .enumerate()
+                .map(|(index, branch)| format!(" {}. {}.", index + 1, branch.summary));
+            quote! {
+                #doc
+                #[doc = ""]
+                #[doc = #intro]
+                #[doc = ""]
+                #(#[doc = #lines])*
+            }
+        }
+        None => doc,
+    };
     let mut fields = Vec::new();
     let mut default_fns = Vec::new();
     let mut default_inits = Vec::new();

@@ -12,8 +12,9 @@ use openapiv3::{
 use super::access::{self, schema_ref_name, AsSchema, Usage};
 use super::names::{self, Name, Scope};
 use super::{
-    Access, Api, DocsStyle, Enum, EnumVariant, Field, FloatWidth, IntWidth, Origin, Presence,
-    Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
+    Access, Allowed, Api, Combination, Combinations, DocsStyle, Enum, EnumVariant, Field,
+    FloatWidth, IntWidth, JsonKind, Origin, Presence, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+    Union, UnionVariant,
 };
 use crate::error::Result;
 use crate::spec::{escape_segment, Spec};
@@ -424,6 +425,15 @@ impl<'a> Lowerer<'a> {
         let TypeKind::Struct(s) = &mut def.kind else {
             return ty;
         };
+        // Absent means unchanged, so no combination may require a field either.
+        for branch in s
+            .combinations
+            .iter_mut()
+            .flat_map(|c| c.branches.iter_mut())
+        {
+            branch.required.clear();
+            branch.summary = combination_summary(&branch.fields, &[]);
+        }
         for field in &mut s.fields {
             field.presence.required = false;
             field.default = None;
@@ -621,14 +631,18 @@ impl<'a> Lowerer<'a> {
                     })
                     .collect();
                 let required: BTreeSet<String> = v.required.iter().cloned().collect();
-                self.lower_struct(
+                let mut kind = self.lower_struct(
                     &owner,
                     &properties,
                     &required,
                     v.additional,
                     access,
                     pointer,
-                )?
+                )?;
+                if let TypeKind::Struct(s) = &mut kind {
+                    s.combinations = self.combinations(&v, pointer);
+                }
+                kind
             }
             Shape::AllOf => {
                 let mut merged = Merged::default();
@@ -683,6 +697,9 @@ impl<'a> Lowerer<'a> {
                 return Ok(Shape::Transparent(&v.all_of[0]));
             }
             return Ok(Shape::AllOf);
+        }
+        if v.properties.is_some() && self.combinations(&v, pointer).is_some() {
+            return Ok(Shape::Object);
         }
         for (list, any_of) in [(v.one_of, false), (v.any_of, true)] {
             match list.len() {
@@ -750,6 +767,103 @@ impl<'a> Lowerer<'a> {
                     Shape::Plain(TypeRef::Json)
                 }
             }
+        })
+    }
+
+    /// The `oneOf`/`anyOf` next to an object's `properties` as rules on its fields, when every
+    /// branch only narrows properties the object declares (their `type`, `nullable`, `enum`
+    /// and `items`, and which are `required`). Branches that add properties or use other
+    /// keywords make the schema a union instead (`None`).
+    fn combinations(&self, v: &View<'_>, pointer: &str) -> Option<Combinations> {
+        let parent = v.properties?;
+        let (list, key, exactly_one) = match (v.one_of.is_empty(), v.any_of.is_empty()) {
+            (false, true) => (v.one_of, "oneOf", true),
+            (true, false) => (v.any_of, "anyOf", false),
+            _ => return None,
+        };
+        let mut branches = Vec::new();
+        for member in list {
+            let schema = match member {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => match self.resolve_ref(reference, "") {
+                    Ok((_, ReferenceOr::Item(schema))) => schema,
+                    _ => return None,
+                },
+            };
+            let b = view(schema);
+            let plain = matches!(b.typ, None | Some("object"))
+                && b.items.is_none()
+                && b.additional.is_none()
+                && b.one_of.is_empty()
+                && b.any_of.is_empty()
+                && b.all_of.is_empty()
+                && !b.not
+                && b.enum_values.is_empty();
+            if !plain || b.required.iter().any(|name| !parent.contains_key(name)) {
+                return None;
+            }
+            let mut fields = Vec::new();
+            for (name, property) in b.properties.into_iter().flatten() {
+                if !parent.contains_key(name) {
+                    return None;
+                }
+                fields.push((name.clone(), self.allowed(property)?));
+            }
+            let required = b.required.to_vec();
+            let summary = combination_summary(&fields, &required);
+            branches.push(Combination {
+                required,
+                fields,
+                summary,
+            });
+        }
+        Some(Combinations {
+            exactly_one,
+            branches,
+            origin: self.origin(&format!("{pointer}/{key}")),
+        })
+    }
+
+    /// What a branch's property schema allows, if it only uses `type`, `nullable`, `enum` and
+    /// `items`.
+    fn allowed<S: AsSchema>(&self, schema: &ReferenceOr<S>) -> Option<Allowed> {
+        let schema = match schema {
+            ReferenceOr::Item(schema) => schema.as_schema(),
+            ReferenceOr::Reference { reference } => match self.resolve_ref(reference, "") {
+                Ok((_, ReferenceOr::Item(schema))) => schema,
+                _ => return None,
+            },
+        };
+        let v = view(schema);
+        if v.properties.is_some()
+            || v.additional.is_some()
+            || !v.one_of.is_empty()
+            || !v.any_of.is_empty()
+            || !v.all_of.is_empty()
+            || v.not
+            || limits_of(schema).is_some()
+        {
+            return None;
+        }
+        let kind = match v.typ {
+            None => None,
+            Some("string") => Some(JsonKind::String),
+            Some("integer") => Some(JsonKind::Integer),
+            Some("number") => Some(JsonKind::Number),
+            Some("boolean") => Some(JsonKind::Boolean),
+            Some("array") => Some(JsonKind::Array),
+            Some("object") => Some(JsonKind::Object),
+            Some(_) => return None,
+        };
+        let items = match v.items {
+            Some(items) => Some(Box::new(self.allowed(items)?)),
+            None => None,
+        };
+        Some(Allowed {
+            values: v.enum_values,
+            kind,
+            nullable: schema.schema_data.nullable,
+            items,
         })
     }
 
@@ -831,7 +945,11 @@ impl<'a> Lowerer<'a> {
             ty,
             origin: self.origin(&format!("{pointer}/additionalProperties")),
         });
-        Ok(TypeKind::Struct(Struct { fields, additional }))
+        Ok(TypeKind::Struct(Struct {
+            fields,
+            additional,
+            combinations: None,
+        }))
     }
 
     /// The schema data of a property: its own, or for a bare `$ref` the target's.
@@ -1114,4 +1232,70 @@ pub(super) fn limits_of(schema: &Schema) -> Option<super::Limits> {
         _ => {}
     }
     (limits != super::Limits::default()).then_some(limits)
+}
+
+/// A combination in words: "`op` is add, replace or test; `value` (required) is a string".
+pub(super) fn combination_summary(fields: &[(String, Allowed)], required: &[String]) -> String {
+    let mut parts: Vec<String> = fields
+        .iter()
+        .map(|(name, allowed)| {
+            let need = if required.contains(name) {
+                " (required)"
+            } else {
+                ""
+            };
+            format!("`{name}`{need} is {}", allowed_summary(allowed))
+        })
+        .collect();
+    for name in required {
+        if !fields.iter().any(|(field, _)| field == name) {
+            parts.push(format!("`{name}` is present"));
+        }
+    }
+    if parts.is_empty() {
+        "any value".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
+fn allowed_summary(allowed: &Allowed) -> String {
+    let mut text = if !allowed.values.is_empty() {
+        let values: Vec<String> = allowed
+            .values
+            .iter()
+            .map(|value| match value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        match values.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => values.concat(),
+        }
+    } else {
+        match allowed.kind {
+            None => "any value".to_owned(),
+            Some(JsonKind::String) => "a string".to_owned(),
+            Some(JsonKind::Integer) => "an integer".to_owned(),
+            Some(JsonKind::Number) => "a number".to_owned(),
+            Some(JsonKind::Boolean) => "a boolean".to_owned(),
+            Some(JsonKind::Object) => "an object".to_owned(),
+            Some(JsonKind::Array) => match &allowed.items {
+                Some(items) => match (items.kind, items.values.is_empty(), items.nullable) {
+                    (Some(JsonKind::String), true, false) => "a list of strings".to_owned(),
+                    (Some(JsonKind::Integer), true, false) => "a list of integers".to_owned(),
+                    (Some(JsonKind::Number), true, false) => "a list of numbers".to_owned(),
+                    (Some(JsonKind::Boolean), true, false) => "a list of booleans".to_owned(),
+                    (Some(JsonKind::Object), true, false) => "a list of objects".to_owned(),
+                    _ => format!("a list whose items are each {}", allowed_summary(items)),
+                },
+                None => "a list".to_owned(),
+            },
+        }
+    };
+    if allowed.nullable && !allowed.values.iter().any(serde_json::Value::is_null) {
+        text.push_str(" or null");
+    }
+    text
 }

@@ -130,6 +130,55 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` next to `properties`: a map field holding the other keys.
     pub additional: Option<AdditionalField>,
+    /// `oneOf`/`anyOf` next to `properties` whose branches only narrow those properties: the
+    /// combinations of field values the object may take.
+    pub combinations: Option<Combinations>,
+}
+
+/// Rules an object's own fields must meet together, from `oneOf`/`anyOf` branches that only
+/// narrow the object's properties (for example "`value` is a string when `path` is `/name`").
+/// The object keeps one Rust type; the rules are checked on the wire.
+#[derive(Debug, Clone, Serialize)]
+pub struct Combinations {
+    /// `oneOf`: exactly one branch must hold; `anyOf`: at least one.
+    pub exactly_one: bool,
+    pub branches: Vec<Combination>,
+    pub origin: Origin,
+}
+
+/// One branch: the fields it requires, and what it allows in the fields it names.
+#[derive(Debug, Clone, Serialize)]
+pub struct Combination {
+    /// Wire names of the fields this branch requires.
+    pub required: Vec<String>,
+    /// Wire name and allowed values of each field this branch narrows.
+    pub fields: Vec<(String, Allowed)>,
+    /// The branch in words, for doc comments, docs and error messages.
+    pub summary: String,
+}
+
+/// The values a branch allows in one field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Allowed {
+    /// `enum`: the only values allowed (empty: any of the kind).
+    pub values: Vec<serde_json::Value>,
+    /// `type`, if the branch sets one.
+    pub kind: Option<JsonKind>,
+    pub nullable: bool,
+    /// For arrays: what each item allows.
+    pub items: Option<Box<Allowed>>,
+}
+
+/// A JSON Schema `type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JsonKind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Object,
 }
 
 /// The field that collects an object's keys beyond its properties.

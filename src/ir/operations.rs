@@ -331,6 +331,7 @@ fn param_struct(
         kind: TypeKind::Struct(Struct {
             fields,
             additional: None,
+            combinations: None,
         }),
         example: None,
         origin: cx.origin(pointer),

@@ -372,7 +372,10 @@ fn read_parameters<'a, T: DeserializeOwned>(
 ) -> Result<T, Rejection> {
     let value = pairs_to_json(pairs, fields)?;
     check_shape(&value, shape, objects, &mut String::new())?;
-    serde_path_to_error::deserialize(value).map_err(|err| field_error(err, what))
+    let parsed = serde_path_to_error::deserialize(&value)
+        .map_err(|err| field_error(err, what))?;
+    check_combinations(&value, shape, objects, &mut String::new())?;
+    Ok(parsed)
 }
 
 fn field_error<E: std::fmt::Display>(
@@ -433,6 +436,118 @@ pub enum Shape {
     Map(&'static Shape),
     /// A value with limits the spec sets, and its own shape.
     Limited(&'static Limits, &'static Shape),
+    /// An object whose fields must also fit the combinations of a `oneOf`/`anyOf`
+    /// that narrows them, and its own shape.
+    Combined(&'static Combinations, &'static Shape),
+}
+
+/// The combinations of field values an object may take (`oneOf`: exactly one holds;
+/// `anyOf`: at least one).
+#[derive(Debug, Clone, Copy)]
+pub struct Combinations {
+    pub exactly_one: bool,
+    pub branches: &'static [Combination],
+}
+
+/// One combination: the fields it requires and what it allows in the fields it names.
+#[derive(Debug, Clone, Copy)]
+pub struct Combination {
+    /// The combination in words, for error messages.
+    pub summary: &'static str,
+    pub required: &'static [&'static str],
+    pub fields: &'static [(&'static str, Allowed)],
+}
+
+/// The values a combination allows in one field.
+#[derive(Debug, Clone, Copy)]
+pub struct Allowed {
+    /// The only values allowed, as compact JSON text (empty: any of the kind).
+    pub values: &'static [&'static str],
+    pub kind: Option<JsonKind>,
+    pub nullable: bool,
+    pub items: Option<&'static Allowed>,
+}
+
+/// A JSON Schema `type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Object,
+}
+
+impl Allowed {
+    fn admits(&self, value: &Value) -> bool {
+        if value.is_null() && self.nullable {
+            return true;
+        }
+        if !self.values.is_empty() && !self.values.contains(&value.to_string().as_str())
+        {
+            return false;
+        }
+        let kind_fits = match self.kind {
+            None => true,
+            Some(JsonKind::String) => value.is_string(),
+            Some(JsonKind::Integer) => value.is_i64() || value.is_u64(),
+            Some(JsonKind::Number) => value.is_number(),
+            Some(JsonKind::Boolean) => value.is_boolean(),
+            Some(JsonKind::Object) => value.is_object(),
+            Some(JsonKind::Array) => value.is_array(),
+        };
+        kind_fits
+            && match (self.items, value) {
+                (Some(items), Value::Array(values)) => {
+                    values.iter().all(|item| items.admits(item))
+                }
+                _ => true,
+            }
+    }
+}
+
+impl Combination {
+    fn holds(&self, members: &Map<String, Value>) -> bool {
+        self.required.iter().all(|name| members.contains_key(*name))
+            && self
+                .fields
+                .iter()
+                .all(|(name, allowed)| match members.get(*name) {
+                    Some(value) => allowed.admits(value),
+                    None => true,
+                })
+    }
+}
+
+impl Combinations {
+    /// What is wrong with the object `members`, if anything.
+    fn violation(&self, members: &Map<String, Value>) -> Option<String> {
+        let holding = self
+            .branches
+            .iter()
+            .filter(|branch| branch.holds(members))
+            .count();
+        if holding == 1 || (holding > 1 && !self.exactly_one) {
+            return None;
+        }
+        let list: Vec<String> = self
+            .branches
+            .iter()
+            .enumerate()
+            .map(|(index, branch)| format!("({}) {}", index + 1, branch.summary))
+            .collect();
+        Some(
+            if holding == 0 {
+                format!("fits none of the allowed combinations: {}", list.join("; "))
+            } else {
+                format!(
+                    "fits more than one of the combinations, of which exactly one must hold: {}",
+                    list.join("; ")
+                )
+            },
+        )
+    }
 }
 
 /// Limits on a value beyond its type (`pattern`, lengths, bounds, item counts).
@@ -529,17 +644,48 @@ impl Limits {
 pub type Objects = &'static [&'static [(&'static str, Shape)]];
 
 /// Checks that every place the schema wants an object holds an object (or `null`,
-/// which serde judges against nullability).
+/// which serde judges against nullability), and every value its limits.
 pub fn check_shape(
     value: &Value,
     shape: Shape,
     objects: Objects,
     path: &mut String,
 ) -> Result<(), Rejection> {
+    walk(value, shape, objects, path, Pass::Shapes)
+}
+
+/// Checks the combinations (`oneOf`/`anyOf` rules) of every object that has them. Run
+/// after the value has been read into its type, so that a wrong field is named by the
+/// type's own message first.
+pub fn check_combinations(
+    value: &Value,
+    shape: Shape,
+    objects: Objects,
+    path: &mut String,
+) -> Result<(), Rejection> {
+    walk(value, shape, objects, path, Pass::Combinations)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Shapes,
+    Combinations,
+}
+
+fn walk(
+    value: &Value,
+    shape: Shape,
+    objects: Objects,
+    path: &mut String,
+    pass: Pass,
+) -> Result<(), Rejection> {
     match (shape, value) {
         (_, Value::Null) | (Shape::Any, _) => Ok(()),
         (Shape::Limited(limits, inner), _) => {
-            if let Some(problem) = limits.violation(value) {
+            if let Some(problem) = limits
+                .violation(value)
+                .filter(|_| pass == Pass::Shapes)
+            {
                 let field = (!path.is_empty()).then(|| path.clone());
                 let message = match &field {
                     Some(field) => format!("invalid field `{field}`: {problem}"),
@@ -547,7 +693,27 @@ pub fn check_shape(
                 };
                 return Err(Rejection::invalid(field, message));
             }
-            check_shape(value, *inner, objects, path)
+            walk(value, *inner, objects, path, pass)
+        }
+        (Shape::Combined(combinations, inner), _) => {
+            walk(value, *inner, objects, path, pass)?;
+            let problem = match value {
+                Value::Object(members) if pass == Pass::Combinations => {
+                    combinations.violation(members)
+                }
+                _ => None,
+            };
+            match problem {
+                Some(problem) => {
+                    let field = (!path.is_empty()).then(|| path.clone());
+                    let message = match &field {
+                        Some(field) => format!("invalid field `{field}`: {problem}"),
+                        None => format!("invalid body: {problem}"),
+                    };
+                    Err(Rejection::invalid(field, message))
+                }
+                None => Ok(()),
+            }
         }
         (Shape::Object(index), Value::Object(members)) => {
             let fields = objects.get(index).copied().unwrap_or_default();
@@ -561,7 +727,7 @@ pub fn check_shape(
                     path.push('.');
                 }
                 path.push_str(name);
-                let result = check_shape(member, *inner, objects, path);
+                let result = walk(member, *inner, objects, path, pass);
                 path.truncate(len);
                 result?;
             }
@@ -571,7 +737,7 @@ pub fn check_shape(
             for (index, item) in items.iter().enumerate() {
                 let len = path.len();
                 path.push_str(&format!("[{index}]"));
-                let result = check_shape(item, *inner, objects, path);
+                let result = walk(item, *inner, objects, path, pass);
                 path.truncate(len);
                 result?;
             }
@@ -584,7 +750,7 @@ pub fn check_shape(
                     path.push('.');
                 }
                 path.push_str(name);
-                let result = check_shape(member, *inner, objects, path);
+                let result = walk(member, *inner, objects, path, pass);
                 path.truncate(len);
                 result?;
             }
@@ -594,7 +760,7 @@ pub fn check_shape(
             let expected = match expected {
                 Shape::Object(_) | Shape::Map(_) => "an object",
                 Shape::Array(_) => "an array",
-                Shape::Any | Shape::Limited(..) => "a value",
+                Shape::Any | Shape::Limited(..) | Shape::Combined(..) => "a value",
             };
             let found = match found {
                 Value::Bool(_) => "a boolean",
@@ -719,9 +885,10 @@ async fn read_body<T: DeserializeOwned>(
         check_patch(&value, media.patchable)?;
     }
     check_shape(&value, shape, objects, &mut String::new())?;
-    serde_path_to_error::deserialize(value)
-        .map(Some)
-        .map_err(|err| field_error(err, "field"))
+    let parsed = serde_path_to_error::deserialize(&value)
+        .map_err(|err| field_error(err, "field"))?;
+    check_combinations(&value, shape, objects, &mut String::new())?;
+    Ok(Some(parsed))
 }
 
 /// Reads a form body into the JSON the body type deserialises from.

@@ -95,6 +95,10 @@ pub struct SchemaView {
     pub variants: Vec<TypeView>,
     /// Whether the Rust model implements `Default` (every field optional).
     pub has_default: bool,
+    /// For an object whose `oneOf`/`anyOf` narrows its fields: which must hold ("exactly one"
+    /// or "at least one"), and each combination in words.
+    pub combinations_rule: Option<&'static str>,
+    pub combinations: Vec<String>,
 }
 
 /// A value of an enum.
@@ -248,6 +252,8 @@ impl<'a> Catalog<'a> {
             values: Vec::new(),
             variants: Vec::new(),
             has_default: false,
+            combinations_rule: None,
+            combinations: Vec::new(),
         };
         match &def.kind {
             TypeKind::Struct(s) => {
@@ -259,6 +265,18 @@ impl<'a> Catalog<'a> {
                 view.fields = fields.into_iter().map(|f| self.field(f)).collect();
                 view.additional = s.additional.as_ref().map(|a| self.type_view(&a.ty));
                 view.has_default = s.fields.iter().all(|f| !f.presence.required);
+                if let Some(combinations) = &s.combinations {
+                    view.combinations_rule = Some(if combinations.exactly_one {
+                        "exactly one"
+                    } else {
+                        "at least one"
+                    });
+                    view.combinations = combinations
+                        .branches
+                        .iter()
+                        .map(|branch| branch.summary.clone())
+                        .collect();
+                }
             }
             TypeKind::Enum(e) => {
                 view.kind = "enum";

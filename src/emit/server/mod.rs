@@ -707,10 +707,17 @@ fn shape_tokens(api: &Api, ty: &TypeRef, objects: &[TypeId]) -> TokenStream {
         }
         TypeRef::Named(id) => match &api.type_def(*id).kind {
             TypeKind::Alias(inner) => shape_tokens(api, inner, objects),
-            TypeKind::Struct(_) => match objects.iter().position(|known| known == id) {
+            TypeKind::Struct(s) => match objects.iter().position(|known| known == id) {
                 Some(index) => {
                     let index = proc_macro2::Literal::usize_unsuffixed(index);
-                    quote!(runtime::Shape::Object(#index))
+                    let object = quote!(runtime::Shape::Object(#index));
+                    match &s.combinations {
+                        Some(combinations) => {
+                            let combinations = combinations_tokens(combinations);
+                            quote!(runtime::Shape::Combined(&#combinations, &#object))
+                        }
+                        None => object,
+                    }
                 }
                 None => quote!(runtime::Shape::Any),
             },
@@ -718,6 +725,65 @@ fn shape_tokens(api: &Api, ty: &TypeRef, objects: &[TypeId]) -> TokenStream {
         },
         _ => quote!(runtime::Shape::Any),
     }
+}
+
+/// A `runtime::Combinations` literal: the rules a `oneOf`/`anyOf` puts on an object's fields.
+fn combinations_tokens(combinations: &crate::ir::Combinations) -> TokenStream {
+    let exactly_one = combinations.exactly_one;
+    let branches = combinations.branches.iter().map(|branch| {
+        let summary = &branch.summary;
+        let required = &branch.required;
+        let fields = branch.fields.iter().map(|(name, allowed)| {
+            let allowed = allowed_tokens(allowed);
+            quote!((#name, #allowed))
+        });
+        quote!(runtime::Combination {
+            summary: #summary,
+            required: &[#(#required),*],
+            fields: &[#(#fields),*],
+        })
+    });
+    quote!(runtime::Combinations {
+        exactly_one: #exactly_one,
+        branches: &[#(#branches),*],
+    })
+}
+
+/// A `runtime::Allowed` literal; enum values are compact JSON text, as the runtime compares.
+fn allowed_tokens(allowed: &crate::ir::Allowed) -> TokenStream {
+    use crate::ir::JsonKind;
+    let values = allowed.values.iter().map(|value| value.to_string());
+    let kind = match allowed.kind {
+        None => quote!(None),
+        Some(kind) => {
+            let kind = format_ident!(
+                "{}",
+                match kind {
+                    JsonKind::String => "String",
+                    JsonKind::Integer => "Integer",
+                    JsonKind::Number => "Number",
+                    JsonKind::Boolean => "Boolean",
+                    JsonKind::Array => "Array",
+                    JsonKind::Object => "Object",
+                }
+            );
+            quote!(Some(runtime::JsonKind::#kind))
+        }
+    };
+    let nullable = allowed.nullable;
+    let items = match &allowed.items {
+        Some(items) => {
+            let items = allowed_tokens(items);
+            quote!(Some(&#items))
+        }
+        None => quote!(None),
+    };
+    quote!(runtime::Allowed {
+        values: &[#(#values),*],
+        kind: #kind,
+        nullable: #nullable,
+        items: #items,
+    })
 }
 
 /// One row of the shape table: an object's fields with their shapes.

@@ -34,6 +34,8 @@ pub enum PatchPersonalAccessTokenResponse {
     TooManyRequests(PatchPersonalAccessTokenTooManyRequestsBody),
     /// `500`: Internal Server Error - Returned if there is an unexpected error.
     InternalServerError(ErrorResponseDto),
+    /// `409`: Conflict - Returned if the patch cannot be applied to the token as it is now (a failed `test` operation, or a name another token of the owner has).
+    Conflict(ErrorResponseDto),
     /// `413`: Payload Too Large
     PayloadTooLarge(ErrorResponseDto),
     /// `415`: Unsupported Media Type
@@ -51,6 +53,7 @@ impl PatchPersonalAccessTokenResponse {
             Self::NotFound(..) => 404,
             Self::TooManyRequests(..) => 429,
             Self::InternalServerError(..) => 500,
+            Self::Conflict(..) => 409,
             Self::PayloadTooLarge(..) => 413,
             Self::UnsupportedMediaType(..) => 415,
         }

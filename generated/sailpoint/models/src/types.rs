@@ -4,6 +4,14 @@ use serde::{Deserialize, Serialize};
 use crate::Nullable;
 
 /// The `JsonPatchOperation` schema.
+///
+/// The fields must fit exactly one of these combinations (`oneOf`). Deserialising does not check them; the generated server checks them before calling the implementation.
+///
+/// 1. `op` is add, replace or test; `path` is /name; `value` (required) is a string.
+/// 2. `op` is add, replace or test; `path` is /scope; `value` (required) is a list of strings or null.
+/// 3. `op` is remove; `path` is /scope.
+/// 4. `op` is move or copy; `path` is /name; `from` (required) is /name.
+/// 5. `op` is move or copy; `path` is /scope; `from` (required) is /scope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonPatchOperation {
     /// The operation to be performed

@@ -20,7 +20,7 @@ pub trait SailpointApi: Send + Sync + 'static {
     ///
     /// Already checked: the request carries a bearer token (`userAuth`); the parameters parsed into their types; the body is `application/json-patch+json` and valid against its schema; every patch touches only /name, /scope.
     ///
-    /// Return the response to send: one of the documented statuses (`200`, `400`, `401`, `403`, `404`, `429`, `500`, `413`, `415`).
+    /// Return the response to send: one of the documented statuses (`200`, `400`, `401`, `403`, `404`, `429`, `500`, `409`, `413`, `415`).
     fn patch_personal_access_token(
         &self,
         credential: Credential,
@@ -121,7 +121,187 @@ async fn handle_patch_personal_access_token<A: SailpointApi>(
     ];
     let body = match runtime::body::<
         Vec<sailpoint_models::JsonPatchOperation>,
-    >(&parts, body, MEDIA, (runtime::Shape::Array(&runtime::Shape::Object(0)), OBJECTS))
+    >(
+            &parts,
+            body,
+            MEDIA,
+            (
+                runtime::Shape::Array(
+                    &runtime::Shape::Combined(
+                        &runtime::Combinations {
+                            exactly_one: true,
+                            branches: &[
+                                runtime::Combination {
+                                    summary: "`op` is add, replace or test; `path` is /name; `value` (required) is a string",
+                                    required: &["value"],
+                                    fields: &[
+                                        (
+                                            "op",
+                                            runtime::Allowed {
+                                                values: &["\"add\"", "\"replace\"", "\"test\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                        (
+                                            "path",
+                                            runtime::Allowed {
+                                                values: &["\"/name\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                        (
+                                            "value",
+                                            runtime::Allowed {
+                                                values: &[],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                    ],
+                                },
+                                runtime::Combination {
+                                    summary: "`op` is add, replace or test; `path` is /scope; `value` (required) is a list of strings or null",
+                                    required: &["value"],
+                                    fields: &[
+                                        (
+                                            "op",
+                                            runtime::Allowed {
+                                                values: &["\"add\"", "\"replace\"", "\"test\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                        (
+                                            "path",
+                                            runtime::Allowed {
+                                                values: &["\"/scope\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                        (
+                                            "value",
+                                            runtime::Allowed {
+                                                values: &[],
+                                                kind: Some(runtime::JsonKind::Array),
+                                                nullable: true,
+                                                items: Some(
+                                                    &runtime::Allowed {
+                                                        values: &[],
+                                                        kind: Some(runtime::JsonKind::String),
+                                                        nullable: false,
+                                                        items: None,
+                                                    },
+                                                ),
+                                            },
+                                        ),
+                                    ],
+                                },
+                                runtime::Combination {
+                                    summary: "`op` is remove; `path` is /scope",
+                                    required: &[],
+                                    fields: &[
+                                        (
+                                            "op",
+                                            runtime::Allowed {
+                                                values: &["\"remove\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                        (
+                                            "path",
+                                            runtime::Allowed {
+                                                values: &["\"/scope\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                    ],
+                                },
+                                runtime::Combination {
+                                    summary: "`op` is move or copy; `path` is /name; `from` (required) is /name",
+                                    required: &["from"],
+                                    fields: &[
+                                        (
+                                            "op",
+                                            runtime::Allowed {
+                                                values: &["\"move\"", "\"copy\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                        (
+                                            "path",
+                                            runtime::Allowed {
+                                                values: &["\"/name\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                        (
+                                            "from",
+                                            runtime::Allowed {
+                                                values: &["\"/name\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                    ],
+                                },
+                                runtime::Combination {
+                                    summary: "`op` is move or copy; `path` is /scope; `from` (required) is /scope",
+                                    required: &["from"],
+                                    fields: &[
+                                        (
+                                            "op",
+                                            runtime::Allowed {
+                                                values: &["\"move\"", "\"copy\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                        (
+                                            "path",
+                                            runtime::Allowed {
+                                                values: &["\"/scope\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                        (
+                                            "from",
+                                            runtime::Allowed {
+                                                values: &["\"/scope\""],
+                                                kind: Some(runtime::JsonKind::String),
+                                                nullable: false,
+                                                items: None,
+                                            },
+                                        ),
+                                    ],
+                                },
+                            ],
+                        },
+                        &runtime::Shape::Object(0),
+                    ),
+                ),
+                OBJECTS,
+            ),
+        )
         .await
     {
         Ok(body) => body,
@@ -148,6 +328,9 @@ async fn handle_patch_personal_access_token<A: SailpointApi>(
         }
         sailpoint_models::PatchPersonalAccessTokenResponse::InternalServerError(body) => {
             runtime::json(500, &body)
+        }
+        sailpoint_models::PatchPersonalAccessTokenResponse::Conflict(body) => {
+            runtime::json(409, &body)
         }
         sailpoint_models::PatchPersonalAccessTokenResponse::PayloadTooLarge(body) => {
             runtime::json(413, &body)
