@@ -47,6 +47,7 @@ snapshot!(
     nested_inline,
     maps,
     composition,
+    combinations,
     range_statuses,
     form_body,
     json_patch,

@@ -3,7 +3,7 @@
 //! query, header and cookie parameters.
 
 use serde_json::json;
-use specforge_runtime::server::{check_shape, Limits, Objects, Shape};
+use specforge_runtime::server::{self as runtime, check_shape, Limits, Objects, Shape};
 
 const HANDLE: Limits = Limits {
     pattern: Some("^[a-z][a-z0-9_]*$"),
@@ -212,4 +212,128 @@ mod parameters {
         .unwrap_or_else(|rejection| panic!("{rejection:?}"));
         assert_eq!(read.session, "s3cr3t");
     }
+}
+
+/// `oneOf` branches over a `kind` field: a text needs a string `body`, a list an array of
+/// integers (or null) in `items`.
+const SHAPES: runtime::Combinations = runtime::Combinations {
+    exactly_one: true,
+    branches: &[
+        runtime::Combination {
+            summary: "`kind` is text; `body` (required) is a string",
+            required: &["body"],
+            fields: &[
+                (
+                    "kind",
+                    runtime::Allowed {
+                        values: &["\"text\""],
+                        kind: Some(runtime::JsonKind::String),
+                        nullable: false,
+                        items: None,
+                    },
+                ),
+                (
+                    "body",
+                    runtime::Allowed {
+                        values: &[],
+                        kind: Some(runtime::JsonKind::String),
+                        nullable: false,
+                        items: None,
+                    },
+                ),
+            ],
+        },
+        runtime::Combination {
+            summary: "`kind` is list; `items` is a list of integers or null",
+            required: &[],
+            fields: &[
+                (
+                    "kind",
+                    runtime::Allowed {
+                        values: &["\"list\""],
+                        kind: Some(runtime::JsonKind::String),
+                        nullable: false,
+                        items: None,
+                    },
+                ),
+                (
+                    "items",
+                    runtime::Allowed {
+                        values: &[],
+                        kind: Some(runtime::JsonKind::Array),
+                        nullable: true,
+                        items: Some(&runtime::Allowed {
+                            values: &[],
+                            kind: Some(runtime::JsonKind::Integer),
+                            nullable: false,
+                            items: None,
+                        }),
+                    },
+                ),
+            ],
+        },
+    ],
+};
+const NOTE: Objects = &[&[
+    ("kind", Shape::Any),
+    ("body", Shape::Any),
+    ("items", Shape::Any),
+]];
+
+fn combination_problem(body: serde_json::Value, exactly_one: bool) -> Option<String> {
+    let combinations = runtime::Combinations {
+        exactly_one,
+        ..SHAPES
+    };
+    let combinations: &'static runtime::Combinations = Box::leak(Box::new(combinations));
+    let shape = Shape::Combined(combinations, &Shape::Object(0));
+    // The shapes pass never judges combinations; the combinations pass does.
+    assert!(check_shape(&body, shape, NOTE, &mut String::new()).is_ok());
+    runtime::check_combinations(&body, shape, NOTE, &mut String::new())
+        .err()
+        .map(|rejection| rejection.message)
+}
+
+#[test]
+fn an_object_must_fit_its_combinations() {
+    assert_eq!(
+        combination_problem(json!({"kind": "text", "body": "hi"}), true),
+        None
+    );
+    assert_eq!(
+        combination_problem(json!({"kind": "list", "items": [1, 2]}), true),
+        None
+    );
+    assert_eq!(
+        combination_problem(json!({"kind": "list", "items": null}), true),
+        None
+    );
+    assert_eq!(combination_problem(json!({"kind": "list"}), true), None);
+    let none = "invalid body: fits none of the allowed combinations: (1) `kind` is text; `body` \
+                (required) is a string; (2) `kind` is list; `items` is a list of integers or null";
+    for body in [
+        json!({"kind": "text"}),
+        json!({"kind": "text", "body": 5}),
+        json!({"kind": "list", "items": [1, "2"]}),
+        json!({"kind": "list", "items": 1.5}),
+        json!({"kind": "other", "body": "hi"}),
+    ] {
+        assert_eq!(
+            combination_problem(body.clone(), true).as_deref(),
+            Some(none),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn one_of_wants_exactly_one_and_any_of_at_least_one() {
+    // No `kind`: both branches hold (neither requires it).
+    let both = json!({"body": "hi", "items": [1]});
+    let problem = combination_problem(both.clone(), true).unwrap_or_default();
+    assert!(
+        problem.starts_with("invalid body: fits more than one of the combinations"),
+        "{problem}"
+    );
+    assert_eq!(combination_problem(both, false), None);
 }
