@@ -55,7 +55,15 @@ for form, expected in [
     cases.append((form, expected))
 assert hooks._read_form("subject=a&scopes=x+y", schema, encoding) == {"subject": "a", "scopes": ["x", "y"]}
 assert hooks._scalar("12", {"type": "integer"}) == 12
-for text, kind in [("abc", "integer"), ("1.5", "integer"), ("yes", "boolean"), ("x", "number")]:
+for text, kind in [
+    ("abc", "integer"),
+    ("1.5", "integer"),
+    (" 5", "integer"),
+    ("1_0", "integer"),
+    ("yes", "boolean"),
+    ("x", "number"),
+    ("nan", "number"),
+]:
     try:
         hooks._scalar(text, {"type": kind})
     except ValueError:
@@ -64,4 +72,4 @@ for text, kind in [("abc", "integer"), ("1.5", "integer"), ("yes", "boolean"), (
 if failed:
     print(f"schemathesis_hooks misjudges: {failed}")
     sys.exit(1)
-print(f"schemathesis_hooks: {len(cases) + 5} checks passed")
+print(f"schemathesis_hooks: {len(cases) + 8} checks passed")

@@ -262,8 +262,8 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenS
             };
             let intro = format!(
                 " The fields must fit {how} of these combinations (`{key}`). Deserialising does \
-                 not check them; the generated server checks them before calling the \
-                 implementation."
+                 not check them; the generated server checks them in the request bodies and \
+                 parameters it reads, before calling the implementation."
             );
             let lines = combinations
                 .branches

@@ -425,14 +425,14 @@ impl<'a> Lowerer<'a> {
         let TypeKind::Struct(s) = &mut def.kind else {
             return ty;
         };
-        // Absent means unchanged, so no combination may require a field either.
-        for branch in s
-            .combinations
-            .iter_mut()
-            .flat_map(|c| c.branches.iter_mut())
-        {
-            branch.required.clear();
-            branch.summary = combination_summary(&branch.fields, &[]);
+        // Absent means unchanged, so no combination may require a field, and a patch that
+        // sends only some fields may fit several combinations: at least one must hold.
+        if let Some(combinations) = &mut s.combinations {
+            combinations.exactly_one = false;
+            for branch in &mut combinations.branches {
+                branch.required.clear();
+                branch.summary = combination_summary(&branch.fields, &[]);
+            }
         }
         for field in &mut s.fields {
             field.presence.required = false;
@@ -799,7 +799,10 @@ impl<'a> Lowerer<'a> {
                 && b.all_of.is_empty()
                 && !b.not
                 && b.enum_values.is_empty();
-            if !plain || b.required.iter().any(|name| !parent.contains_key(name)) {
+            if !plain
+                || unmodelled(schema)
+                || b.required.iter().any(|name| !parent.contains_key(name))
+            {
                 return None;
             }
             let mut fields = Vec::new();
@@ -807,7 +810,7 @@ impl<'a> Lowerer<'a> {
                 if !parent.contains_key(name) {
                     return None;
                 }
-                fields.push((name.clone(), self.allowed(property)?));
+                fields.push((name.clone(), self.allowed(property, 0)?));
             }
             let required = b.required.to_vec();
             let summary = combination_summary(&fields, &required);
@@ -824,9 +827,13 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// What a branch's property schema allows, if it only uses `type`, `nullable`, `enum` and
-    /// `items`.
-    fn allowed<S: AsSchema>(&self, schema: &ReferenceOr<S>) -> Option<Allowed> {
+    /// What a branch's property schema allows, if it only uses `type`, `nullable`, `enum` (of
+    /// strings and integers) and `items`; `None` for anything else, or nesting deeper than a
+    /// few levels (a `$ref` cycle).
+    fn allowed<S: AsSchema>(&self, schema: &ReferenceOr<S>, depth: usize) -> Option<Allowed> {
+        if depth > 8 {
+            return None;
+        }
         let schema = match schema {
             ReferenceOr::Item(schema) => schema.as_schema(),
             ReferenceOr::Reference { reference } => match self.resolve_ref(reference, "") {
@@ -842,6 +849,10 @@ impl<'a> Lowerer<'a> {
             || !v.all_of.is_empty()
             || v.not
             || limits_of(schema).is_some()
+            || unmodelled(schema)
+            || v.enum_values
+                .iter()
+                .any(|value| !(value.is_string() || value.is_i64() || value.is_null()))
         {
             return None;
         }
@@ -856,7 +867,7 @@ impl<'a> Lowerer<'a> {
             Some(_) => return None,
         };
         let items = match v.items {
-            Some(items) => Some(Box::new(self.allowed(items)?)),
+            Some(items) => Some(Box::new(self.allowed(items, depth + 1)?)),
             None => None,
         };
         Some(Allowed {
@@ -1298,4 +1309,28 @@ fn allowed_summary(allowed: &Allowed) -> String {
         text.push_str(" or null");
     }
     text
+}
+
+/// Whether a schema sets a constraint combinations do not model (`enum` on numbers or
+/// booleans, `multipleOf`, `uniqueItems`, `minProperties`/`maxProperties`): such a branch keeps
+/// the schema a union rather than being checked loosely.
+fn unmodelled(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Number(number)) => {
+            !number.enumeration.is_empty() || number.multiple_of.is_some()
+        }
+        SchemaKind::Type(Type::Integer(integer)) => integer.multiple_of.is_some(),
+        SchemaKind::Type(Type::Boolean(boolean)) => !boolean.enumeration.is_empty(),
+        SchemaKind::Type(Type::Array(array)) => array.unique_items,
+        SchemaKind::Type(Type::Object(object)) => {
+            object.min_properties.is_some() || object.max_properties.is_some()
+        }
+        SchemaKind::Any(any) => {
+            any.multiple_of.is_some()
+                || any.unique_items == Some(true)
+                || any.min_properties.is_some()
+                || any.max_properties.is_some()
+        }
+        _ => false,
+    }
 }

@@ -682,10 +682,11 @@ fn walk(
     match (shape, value) {
         (_, Value::Null) | (Shape::Any, _) => Ok(()),
         (Shape::Limited(limits, inner), _) => {
-            if let Some(problem) = limits
-                .violation(value)
-                .filter(|_| pass == Pass::Shapes)
-            {
+            let problem = match pass {
+                Pass::Shapes => limits.violation(value),
+                Pass::Combinations => None,
+            };
+            if let Some(problem) = problem {
                 let field = (!path.is_empty()).then(|| path.clone());
                 let message = match &field {
                     Some(field) => format!("invalid field `{field}`: {problem}"),

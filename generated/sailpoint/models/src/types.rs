@@ -5,7 +5,7 @@ use crate::Nullable;
 
 /// The `JsonPatchOperation` schema.
 ///
-/// The fields must fit exactly one of these combinations (`oneOf`). Deserialising does not check them; the generated server checks them before calling the implementation.
+/// The fields must fit exactly one of these combinations (`oneOf`). Deserialising does not check them; the generated server checks them in the request bodies and parameters it reads, before calling the implementation.
 ///
 /// 1. `op` is add, replace or test; `path` is /name; `value` (required) is a string.
 /// 2. `op` is add, replace or test; `path` is /scope; `value` (required) is a list of strings or null.
