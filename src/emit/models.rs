@@ -250,16 +250,8 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenS
     let name = ident(&def.name.rust);
     let doc = match &s.combinations {
         Some(combinations) => {
-            let how = if combinations.exactly_one {
-                "exactly one"
-            } else {
-                "at least one"
-            };
-            let key = if combinations.exactly_one {
-                "oneOf"
-            } else {
-                "anyOf"
-            };
+            let how = combinations.rule();
+            let key = combinations.keyword();
             let intro = format!(
                 " The fields must fit {how} of these combinations (`{key}`). Deserialising does \
                  not check them; the generated server checks them in the request bodies and \

@@ -285,7 +285,8 @@ enum Shape<'s> {
     Map(Option<&'s ReferenceOr<Schema>>),
     /// A single-element `allOf`/`oneOf`/`anyOf`: the element, with the wrapper's flags.
     Transparent(&'s ReferenceOr<Schema>),
-    Object,
+    /// An object, with the combinations its `oneOf`/`anyOf` puts on its fields, if any.
+    Object(Option<Combinations>),
     AllOf,
     Union {
         any_of: bool,
@@ -546,7 +547,7 @@ impl<'a> Lowerer<'a> {
                     nullable: nullable || lowered.nullable,
                 });
             }
-            Shape::Object | Shape::AllOf | Shape::Union { .. } | Shape::Enum(_) => {
+            Shape::Object(_) | Shape::AllOf | Shape::Union { .. } | Shape::Enum(_) => {
                 let ident = if base.is_empty() {
                     "Inline".to_owned()
                 } else {
@@ -618,7 +619,7 @@ impl<'a> Lowerer<'a> {
                 variants: enum_variants(&values, &self.origin(&format!("{pointer}/enum"))),
                 unknown: None,
             }),
-            Shape::Object => {
+            Shape::Object(combinations) => {
                 let v = view(schema);
                 let properties: Vec<PropertyUse<'_>> = v
                     .properties
@@ -640,7 +641,7 @@ impl<'a> Lowerer<'a> {
                     pointer,
                 )?;
                 if let TypeKind::Struct(s) = &mut kind {
-                    s.combinations = self.combinations(&v, pointer);
+                    s.combinations = combinations;
                 }
                 kind
             }
@@ -698,8 +699,8 @@ impl<'a> Lowerer<'a> {
             }
             return Ok(Shape::AllOf);
         }
-        if v.properties.is_some() && self.combinations(&v, pointer).is_some() {
-            return Ok(Shape::Object);
+        if let Some(combinations) = self.combinations(&v, pointer) {
+            return Ok(Shape::Object(Some(combinations)));
         }
         for (list, any_of) in [(v.one_of, false), (v.any_of, true)] {
             match list.len() {
@@ -741,12 +742,12 @@ impl<'a> Lowerer<'a> {
             Some("boolean") => Shape::Plain(TypeRef::Boolean),
             Some("array") => Shape::Array(v.items),
             Some("object") => match (v.properties, v.additional) {
-                (Some(_), _) => Shape::Object,
+                (Some(_), _) => Shape::Object(None),
                 (None, Some(AdditionalProperties::Schema(values))) => {
                     Shape::Map(Some(values.as_ref()))
                 }
                 (None, Some(AdditionalProperties::Any(true))) => Shape::Map(None),
-                (None, Some(AdditionalProperties::Any(false))) => Shape::Object,
+                (None, Some(AdditionalProperties::Any(false))) => Shape::Object(None),
                 (None, None) => Shape::Plain(TypeRef::Json),
             },
             _ => {
@@ -783,13 +784,7 @@ impl<'a> Lowerer<'a> {
         };
         let mut branches = Vec::new();
         for member in list {
-            let schema = match member {
-                ReferenceOr::Item(schema) => schema,
-                ReferenceOr::Reference { reference } => match self.resolve_ref(reference, "") {
-                    Ok((_, ReferenceOr::Item(schema))) => schema,
-                    _ => return None,
-                },
-            };
+            let schema = self.schema_of(member)?;
             let b = view(schema);
             let plain = matches!(b.typ, None | Some("object"))
                 && b.items.is_none()
@@ -834,13 +829,7 @@ impl<'a> Lowerer<'a> {
         if depth > 8 {
             return None;
         }
-        let schema = match schema {
-            ReferenceOr::Item(schema) => schema.as_schema(),
-            ReferenceOr::Reference { reference } => match self.resolve_ref(reference, "") {
-                Ok((_, ReferenceOr::Item(schema))) => schema,
-                _ => return None,
-            },
-        };
+        let schema = self.schema_of(schema)?;
         let v = view(schema);
         if v.properties.is_some()
             || v.additional.is_some()
@@ -968,15 +957,21 @@ impl<'a> Lowerer<'a> {
     where
         'a: 's,
     {
+        self.schema_of(schema).map(|schema| &schema.schema_data)
+    }
+
+    /// A schema use itself, or for a bare `$ref` its target (`None` for a dangling reference or
+    /// one to another reference).
+    fn schema_of<'s, S: AsSchema>(&self, schema: &'s ReferenceOr<S>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
         match schema {
-            ReferenceOr::Item(item) => Some(&item.schema_data),
-            ReferenceOr::Reference { reference } => {
-                let (_, target) = self.resolve_ref(reference, "").ok()?;
-                match target {
-                    ReferenceOr::Item(target) => Some(&target.schema_data),
-                    ReferenceOr::Reference { .. } => None,
-                }
-            }
+            ReferenceOr::Item(item) => Some(item.as_schema()),
+            ReferenceOr::Reference { reference } => match self.resolve_ref(reference, "").ok()? {
+                (_, ReferenceOr::Item(target)) => Some(target),
+                (_, ReferenceOr::Reference { .. }) => None,
+            },
         }
     }
 

@@ -146,6 +146,26 @@ pub struct Combinations {
     pub origin: Origin,
 }
 
+impl Combinations {
+    /// How many combinations must hold, in words: "exactly one" or "at least one".
+    pub fn rule(&self) -> &'static str {
+        if self.exactly_one {
+            "exactly one"
+        } else {
+            "at least one"
+        }
+    }
+
+    /// The keyword with that meaning: `oneOf` or `anyOf`.
+    pub fn keyword(&self) -> &'static str {
+        if self.exactly_one {
+            "oneOf"
+        } else {
+            "anyOf"
+        }
+    }
+}
+
 /// One branch: the fields it requires, and what it allows in the fields it names.
 #[derive(Debug, Clone, Serialize)]
 pub struct Combination {

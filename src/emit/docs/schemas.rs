@@ -266,11 +266,7 @@ impl<'a> Catalog<'a> {
                 view.additional = s.additional.as_ref().map(|a| self.type_view(&a.ty));
                 view.has_default = s.fields.iter().all(|f| !f.presence.required);
                 if let Some(combinations) = &s.combinations {
-                    view.combinations_rule = Some(if combinations.exactly_one {
-                        "exactly one"
-                    } else {
-                        "at least one"
-                    });
+                    view.combinations_rule = Some(combinations.rule());
                     view.combinations = combinations
                         .branches
                         .iter()

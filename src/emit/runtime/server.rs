@@ -584,12 +584,7 @@ pub(super) fn server_rs() -> TokenStream {
                         Pass::Combinations => None,
                     };
                     if let Some(problem) = problem {
-                        let field = (!path.is_empty()).then(|| path.clone());
-                        let message = match &field {
-                            Some(field) => format!("invalid field `{field}`: {problem}"),
-                            None => format!("invalid body: {problem}"),
-                        };
-                        return Err(Rejection::invalid(field, message));
+                        return Err(invalid_at(path, &problem));
                     }
                     walk(value, *inner, objects, path, pass)
                 }
@@ -600,14 +595,7 @@ pub(super) fn server_rs() -> TokenStream {
                         _ => None,
                     };
                     match problem {
-                        Some(problem) => {
-                            let field = (!path.is_empty()).then(|| path.clone());
-                            let message = match &field {
-                                Some(field) => format!("invalid field `{field}`: {problem}"),
-                                None => format!("invalid body: {problem}"),
-                            };
-                            Err(Rejection::invalid(field, message))
-                        }
+                        Some(problem) => Err(invalid_at(path, &problem)),
                         None => Ok(()),
                     }
                 }
@@ -665,13 +653,17 @@ pub(super) fn server_rs() -> TokenStream {
                         Value::Object(_) => "an object",
                         Value::Null => "null",
                     };
-                    let field = (!path.is_empty()).then(|| path.clone());
-                    let message = match &field {
-                        Some(field) => format!("invalid field `{field}`: expected {expected}, found {found}"),
-                        None => format!("invalid body: expected {expected}, found {found}"),
-                    };
-                    Err(Rejection::invalid(field, message))
+                    Err(invalid_at(path, &format!("expected {expected}, found {found}")))
                 }
+            }
+        }
+
+        /// A 400 naming the field at `path` (the body itself when `path` is empty) and what is
+        /// wrong with it.
+        fn invalid_at(path: &str, problem: &str) -> Rejection {
+            match path {
+                "" => Rejection::invalid(None, format!("invalid body: {problem}")),
+                field => Rejection::invalid(Some(field.to_owned()), format!("invalid field `{field}`: {problem}")),
             }
         }
 
