@@ -1,29 +1,18 @@
 //! Snapshots of the models emitter on small fixture specs, one concept each. Review every
 //! `.snap` change: it is the generated code a user will read.
 
-use std::path::Path;
+mod emit_support;
 
+use emit_support::emitted;
 use specforge::emit::models;
-use specforge::ir;
-use specforge::spec;
-use specforge::templates::Templates;
 
 /// The models crate of a fixture, as one text: each Rust file under a heading comment.
 fn models_of(fixture: &str) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let path = root.join("tests/fixtures").join(format!("{fixture}.yaml"));
-    let spec = spec::load_named(&path, &format!("tests/fixtures/{fixture}.yaml"))
-        .unwrap_or_else(|err| panic!("{err}"));
-    let api = ir::lower(&spec).unwrap_or_else(|err| panic!("{err}"));
-    let templates = Templates::load(&root.join("templates")).unwrap_or_else(|err| panic!("{err}"));
-    let files = models::emit(&api, &templates).unwrap_or_else(|err| panic!("{err}"));
-    let mut out = String::new();
-    for file in ["src/types.rs", "src/operations.rs", "src/examples.rs"] {
-        if let Some(contents) = files.get(file) {
-            out.push_str(&format!("// ---- {file} ----\n{contents}\n"));
-        }
-    }
-    out
+    emitted(
+        fixture,
+        models::emit,
+        &["src/types.rs", "src/operations.rs", "src/examples.rs"],
+    )
 }
 
 macro_rules! snapshot {
