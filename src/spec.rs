@@ -267,6 +267,11 @@ pub(crate) fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// `pointer` with one more segment, escaped (`/paths` and `/a/{b}` give `/paths/~1a~1{b}`).
+pub(crate) fn pointer_join(pointer: &str, segment: &str) -> String {
+    format!("{pointer}/{}", escape_segment(segment))
+}
+
 fn unescape_segment(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }

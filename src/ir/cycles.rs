@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use super::model::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
 use super::names::{Name, Scope};
-use super::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// A type that is an alias of itself (`A: $ref B`, `B: $ref A`), if there is one: it has no
 /// Rust spelling.

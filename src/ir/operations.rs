@@ -3,19 +3,21 @@
 use indexmap::IndexMap;
 use openapiv3::{
     Example as SpecExample, MediaType, Parameter as SpecParameter, ParameterSchemaOrContent,
-    PathStyle, QueryStyle, ReferenceOr, SecurityRequirement, SecurityScheme as SpecScheme,
-    StatusCode,
+    PathStyle, QueryStyle, ReferenceOr, StatusCode,
 };
 
-use super::lower::{pointer_join, Lowerer};
-use super::names::{self, Name, Scope};
-use super::{
-    Access, Encoding, Example, Field, Header, Media, MediaKind, Operation, Origin, ParamLocation,
-    Parameter, Presence, RequestBody, Response, SecurityKind, SecurityScheme, SecurityUse, Status,
-    Struct, TypeDef, TypeId, TypeKind, TypeRef,
+use super::model::{
+    Access, Encoding, Example, Field, Header, Media, MediaKind, Operation, ParamLocation,
+    Parameter, Presence, RequestBody, Response, Status, Struct, TypeDef, TypeId, TypeKind, TypeRef,
 };
+use super::names::{self, Name, Scope};
+use super::paths::check_path_template;
+use super::refs;
+use super::schemas::Lowerer;
+use super::security::{lower_requirements, security_scheme_keys};
+use super::view::limits_of;
 use crate::error::Result;
-use crate::spec::Spec;
+use crate::spec::pointer_join;
 
 pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
     let doc = cx.doc;
@@ -192,9 +194,14 @@ fn resolve_parameter<'a>(
     parameter: &'a ReferenceOr<SpecParameter>,
     pointer: String,
 ) -> Result<(&'a SpecParameter, String)> {
-    resolve_component(cx, parameter, &pointer, "parameters", "a parameter", |c| {
-        &c.parameters
-    })
+    refs::component(
+        cx.spec,
+        parameter,
+        &pointer,
+        "parameters",
+        "a parameter",
+        |c| &c.parameters,
+    )
 }
 
 fn location_of(parameter: &SpecParameter) -> ParamLocation {
@@ -273,9 +280,7 @@ fn lower_parameter(
         style: style.map(str::to_owned),
         explode: data.explode,
         limits: match &data.format {
-            ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
-                super::lower::limits_of(schema)
-            }
+            ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => limits_of(schema),
             _ => None,
         },
         origin: cx.origin(pointer),
@@ -368,8 +373,8 @@ fn lower_media(cx: &Lowerer<'_>, media_type: &str, media: &MediaType, pointer: &
         });
     }
     for (name, example) in &media.examples {
-        if let Some((example, example_pointer)) = resolve_example(
-            cx,
+        if let Some((example, example_pointer)) = refs::example(
+            cx.spec,
             example,
             &pointer_join(&format!("{pointer}/examples"), name),
         ) {
@@ -410,31 +415,12 @@ fn lower_media(cx: &Lowerer<'_>, media_type: &str, media: &MediaType, pointer: &
     }
 }
 
-fn resolve_example<'a>(
-    cx: &Lowerer<'a>,
-    example: &'a ReferenceOr<SpecExample>,
-    pointer: &str,
-) -> Option<(&'a SpecExample, String)> {
-    match example {
-        ReferenceOr::Item(example) => Some((example, pointer.to_owned())),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/examples/")?;
-            match cx.doc.components.as_ref()?.examples.get(name)? {
-                ReferenceOr::Item(example) => {
-                    Some((example, pointer_join("/components/examples", name)))
-                }
-                ReferenceOr::Reference { .. } => None,
-            }
-        }
-    }
-}
-
 fn first_example_value(
     cx: &Lowerer<'_>,
     examples: &IndexMap<String, ReferenceOr<SpecExample>>,
 ) -> Option<serde_json::Value> {
     examples.values().find_map(|example| {
-        resolve_example(cx, example, "").and_then(|(example, _)| example.value.clone())
+        refs::example(cx.spec, example, "").and_then(|(example, _)| example.value.clone())
     })
 }
 
@@ -451,48 +437,20 @@ fn preferred_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &M
         .min_by_key(|(media_type, _)| rank(media_type))
 }
 
-/// An inline item, or the component a `$ref` names under `#/components/<section>/`, with the
-/// pointer of where it is written.
-fn resolve_component<'a, T>(
-    cx: &Lowerer<'a>,
-    item: &'a ReferenceOr<T>,
-    pointer: &str,
-    section: &str,
-    what: &str,
-    in_components: impl Fn(&'a openapiv3::Components) -> &'a IndexMap<String, ReferenceOr<T>>,
-) -> Result<(&'a T, String)> {
-    let reference = match item {
-        ReferenceOr::Item(item) => return Ok((item, pointer.to_owned())),
-        ReferenceOr::Reference { reference } => reference,
-    };
-    let prefix = format!("#/components/{section}/");
-    let found = reference.strip_prefix(&prefix).and_then(|name| {
-        let components = cx.doc.components.as_ref()?;
-        match in_components(components).get(name)? {
-            ReferenceOr::Item(found) => {
-                Some((found, pointer_join(&format!("/components/{section}"), name)))
-            }
-            ReferenceOr::Reference { .. } => None,
-        }
-    });
-    found.ok_or_else(|| {
-        cx.spec.error(
-            &format!("{pointer}/$ref"),
-            format!("expected a reference to {what} under {prefix}, found \"{reference}\""),
-        )
-    })
-}
-
 fn lower_request_body(
     cx: &mut Lowerer<'_>,
     body: &ReferenceOr<openapiv3::RequestBody>,
     pointer: &str,
     stem: &str,
 ) -> Result<RequestBody> {
-    let (body, pointer) =
-        resolve_component(cx, body, pointer, "requestBodies", "a request body", |c| {
-            &c.request_bodies
-        })?;
+    let (body, pointer) = refs::component(
+        cx.spec,
+        body,
+        pointer,
+        "requestBodies",
+        "a request body",
+        |c| &c.request_bodies,
+    )?;
     let content_pointer = format!("{pointer}/content");
     let partial = body
         .extensions
@@ -585,7 +543,7 @@ fn lower_response(
     stem: &str,
 ) -> Result<Response> {
     let (response, pointer) =
-        resolve_component(cx, response, pointer, "responses", "a response", |c| {
+        refs::component(cx.spec, response, pointer, "responses", "a response", |c| {
             &c.responses
         })?;
     let content_pointer = format!("{pointer}/content");
@@ -618,10 +576,14 @@ fn lower_response(
     let mut headers = Vec::new();
     for (name, header) in &response.headers {
         let header_pointer = pointer_join(&format!("{pointer}/headers"), name);
-        let (header, _) =
-            resolve_component(cx, header, &header_pointer, "headers", "a header", |c| {
-                &c.headers
-            })?;
+        let (header, _) = refs::component(
+            cx.spec,
+            header,
+            &header_pointer,
+            "headers",
+            "a header",
+            |c| &c.headers,
+        )?;
         let ty = match &header.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let base = format!("{stem}{variant}{}", names::type_ident(name));
@@ -727,172 +689,4 @@ fn status_variant(status: Status) -> String {
         },
     };
     phrase.to_owned()
-}
-
-fn security_scheme_keys(spec: &Spec) -> Vec<String> {
-    spec.document
-        .components
-        .as_ref()
-        .map(|components| components.security_schemes.keys().cloned().collect())
-        .unwrap_or_default()
-}
-
-fn lower_requirements(
-    spec: &Spec,
-    requirements: &[SecurityRequirement],
-    schemes: &[String],
-    pointer: &str,
-) -> Result<Vec<Vec<SecurityUse>>> {
-    requirements
-        .iter()
-        .enumerate()
-        .map(|(index, requirement)| {
-            requirement
-                .iter()
-                .map(|(key, scopes)| {
-                    let scheme = schemes.iter().position(|known| known == key).ok_or_else(|| {
-                        spec.error(
-                            &format!("{pointer}/security/{index}"),
-                            format!("security requirement names \"{key}\", which is not under #/components/securitySchemes"),
-                        )
-                    })?;
-                    Ok(SecurityUse {
-                        scheme,
-                        scopes: scopes.clone(),
-                    })
-                })
-                .collect()
-        })
-        .collect()
-}
-
-pub(super) fn lower_security_schemes(spec: &Spec) -> Result<Vec<SecurityScheme>> {
-    let Some(components) = spec.document.components.as_ref() else {
-        return Ok(Vec::new());
-    };
-    components
-        .security_schemes
-        .iter()
-        .map(|(key, scheme)| {
-            let pointer = pointer_join("/components/securitySchemes", key);
-            let ReferenceOr::Item(scheme) = scheme else {
-                return Err(spec.unsupported(&pointer, "security schemes given as $ref"));
-            };
-            let (kind, description) = match scheme {
-                SpecScheme::HTTP {
-                    scheme,
-                    bearer_format,
-                    description,
-                    ..
-                } => match scheme.to_ascii_lowercase().as_str() {
-                    "bearer" => (
-                        SecurityKind::Bearer {
-                            format: bearer_format.clone(),
-                        },
-                        description,
-                    ),
-                    "basic" => (SecurityKind::Basic, description),
-                    other => {
-                        return Err(spec.unsupported(
-                            &format!("{pointer}/scheme"),
-                            format!("HTTP authentication scheme \"{other}\" (bearer and basic are supported)"),
-                        ))
-                    }
-                },
-                SpecScheme::APIKey {
-                    location,
-                    name,
-                    description,
-                    ..
-                } => (
-                    SecurityKind::ApiKey {
-                        location: match location {
-                            openapiv3::APIKeyLocation::Query => ParamLocation::Query,
-                            openapiv3::APIKeyLocation::Header => ParamLocation::Header,
-                            openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
-                        },
-                        name: name.clone(),
-                    },
-                    description,
-                ),
-                SpecScheme::OAuth2 { description, .. } | SpecScheme::OpenIDConnect { description, .. } => {
-                    (SecurityKind::Bearer { format: None }, description)
-                }
-            };
-            Ok(SecurityScheme {
-                key: key.clone(),
-                kind,
-                description: description.clone(),
-                origin: Origin {
-                    file: spec.file.clone(),
-                    pointer: pointer.clone(),
-                },
-            })
-        })
-        .collect()
-}
-
-impl Origin {
-    /// `file#/pointer`, for comments that say where generated code came from.
-    pub fn display(&self) -> String {
-        format!("{}#{}", self.file, self.pointer)
-    }
-}
-
-/// The path template must be one a router can match: `{name}` segments with non-empty names,
-/// each declared as a path parameter, and every path parameter in the template.
-fn check_path_template(
-    spec: &Spec,
-    path: &str,
-    pointer: &str,
-    parameters: &[(&SpecParameter, String)],
-) -> Result<()> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            return Err(spec.error(
-                pointer,
-                format!("path \"{path}\" has a `{{` without its `}}`"),
-            ));
-        };
-        let name = &after[..close];
-        if name.is_empty() || name.contains('{') {
-            return Err(spec.error(
-                pointer,
-                format!("path \"{path}\" has an empty or nested parameter name"),
-            ));
-        }
-        names.push(name);
-        rest = &after[close + 1..];
-    }
-    if rest.contains('}') {
-        return Err(spec.error(
-            pointer,
-            format!("path \"{path}\" has a `}}` without its `{{`"),
-        ));
-    }
-    for name in &names {
-        let declared = parameters.iter().any(|(parameter, _)| {
-            matches!(parameter, SpecParameter::Path { .. })
-                && parameter.parameter_data_ref().name == *name
-        });
-        if !declared {
-            return Err(spec.error(
-                pointer,
-                format!("path parameter `{name}` of \"{path}\" is not declared (`in: path`)"),
-            ));
-        }
-    }
-    for (parameter, parameter_pointer) in parameters {
-        let name = &parameter.parameter_data_ref().name;
-        if matches!(parameter, SpecParameter::Path { .. }) && !names.contains(&name.as_str()) {
-            return Err(spec.error(
-                parameter_pointer,
-                format!("path parameter `{name}` does not appear in \"{path}\""),
-            ));
-        }
-    }
-    Ok(())
 }

@@ -1,33 +1,29 @@
-//! The language-neutral model every emitter reads.
-//!
-//! Lowering resolves OpenAPI's looseness once: every name is decided and escaped here, every
-//! inline schema gets a named type, every field says whether it is required and whether it is
-//! nullable, readOnly and writeOnly fields are split into request and response types, and every
-//! operation lists all its parameters, bodies and responses. Emitters are plain functions of this.
-
-mod access;
-mod cycles;
-mod lower;
-pub(crate) mod names;
-mod operations;
+//! The IR's types: one API, its named types, operations and security, each node with its
+//! origin in the spec.
 
 use serde::Serialize;
 
-use crate::error::Result;
-use crate::spec::Spec;
-
-pub use names::Name;
-
-/// Lowers one loaded spec into the IR.
-pub fn lower(spec: &Spec) -> Result<Api> {
-    lower::lower_api(spec)
-}
+pub use super::names::Name;
 
 /// Where an IR node came from: the spec file and the JSON pointer of the node in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Origin {
     pub file: String,
     pub pointer: String,
+}
+
+impl Origin {
+    pub fn new(file: &str, pointer: &str) -> Self {
+        Origin {
+            file: file.to_owned(),
+            pointer: pointer.to_owned(),
+        }
+    }
+
+    /// `file#/pointer`, for comments that say where generated code came from.
+    pub fn display(&self) -> String {
+        format!("{}#{}", self.file, self.pointer)
+    }
 }
 
 /// One API: everything generated from one spec file.

@@ -1,0 +1,27 @@
+//! The language-neutral model every emitter reads.
+//!
+//! Lowering resolves OpenAPI's looseness once: every name is decided and escaped here, every
+//! inline schema gets a named type, every field says whether it is required and whether it is
+//! nullable, readOnly and writeOnly fields are split into request and response types, and every
+//! operation lists all its parameters, bodies and responses. Emitters are plain functions of this.
+//!
+//! [`model`] holds the types; [`api`] assembles one API from the lowering of its schemas
+//! (`schemas`, with `view`, `shape`, `combinations` and `refs` beneath it), operations
+//! (`operations`, `paths`, `security`) and the passes over the finished type graph (`cycles`).
+
+mod access;
+mod api;
+mod combinations;
+mod cycles;
+mod model;
+pub(crate) mod names;
+mod operations;
+mod paths;
+mod refs;
+mod schemas;
+mod security;
+mod shape;
+mod view;
+
+pub use api::lower;
+pub use model::*;
