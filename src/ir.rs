@@ -7,12 +7,13 @@
 //!
 //! [`model`] holds the types; [`api`] assembles one API from the lowering of its schemas
 //! (`schemas`, with `view`, `shape`, `combinations` and `refs` beneath it), operations
-//! (`operations`, `paths`, `security`) and the passes over the finished type graph (`cycles`).
+//! (`operations`, `paths`, `security`) and the passes over the finished type graph (`cycles`, `examples`).
 
 mod access;
 mod api;
 mod combinations;
 mod cycles;
+mod examples;
 mod model;
 pub(crate) mod names;
 mod operations;

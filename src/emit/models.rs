@@ -4,14 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{
-    docs, ident, inner_docs, is_framework_header, print_file, type_tokens, uses_chrono,
-};
+use super::rust::{docs, ident, inner_docs, print_file, type_tokens, uses_chrono};
 use crate::error::Result;
-use crate::ir::names::{snake_ident, Scope};
 use crate::ir::{
-    Api, Enum, Field, MediaKind, Operation, Response, Status, Struct, TypeDef, TypeKind, TypeRef,
-    Union,
+    Api, Enum, Field, Holding, Operation, Response, Status, Struct, TypeDef, TypeKind, TypeRef,
+    TypeSource, Union,
 };
 use crate::output::FileSet;
 use crate::templates::Templates;
@@ -100,7 +97,7 @@ fn lib_rs(api: &Api) -> TokenStream {
     let types_use = api
         .types
         .iter()
-        .any(|def| !is_operation_type(api, def))
+        .any(|def| !is_operation_type(def))
         .then(|| {
             quote!(
                 pub use types::*;
@@ -132,7 +129,7 @@ fn types_rs(api: &Api) -> TokenStream {
     let defs: Vec<&TypeDef> = api
         .types
         .iter()
-        .filter(|def| !is_operation_type(api, def))
+        .filter(|def| !is_operation_type(def))
         .collect();
     let nullable = defs.iter().any(|def| has_tristate(def)).then(|| {
         quote!(
@@ -160,7 +157,7 @@ fn has_tristate(def: &TypeDef) -> bool {
         TypeKind::Struct(s) => s
             .fields
             .iter()
-            .any(|f| matches!(holding(f), Holding::Tristate)),
+            .any(|f| matches!(f.holding(), Holding::Tristate)),
         _ => false,
     }
 }
@@ -175,25 +172,16 @@ fn named_in(ty: &TypeRef, out: &mut Vec<crate::ir::TypeId>) {
 }
 
 /// Parameter structs live with their operation, in `operations.rs`.
-fn is_operation_type(api: &Api, def: &TypeDef) -> bool {
-    api.operations.iter().any(|op| {
-        [
-            op.path_params,
-            op.query_params,
-            op.header_params,
-            op.cookie_params,
-        ]
-        .into_iter()
-        .flatten()
-        .any(|id| std::ptr::eq(api.type_def(id), def))
-    })
+fn is_operation_type(def: &TypeDef) -> bool {
+    def.source == TypeSource::Parameters
 }
 
 fn type_docs(def: &TypeDef) -> TokenStream {
-    let origin = if def.name.wire.is_empty() {
-        format!("Inline schema at `{}`.", def.origin.display())
-    } else {
-        format!("The `{}` schema.", def.name.wire)
+    let origin = match &def.source {
+        TypeSource::Component(name) => format!("The `{name}` schema."),
+        TypeSource::Inline | TypeSource::Parameters => {
+            format!("Inline schema at `{}`.", def.origin.display())
+        }
     };
     let fallback = (def.title.is_none() && def.description.is_none()).then_some(origin.as_str());
     docs(
@@ -219,30 +207,6 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
                 pub type #name = #ty;
             }
         }
-    }
-}
-
-/// How a field is held, decided by its presence and default.
-enum Holding {
-    /// Required and not nullable: the plain type.
-    Plain,
-    /// Required and nullable: `Option`, but a missing field is an error.
-    RequiredNullable,
-    /// Optional and not nullable: `Option`, absent when `None`.
-    Optional,
-    /// Optional with a default the type can hold: the plain type, defaulted when absent.
-    Defaulted,
-    /// Optional and nullable: `Nullable`, keeping absent, `null` and a value apart.
-    Tristate,
-}
-
-fn holding(field: &Field) -> Holding {
-    match (field.presence.required, field.presence.nullable) {
-        (true, false) => Holding::Plain,
-        (true, true) => Holding::RequiredNullable,
-        (false, true) => Holding::Tristate,
-        (false, false) if field.default.is_some() => Holding::Defaulted,
-        (false, false) => Holding::Optional,
     }
 }
 
@@ -287,7 +251,7 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenS
             let wire = &field.name.wire;
             serde_args.push(quote!(rename = #wire));
         }
-        let held = match holding(field) {
+        let held = match field.holding() {
             Holding::Plain => {
                 all_optional = false;
                 ty
@@ -619,16 +583,8 @@ fn operations_rs(api: &Api) -> TokenStream {
     let param_defs: Vec<&TypeDef> = api
         .operations
         .iter()
-        .flat_map(|op| {
-            [
-                op.path_params,
-                op.query_params,
-                op.header_params,
-                op.cookie_params,
-            ]
-        })
-        .flatten()
-        .map(|id| api.type_def(id))
+        .flat_map(|op| &op.param_structs)
+        .map(|params| api.type_def(params.id))
         .collect();
     // The schema types this file mentions, imported by name.
     let mut used = Vec::new();
@@ -643,11 +599,7 @@ fn operations_rs(api: &Api) -> TokenStream {
         if let Some(body) = &response.body {
             named_in(body, &mut used);
         }
-        for header in response
-            .headers
-            .iter()
-            .filter(|h| !is_framework_header(&h.name.wire))
-        {
+        for header in response.headers.iter().filter(|h| !h.framework) {
             named_in(&header.ty, &mut used);
         }
     }
@@ -683,15 +635,10 @@ fn operations_rs(api: &Api) -> TokenStream {
 }
 
 fn operation_items(api: &Api, op: &Operation) -> TokenStream {
-    let params = [
-        op.path_params,
-        op.query_params,
-        op.header_params,
-        op.cookie_params,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|id| type_item(api, api.type_def(id)));
+    let params = op
+        .param_structs
+        .iter()
+        .map(|params| type_item(api, api.type_def(params.id)));
     let name = ident(&op.response_type.rust);
     let summary = format!(
         "Responses of `{}`: `{} {}`.",
@@ -734,7 +681,7 @@ fn response_variant(api: &Api, response: &Response) -> TokenStream {
     let headers: Vec<TokenStream> = response
         .headers
         .iter()
-        .filter(|header| !is_framework_header(&header.name.wire))
+        .filter(|header| !header.framework)
         .map(|header| {
             let name = ident(&header.name.rust);
             let ty = type_tokens(api, &header.ty);
@@ -791,18 +738,11 @@ fn response_variant(api: &Api, response: &Response) -> TokenStream {
 
 fn response_status_arm(response: &Response) -> TokenStream {
     let variant = ident(&response.variant.rust);
-    let has_fields = response.body.is_some()
-        || response
-            .headers
-            .iter()
-            .any(|h| !is_framework_header(&h.name.wire));
+    let has_fields = response.body.is_some() || response.headers.iter().any(|h| !h.framework);
     match response.status {
         Status::Code(code) => {
             let code = proc_macro2::Literal::u16_unsuffixed(code);
-            let tuple = response
-                .headers
-                .iter()
-                .all(|h| is_framework_header(&h.name.wire));
+            let tuple = response.headers.iter().all(|h| h.framework);
             match (response.body.is_some(), has_fields && !tuple) {
                 (_, true) => quote!(Self::#variant { .. } => #code,),
                 (true, false) => quote!(Self::#variant(..) => #code,),
@@ -816,21 +756,18 @@ fn response_status_arm(response: &Response) -> TokenStream {
 /// A round-trip test for every JSON example in the spec: read into its type, written back, the
 /// bytes are the same (so absent stays absent and `null` stays `null`).
 fn examples_rs(api: &Api) -> Option<TokenStream> {
-    let mut test_names = Scope::snake();
     let mut tests = Vec::new();
     let mut by_value = false;
     let mut by_bytes = false;
-    let mut add = |test_names: &mut Scope,
-                   base: String,
-                   ty: &TypeRef,
-                   example: &serde_json::Value,
-                   origin: String| {
-        let fn_name = ident(&test_names.claim(snake_ident(&base)));
-        let json = serde_json::to_string(example).unwrap_or_default();
-        let expected = serde_json::to_string(&in_field_order(api, ty, example)).unwrap_or_default();
-        let unordered = free_form_object(api, ty, example);
+    for example in &api.examples {
+        let fn_name = ident(&example.test_name);
+        let ty = &example.ty;
+        let json = serde_json::to_string(&example.value).unwrap_or_default();
+        let expected =
+            serde_json::to_string(&in_field_order(api, ty, &example.value)).unwrap_or_default();
+        let unordered = free_form_object(api, ty, &example.value);
         let ty = type_tokens(api, ty);
-        let doc = format!(" From `{origin}`.");
+        let doc = format!(" From `{}`.", example.origin.display());
         let call = if unordered {
             // serde_json's `Value` keeps object keys sorted or in insertion order depending on
             // the features of the whole build, so such an example is compared as a value.
@@ -847,60 +784,6 @@ fn examples_rs(api: &Api) -> Option<TokenStream> {
                 #call
             }
         });
-    };
-    for (index, def) in api.types.iter().enumerate() {
-        if let Some(example) = &def.example {
-            let base = format!("{}_example", def.name.rust);
-            let ty = TypeRef::Named(crate::ir::TypeId(index));
-            add(&mut test_names, base, &ty, example, def.origin.display());
-        }
-    }
-    for op in &api.operations {
-        if let Some(body) = &op.request_body {
-            if let Some(ty) = &body.ty {
-                for media in body
-                    .content
-                    .iter()
-                    .filter(|m| matches!(m.kind, MediaKind::Json | MediaKind::JsonPatch))
-                {
-                    for example in &media.examples {
-                        let base = format!("{}_request_{}", op.name.bare(), example.name);
-                        add(
-                            &mut test_names,
-                            base,
-                            ty,
-                            &example.value,
-                            example.origin.display(),
-                        );
-                    }
-                }
-            }
-        }
-        for response in &op.responses {
-            if let Some(ty) = &response.body {
-                for media in response
-                    .content
-                    .iter()
-                    .filter(|m| matches!(m.kind, MediaKind::Json))
-                {
-                    for example in &media.examples {
-                        let base = format!(
-                            "{}_{}_{}",
-                            op.name.bare(),
-                            response.status_text,
-                            example.name
-                        );
-                        add(
-                            &mut test_names,
-                            base,
-                            ty,
-                            &example.value,
-                            example.origin.display(),
-                        );
-                    }
-                }
-            }
-        }
     }
     if tests.is_empty() {
         return None;

@@ -103,12 +103,6 @@ pub(crate) fn inner_docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> T
     quote!(#(#![doc = #lines])*)
 }
 
-/// Headers the HTTP layer sets itself (`Content-Type`, `Content-Length`): documented, but not
-/// carried in response enums or set by handlers.
-pub(crate) fn is_framework_header(name: &str) -> bool {
-    name.eq_ignore_ascii_case("content-type") || name.eq_ignore_ascii_case("content-length")
-}
-
 /// Prints a token stream as a formatted Rust file, with a blank line between items (but not
 /// between consecutive `use` declarations), as a person would lay it out.
 pub(crate) fn print_file(path: &str, tokens: TokenStream) -> Result<String> {

@@ -5,11 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{docs, ident, inner_docs, is_framework_header, print_file, type_tokens};
+use super::rust::{docs, ident, inner_docs, print_file, type_tokens};
 use crate::error::Result;
 use crate::ir::{
-    Api, FloatWidth, IntWidth, MediaKind, Operation, ParamLocation, SecurityKind, Status, TypeId,
-    TypeKind, TypeRef,
+    Api, FloatWidth, IntWidth, MediaKind, Method, Operation, ParamLocation, SecurityKind, Status,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::output::FileSet;
 use crate::templates::Templates;
@@ -21,7 +21,6 @@ pub fn package_name(api: &Api) -> String {
 
 /// All files of the server crate, relative to the crate's folder.
 pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
-    check_bodies(api)?;
     let mut files = FileSet::default();
     let mut context = tera::Context::new();
     context.insert("package", &package_name(api));
@@ -91,31 +90,32 @@ fn api_rs(api: &Api) -> TokenStream {
     let mut paths: Vec<(&str, Vec<&str>)> = Vec::new();
     for op in &api.operations {
         match paths.iter_mut().find(|(path, _)| *path == op.path) {
-            Some((_, methods)) => methods.push(&op.method),
-            None => paths.push((&op.path, vec![&op.method])),
+            Some((_, methods)) => methods.push(op.method.as_str()),
+            None => paths.push((&op.path, vec![op.method.as_str()])),
         }
     }
     let allowed = paths.iter().map(|(path, methods)| {
         let methods = methods.join(", ");
         quote!((#path, #methods))
     });
-    let object_ids = request_objects(api);
+    let object_ids = &api.request_objects;
     let handlers: Vec<TokenStream> = api
         .operations
         .iter()
-        .map(|op| handler(api, op, &models, &trait_name, &object_ids))
+        .map(|op| handler(api, op, &models, &trait_name, object_ids))
         .collect();
     let objects = object_ids
         .iter()
-        .map(|id| object_fields(api, *id, &object_ids));
+        .map(|id| object_fields(api, *id, object_ids));
     // Handlers pass the table wherever they check a body or parameters.
     let uses_table = api.operations.iter().any(|op| {
         op.request_body
             .as_ref()
             .is_some_and(|body| body.ty.is_some())
-            || op.query_params.is_some()
-            || op.header_params.is_some()
-            || op.cookie_params.is_some()
+            || op
+                .param_structs
+                .iter()
+                .any(|params| params.location != ParamLocation::Path)
     });
     let objects_table = uses_table.then(|| {
         quote! {
@@ -213,23 +213,24 @@ fn error_templates(api: &Api) -> Vec<TokenStream> {
 
 /// The typed inputs of an operation, in the order the trait method takes them.
 struct Inputs {
-    params: Vec<(proc_macro2::Ident, TokenStream)>,
+    /// Each parameter struct: its location, argument name and type.
+    params: Vec<(ParamLocation, proc_macro2::Ident, TokenStream)>,
     body: Option<(TokenStream, bool)>,
 }
 
 fn inputs(api: &Api, op: &Operation, models: &proc_macro2::Ident) -> Inputs {
-    let mut params = Vec::new();
-    for (id, name) in [
-        (op.path_params, "path"),
-        (op.query_params, "query"),
-        (op.header_params, "headers"),
-        (op.cookie_params, "cookies"),
-    ] {
-        if let Some(id) = id {
-            let ty = ident(&api.type_def(id).name.rust);
-            params.push((format_ident!("{}", name), quote!(#models::#ty)));
-        }
-    }
+    let params = op
+        .param_structs
+        .iter()
+        .map(|params| {
+            let ty = ident(&api.type_def(params.id).name.rust);
+            (
+                params.location,
+                ident(&params.argument),
+                quote!(#models::#ty),
+            )
+        })
+        .collect();
     let body = op.request_body.as_ref().and_then(|body| {
         let ty = qualified_type(api, body.ty.as_ref()?, models);
         Some((ty, body.required))
@@ -261,7 +262,7 @@ fn trait_method(api: &Api, op: &Operation, models: &proc_macro2::Ident) -> Token
     let response = ident(&op.response_type.rust);
     let inputs = inputs(api, op, models);
     let mut args: Vec<TokenStream> = vec![quote!(credential: Credential)];
-    for (param, ty) in &inputs.params {
+    for (_, param, ty) in &inputs.params {
         args.push(quote!(#param: #ty));
     }
     if let Some((ty, required)) = &inputs.body {
@@ -302,7 +303,7 @@ fn delegation(api: &Api, op: &Operation, models: &proc_macro2::Ident) -> TokenSt
     let inputs = inputs(api, op, models);
     let mut args: Vec<TokenStream> = vec![quote!(credential: Credential)];
     let mut names = vec![quote!(credential)];
-    for (param, ty) in &inputs.params {
+    for (_, param, ty) in &inputs.params {
         args.push(quote!(#param: #ty));
         names.push(quote!(#param));
     }
@@ -418,23 +419,15 @@ fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 MediaKind::Multipart | MediaKind::Text | MediaKind::Binary => return None,
             };
             // Parameters of the media type (`; charset=utf-8`) do not take part in matching.
-            let media_type = media
-                .media_type
-                .split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase();
+            let media_type = &media.essence;
             let form_fields: Vec<TokenStream> = if media.kind == MediaKind::Form {
                 fields
                     .iter()
                     .map(|field| {
                         let wire = &field.name.wire;
-                        let json_encoded = media.encodings.iter().any(|e| {
-                            &e.property == wire
-                                && e.content_type
-                                    .as_deref()
-                                    .is_some_and(|c| c.contains("json"))
+                        let encoding = media.encodings.iter().find(|e| &e.property == wire);
+                        let json_encoded = encoding.is_some_and(|e| {
+                            matches!(e.content_kind, Some(MediaKind::Json | MediaKind::JsonPatch))
                         });
                         let value = match &field.ty {
                             _ if json_encoded => quote!(runtime::FormValue::Json),
@@ -443,15 +436,7 @@ fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
                             }
                             TypeRef::Array(item) => {
                                 let item = form_value(api, item);
-                                let delimiter = media
-                                    .encodings
-                                    .iter()
-                                    .find(|e| &e.property == wire)
-                                    .and_then(|e| match e.style.as_deref() {
-                                        Some("spaceDelimited") => Some(' '),
-                                        Some("pipeDelimited") => Some('|'),
-                                        _ => None,
-                                    });
+                                let delimiter = encoding.and_then(|e| e.list.delimiter());
                                 let delimiter = match delimiter {
                                     Some(c) => quote!(Some(#c)),
                                     None => quote!(None),
@@ -501,23 +486,19 @@ fn handler(
         .collect();
     let mut steps = Vec::new();
     let mut args = vec![quote!(credential)];
-    for (param, ty) in &inputs.params {
-        let step = match param.to_string().as_str() {
-            "path" => quote!(runtime::path::<#ty>(&mut parts).await),
-            "query" => {
-                let fields = parameter_fields(api, op, ParamLocation::Query);
-                let shape = param_shape(api, op, ParamLocation::Query, objects);
-                quote!(runtime::query::<#ty>(&parts, &[#(#fields),*], (#shape, OBJECTS)))
-            }
-            "headers" => {
-                let fields = parameter_fields(api, op, ParamLocation::Header);
-                let shape = param_shape(api, op, ParamLocation::Header, objects);
-                quote!(runtime::headers::<#ty>(&parts, &[#(#fields),*], (#shape, OBJECTS)))
-            }
+    for (location, param, ty) in &inputs.params {
+        let reader = match location {
+            ParamLocation::Path => quote!(runtime::path),
+            ParamLocation::Query => quote!(runtime::query),
+            ParamLocation::Header => quote!(runtime::headers),
+            ParamLocation::Cookie => quote!(runtime::cookies),
+        };
+        let step = match location {
+            ParamLocation::Path => quote!(#reader::<#ty>(&mut parts).await),
             _ => {
-                let fields = parameter_fields(api, op, ParamLocation::Cookie);
-                let shape = param_shape(api, op, ParamLocation::Cookie, objects);
-                quote!(runtime::cookies::<#ty>(&parts, &[#(#fields),*], (#shape, OBJECTS)))
+                let fields = parameter_fields(api, op, *location);
+                let shape = param_shape(api, op, *location, objects);
+                quote!(#reader::<#ty>(&parts, &[#(#fields),*], (#shape, OBJECTS)))
             }
         };
         steps.push(quote! {
@@ -558,7 +539,7 @@ fn handler(
         let headers: Vec<&crate::ir::Header> = response
             .headers
             .iter()
-            .filter(|h| !is_framework_header(&h.name.wire))
+            .filter(|h| !h.framework)
             .collect();
         let header_names: Vec<_> = headers.iter().map(|h| ident(&h.name.rust)).collect();
         let header_pairs: Vec<TokenStream> = headers
@@ -612,7 +593,11 @@ fn handler(
         op.path,
         op.name.bare()
     );
-    let parts_binding = if inputs.params.iter().any(|(p, _)| p == "path") {
+    let has_path = inputs
+        .params
+        .iter()
+        .any(|(location, ..)| *location == ParamLocation::Path);
+    let parts_binding = if has_path {
         quote!(let (mut parts, body) = request.into_parts();)
     } else {
         quote!(let (parts, body) = request.into_parts();)
@@ -651,7 +636,16 @@ fn routes(api: &Api) -> TokenStream {
             .filter(|op| op.path == path)
             .enumerate()
         {
-            let method = format_ident!("{}", op.method.to_ascii_lowercase());
+            let method = match op.method {
+                Method::Get => quote!(get),
+                Method::Put => quote!(put),
+                Method::Post => quote!(post),
+                Method::Delete => quote!(delete),
+                Method::Options => quote!(options),
+                Method::Head => quote!(head),
+                Method::Patch => quote!(patch),
+                Method::Trace => quote!(trace),
+            };
             let handler = ident(&op.handler);
             if index == 0 {
                 chain = quote!(axum::routing::#method(#handler::<A>));
@@ -662,36 +656,6 @@ fn routes(api: &Api) -> TokenStream {
         quote!(.route(#path, #chain))
     });
     quote!(#(#routes)*)
-}
-
-/// The object types reachable from request bodies, in a fixed order: the shape table's rows.
-fn request_objects(api: &Api) -> Vec<TypeId> {
-    let mut found: Vec<TypeId> = Vec::new();
-    let mut stack: Vec<TypeRef> = api
-        .operations
-        .iter()
-        .filter_map(|op| op.request_body.as_ref()?.ty.clone())
-        .collect();
-    for op in &api.operations {
-        let params = [op.query_params, op.header_params, op.cookie_params];
-        stack.extend(params.into_iter().flatten().map(TypeRef::Named));
-    }
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(*inner),
-            TypeRef::Named(id) if !found.contains(&id) => match &api.type_def(id).kind {
-                TypeKind::Struct(s) => {
-                    found.push(id);
-                    stack.extend(s.fields.iter().map(|field| field.ty.clone()));
-                }
-                TypeKind::Alias(inner) => stack.push(inner.clone()),
-                TypeKind::Enum(_) | TypeKind::Union(_) => {}
-            },
-            _ => {}
-        }
-    }
-    found.sort();
-    found
 }
 
 /// The shape a type use must have on the wire, as a `runtime::Shape` expression.
@@ -856,8 +820,7 @@ fn limits_tokens(limits: &crate::ir::Limits) -> TokenStream {
 }
 
 /// How each parameter of a location is read from text: its type, and for a list how its values
-/// are separated (`style`, `explode`; OpenAPI's defaults: repeated query keys, commas
-/// elsewhere).
+/// are separated (repeated keys, or one value with a delimiter).
 fn parameter_fields(api: &Api, op: &Operation, location: ParamLocation) -> Vec<TokenStream> {
     op.parameters
         .iter()
@@ -867,14 +830,9 @@ fn parameter_fields(api: &Api, op: &Operation, location: ParamLocation) -> Vec<T
             let value = match &parameter.ty {
                 TypeRef::Array(item) => {
                     let item = form_value(api, item);
-                    let explode = parameter.explode.unwrap_or(
-                        location == ParamLocation::Query || location == ParamLocation::Cookie,
-                    );
-                    let delimiter = match (parameter.style.as_deref(), explode) {
-                        (Some("spaceDelimited"), _) => quote!(Some(' ')),
-                        (Some("pipeDelimited"), _) => quote!(Some('|')),
-                        (_, true) if location != ParamLocation::Header => quote!(None),
-                        _ => quote!(Some(',')),
+                    let delimiter = match parameter.list.delimiter() {
+                        Some(c) => quote!(Some(#c)),
+                        None => quote!(None),
                     };
                     quote!(runtime::FormValue::List(&#item, #delimiter))
                 }
@@ -885,39 +843,6 @@ fn parameter_fields(api: &Api, op: &Operation, location: ParamLocation) -> Vec<T
         .collect()
 }
 
-/// A request body the router cannot read (only text, binary or multipart media types) would
-/// be refused with 415 every time: say so instead of generating such a stub.
-fn check_bodies(api: &Api) -> Result<()> {
-    for op in &api.operations {
-        let Some(body) = &op.request_body else {
-            continue;
-        };
-        let readable = body.content.iter().any(|media| {
-            matches!(
-                media.kind,
-                MediaKind::Json | MediaKind::JsonPatch | MediaKind::Form
-            )
-        });
-        if !body.content.is_empty() && !readable {
-            let media: Vec<&str> = body.content.iter().map(|m| m.media_type.as_str()).collect();
-            return Err(crate::error::Error::Unsupported {
-                location: crate::error::Location {
-                    file: body.origin.file.clone(),
-                    pointer: body.origin.pointer.clone(),
-                    line: None,
-                },
-                message: format!(
-                    "request body of {} {} as {}: the server stub reads JSON, JSON Patch and form bodies",
-                    op.method,
-                    op.path,
-                    media.join(", ")
-                ),
-            });
-        }
-    }
-    Ok(())
-}
-
 /// The shape of a location's parameter struct, for the router's limit checks.
 fn param_shape(
     api: &Api,
@@ -925,13 +850,7 @@ fn param_shape(
     location: ParamLocation,
     objects: &[TypeId],
 ) -> TokenStream {
-    let id = match location {
-        ParamLocation::Query => op.query_params,
-        ParamLocation::Header => op.header_params,
-        ParamLocation::Cookie => op.cookie_params,
-        ParamLocation::Path => op.path_params,
-    };
-    match id {
+    match op.param_struct(location) {
         Some(id) => shape_tokens(api, &TypeRef::Named(id), objects),
         None => quote!(runtime::Shape::Any),
     }

@@ -2,6 +2,7 @@
 //! finished, and what `info` and the `x-specforge-*` settings say.
 
 use super::cycles;
+use super::examples::example_tests;
 use super::model::{Api, DocsStyle, ErrorBody, Origin};
 use super::names;
 use super::operations::lower_operations;
@@ -28,6 +29,8 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         ));
     }
     cycles::finish(&mut types, &operations);
+    let request_objects = cycles::request_objects(&types, &operations);
+    let examples = example_tests(&types, &operations);
 
     let docs = doc
         .info
@@ -64,6 +67,8 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         operations,
         security_schemes,
         error_bodies,
+        request_objects,
+        examples,
         origin: Origin {
             file: spec.file.clone(),
             pointer: String::new(),

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use super::model::{Operation, ParamLocation, TypeDef, TypeId, TypeKind, TypeRef};
 use super::names::{Name, Scope};
 
 /// A type that is an alias of itself (`A: $ref B`, `B: $ref A`), if there is one: it has no
@@ -101,13 +101,12 @@ fn mark_requests(types: &mut [TypeDef], operations: &[Operation]) {
         for parameter in &operation.parameters {
             mentions(&parameter.ty, true, &mut roots);
         }
-        let structs = [
-            operation.path_params,
-            operation.query_params,
-            operation.header_params,
-            operation.cookie_params,
-        ];
-        roots.extend(structs.into_iter().flatten().map(|id| (id, true)));
+        roots.extend(
+            operation
+                .param_structs
+                .iter()
+                .map(|params| (params.id, true)),
+        );
     }
     let mut stack: Vec<TypeId> = roots.into_iter().map(|(id, _)| id).collect();
     let mut seen = BTreeSet::new();
@@ -186,4 +185,39 @@ fn box_cycles(types: &mut [TypeDef]) {
             _ => {}
         }
     }
+}
+
+/// The object types the server stub checks field by field, sorted: those a request body or a
+/// query, header or cookie parameter struct holds, through fields, array items, map values and
+/// aliases. Path parameters are read by the router's path extractor, and a union's variants
+/// are not checked field by field, so neither leads here.
+pub(super) fn request_objects(types: &[TypeDef], operations: &[Operation]) -> Vec<TypeId> {
+    let mut found: Vec<TypeId> = Vec::new();
+    let mut stack: Vec<TypeRef> = operations
+        .iter()
+        .filter_map(|op| op.request_body.as_ref()?.ty.clone())
+        .collect();
+    for op in operations {
+        let checked = op
+            .param_structs
+            .iter()
+            .filter(|params| params.location != ParamLocation::Path);
+        stack.extend(checked.map(|params| TypeRef::Named(params.id)));
+    }
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push(*inner),
+            TypeRef::Named(id) if !found.contains(&id) => match &types[id.0].kind {
+                TypeKind::Struct(s) => {
+                    found.push(id);
+                    stack.extend(s.fields.iter().map(|field| field.ty.clone()));
+                }
+                TypeKind::Alias(inner) => stack.push(inner.clone()),
+                TypeKind::Enum(_) | TypeKind::Union(_) => {}
+            },
+            _ => {}
+        }
+    }
+    found.sort();
+    found
 }

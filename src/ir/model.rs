@@ -51,6 +51,23 @@ pub struct Api {
     /// `x-specforge-server.errors`: how the server stub writes the API's own error body for a
     /// request it rejects, per status (`None`: any other status).
     pub error_bodies: Vec<ErrorBody>,
+    /// The object types the server stub checks field by field, in a fixed order: those a
+    /// request body or a query, header or cookie parameter struct holds, through fields,
+    /// items, map values and aliases (a union's variants are not checked field by field).
+    pub request_objects: Vec<TypeId>,
+    /// Every JSON example of a type or a JSON body, with the name of the models crate's
+    /// round-trip test that reads it.
+    pub examples: Vec<ExampleTest>,
+    pub origin: Origin,
+}
+
+/// A JSON example the models crate reads into its type and writes back, as a test.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleTest {
+    /// The test function's name, unique in the crate (`update_token_request_example`).
+    pub test_name: String,
+    pub ty: TypeRef,
+    pub value: serde_json::Value,
     pub origin: Origin,
 }
 
@@ -98,6 +115,8 @@ pub struct TypeDef {
     pub title: Option<String>,
     pub description: Option<String>,
     pub access: Access,
+    /// Where the type comes from: a component schema, an inline schema, or a parameter struct.
+    pub source: TypeSource,
     /// Whether the type is reachable from a response (response enums accept unknown values).
     pub in_response: bool,
     /// Whether the type is reachable from a request body or parameter (its fields are held to
@@ -106,6 +125,19 @@ pub struct TypeDef {
     pub kind: TypeKind,
     pub example: Option<serde_json::Value>,
     pub origin: Origin,
+}
+
+/// Where a named type comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum TypeSource {
+    /// A schema under `#/components/schemas`, by its name (both sides of a split schema, and
+    /// its partial-update copy, keep it).
+    Component(String),
+    /// An inline schema, named by the IR after its parent and field.
+    Inline,
+    /// The struct the IR makes for one location's parameters of an operation.
+    Parameters,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,7 +262,38 @@ pub struct Field {
     pub deprecated: bool,
     /// Limits the spec puts on the value (`pattern`, lengths, bounds, item counts).
     pub limits: Option<Limits>,
+    /// The component schema whose own `properties` declare the field, if one does (a field
+    /// merged from an `allOf` part that is a `$ref` names that part's schema).
+    pub declared_in: Option<String>,
     pub origin: Origin,
+}
+
+impl Field {
+    /// How the models crate holds the field, decided by its presence and default.
+    pub fn holding(&self) -> Holding {
+        match (self.presence.required, self.presence.nullable) {
+            (true, false) => Holding::Plain,
+            (true, true) => Holding::RequiredNullable,
+            (false, true) => Holding::Tristate,
+            (false, false) if self.default.is_some() => Holding::Defaulted,
+            (false, false) => Holding::Optional,
+        }
+    }
+}
+
+/// How a field is held in its Rust struct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holding {
+    /// Required and not nullable: the plain type.
+    Plain,
+    /// Required and nullable: `Option`, but a missing field is an error.
+    RequiredNullable,
+    /// Optional and not nullable: `Option`, absent when `None`.
+    Optional,
+    /// Optional with a default the type can hold: the plain type, defaulted when absent.
+    Defaulted,
+    /// Optional and nullable: `Nullable`, keeping absent, `null` and a value apart.
+    Tristate,
 }
 
 /// Limits on a value beyond its type, as the spec writes them.
@@ -331,18 +394,16 @@ pub struct Operation {
     pub name: Name,
     /// Whether `name` came from the spec's `operationId`.
     pub has_operation_id: bool,
-    pub method: String,
+    pub method: Method,
     pub path: String,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub tags: Vec<String>,
     pub deprecated: bool,
     pub parameters: Vec<Parameter>,
-    /// The generated parameter structs, one per location that has parameters.
-    pub path_params: Option<TypeId>,
-    pub query_params: Option<TypeId>,
-    pub header_params: Option<TypeId>,
-    pub cookie_params: Option<TypeId>,
+    /// The generated parameter structs, one per location that has parameters, in the order
+    /// path, query, header, cookie.
+    pub param_structs: Vec<ParamStruct>,
     pub request_body: Option<RequestBody>,
     pub responses: Vec<Response>,
     /// The Rust name of the operation's response enum.
@@ -353,6 +414,62 @@ pub struct Operation {
     /// means the operation needs no authentication.
     pub security: Vec<Vec<SecurityUse>>,
     pub origin: Origin,
+}
+
+impl Operation {
+    /// The parameter struct of one location, if the operation has parameters there.
+    pub fn param_struct(&self, location: ParamLocation) -> Option<TypeId> {
+        self.param_structs
+            .iter()
+            .find(|params| params.location == location)
+            .map(|params| params.id)
+    }
+}
+
+/// An HTTP method an operation can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    /// The method as HTTP writes it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The struct holding one location's parameters of an operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParamStruct {
+    pub location: ParamLocation,
+    pub id: TypeId,
+    /// Its argument's name in the server trait's method (`path`, `query`, `headers`,
+    /// `cookies`).
+    pub argument: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -374,12 +491,47 @@ pub struct Parameter {
     pub description: Option<String>,
     pub example: Option<serde_json::Value>,
     pub deprecated: bool,
-    /// `style`, where the spec sets one (`form`, `spaceDelimited`, …).
-    pub style: Option<String>,
+    /// `style`, where the spec sets one other than the location's default.
+    pub style: Option<Style>,
     pub explode: Option<bool>,
+    /// How an array value's items are written, from `style`, `explode` and the location.
+    pub list: ListFormat,
     /// Limits the spec puts on the value (`pattern`, lengths, bounds, item counts).
     pub limits: Option<Limits>,
     pub origin: Origin,
+}
+
+/// A serialisation `style` of a parameter or form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Style {
+    Form,
+    Simple,
+    Matrix,
+    Label,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+/// How a list's items are written in a parameter or form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "delimiter", rename_all = "snake_case")]
+pub enum ListFormat {
+    /// One key per item (`?id=1&id=2`).
+    Repeated,
+    /// One value, its items separated by the character (`?id=1,2`).
+    Delimited(char),
+}
+
+impl ListFormat {
+    /// The separator of a delimited list; `None` for repeated keys.
+    pub fn delimiter(self) -> Option<char> {
+        match self {
+            ListFormat::Repeated => None,
+            ListFormat::Delimited(c) => Some(c),
+        }
+    }
 }
 
 /// How a body's media type is read and written.
@@ -397,7 +549,11 @@ pub enum MediaKind {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Media {
+    /// The media type as the spec writes it.
     pub media_type: String,
+    /// The media type without parameters, lowercased (`application/json` for
+    /// `application/json; charset=utf-8`): what a request's `Content-Type` is matched with.
+    pub essence: String,
     pub kind: MediaKind,
     /// Per-property encodings of a form body (`scopes` as `spaceDelimited`).
     pub encodings: Vec<Encoding>,
@@ -408,9 +564,13 @@ pub struct Media {
 #[derive(Debug, Clone, Serialize)]
 pub struct Encoding {
     pub property: String,
-    pub style: Option<String>,
+    pub style: Option<Style>,
     pub explode: Option<bool>,
+    /// How the field's list items are written, from `style`.
+    pub list: ListFormat,
     pub content_type: Option<String>,
+    /// The kind of `content_type`: a field whose value is a JSON document has `Json`.
+    pub content_kind: Option<MediaKind>,
     pub origin: Origin,
 }
 
@@ -450,6 +610,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// A 2XX status or range.
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Range(hundreds) => hundreds == 2,
+            Status::Default => false,
+        }
+    }
+
     /// The status as the spec writes it (`200`, `4XX`, `default`).
     pub fn spec_text(self) -> String {
         match self {
@@ -479,6 +648,9 @@ pub struct Header {
     pub name: Name,
     pub ty: TypeRef,
     pub required: bool,
+    /// Set by the HTTP layer itself (`Content-Type`, `Content-Length`): documented, but not
+    /// carried in response enums or set by handlers.
+    pub framework: bool,
     pub description: Option<String>,
     pub origin: Origin,
 }

@@ -7,8 +7,9 @@ use openapiv3::{
 };
 
 use super::model::{
-    Access, Encoding, Example, Field, Header, Media, MediaKind, Operation, ParamLocation,
-    Parameter, Presence, RequestBody, Response, Status, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+    Access, Encoding, Example, Field, Header, ListFormat, Media, MediaKind, Method, Operation,
+    ParamLocation, ParamStruct, Parameter, Presence, RequestBody, Response, Status, Struct, Style,
+    TypeDef, TypeId, TypeKind, TypeRef, TypeSource,
 };
 use super::names::{self, Name, Scope};
 use super::paths::check_path_template;
@@ -87,24 +88,41 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
             for (parameter, parameter_pointer) in &parameters {
                 lowered_parameters.push(lower_parameter(cx, parameter, parameter_pointer, &stem)?);
             }
-            let mut param_struct =
-                |cx: &mut Lowerer<'_>, location: ParamLocation, suffix: &str, what: &str| {
-                    param_struct(
-                        cx,
-                        &mut lowered_parameters,
+            let locations = [
+                (ParamLocation::Path, "Path", "Path parameters", "path"),
+                (ParamLocation::Query, "Query", "Query parameters", "query"),
+                (
+                    ParamLocation::Header,
+                    "Headers",
+                    "Header parameters",
+                    "headers",
+                ),
+                (
+                    ParamLocation::Cookie,
+                    "Cookies",
+                    "Cookie parameters",
+                    "cookies",
+                ),
+            ];
+            let mut param_structs = Vec::new();
+            for (location, suffix, what, argument) in locations {
+                let id = param_struct(
+                    cx,
+                    &mut lowered_parameters,
+                    location,
+                    &format!("{stem}{suffix}"),
+                    what,
+                    &name.wire,
+                    &pointer,
+                );
+                if let Some(id) = id {
+                    param_structs.push(ParamStruct {
                         location,
-                        &format!("{stem}{suffix}"),
-                        what,
-                        &name.wire,
-                        &pointer,
-                    )
-                };
-            let path_params = param_struct(cx, ParamLocation::Path, "Path", "Path parameters");
-            let query_params = param_struct(cx, ParamLocation::Query, "Query", "Query parameters");
-            let header_params =
-                param_struct(cx, ParamLocation::Header, "Headers", "Header parameters");
-            let cookie_params =
-                param_struct(cx, ParamLocation::Cookie, "Cookies", "Cookie parameters");
+                        id,
+                        argument: argument.to_owned(),
+                    });
+                }
+            }
 
             let request_body = match &operation.request_body {
                 Some(body) => Some(lower_request_body(
@@ -112,6 +130,7 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                     body,
                     &format!("{pointer}/requestBody"),
                     &stem,
+                    &format!("{} {path}", method_of(method)),
                 )?),
                 None => None,
             };
@@ -167,17 +186,14 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                 handler,
                 name,
                 has_operation_id,
-                method: method.to_uppercase(),
+                method: method_of(method),
                 path: path.clone(),
                 summary: operation.summary.clone(),
                 description: operation.description.clone(),
                 tags: operation.tags.clone(),
                 deprecated: operation.deprecated,
                 parameters: lowered_parameters,
-                path_params,
-                query_params,
-                header_params,
-                cookie_params,
+                param_structs,
                 request_body,
                 responses,
                 response_type,
@@ -187,6 +203,20 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
         }
     }
     Ok(operations)
+}
+
+/// The method of an operation, as `openapiv3` names the fields of a path item.
+fn method_of(name: &str) -> Method {
+    match name {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        _ => Method::Trace,
+    }
 }
 
 fn resolve_parameter<'a>(
@@ -249,16 +279,26 @@ fn lower_parameter(
     let style = match parameter {
         SpecParameter::Query { style, .. } => match style {
             QueryStyle::Form => None,
-            QueryStyle::SpaceDelimited => Some("spaceDelimited"),
-            QueryStyle::PipeDelimited => Some("pipeDelimited"),
-            QueryStyle::DeepObject => Some("deepObject"),
+            other => Some(query_style(other)),
         },
         SpecParameter::Path { style, .. } => match style {
             PathStyle::Simple => None,
-            PathStyle::Matrix => Some("matrix"),
-            PathStyle::Label => Some("label"),
+            PathStyle::Matrix => Some(Style::Matrix),
+            PathStyle::Label => Some(Style::Label),
         },
         SpecParameter::Header { .. } | SpecParameter::Cookie { .. } => None,
+    };
+    // OpenAPI's defaults: `form` (query, cookie) explodes, `simple` (path, header) does not;
+    // an exploded form list repeats its key, anything else is one comma-separated value.
+    let explode = data.explode.unwrap_or(matches!(
+        location,
+        ParamLocation::Query | ParamLocation::Cookie
+    ));
+    let list = match (style, explode) {
+        (Some(Style::SpaceDelimited), _) => ListFormat::Delimited(' '),
+        (Some(Style::PipeDelimited), _) => ListFormat::Delimited('|'),
+        (_, true) if location != ParamLocation::Header => ListFormat::Repeated,
+        _ => ListFormat::Delimited(','),
     };
     Ok(Parameter {
         name: Name {
@@ -277,8 +317,9 @@ fn lower_parameter(
             .clone()
             .or_else(|| first_example_value(cx, &data.examples)),
         deprecated: data.deprecated.unwrap_or(false),
-        style: style.map(str::to_owned),
+        style,
         explode: data.explode,
+        list,
         limits: match &data.format {
             ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => limits_of(schema),
             _ => None,
@@ -319,6 +360,7 @@ fn param_struct(
             example: parameter.example.clone(),
             deprecated: parameter.deprecated,
             limits: parameter.limits.clone(),
+            declared_in: None,
             origin: parameter.origin.clone(),
         });
     }
@@ -331,6 +373,7 @@ fn param_struct(
         title: None,
         description: Some(format!("{what} of `{operation}`.")),
         access: Access::Request,
+        source: TypeSource::Parameters,
         in_response: false,
         in_request: false,
         kind: TypeKind::Struct(Struct {
@@ -343,13 +386,18 @@ fn param_struct(
     }))
 }
 
-fn media_kind(media_type: &str) -> MediaKind {
-    let essence = media_type
+/// A media type without its parameters, lowercased.
+fn essence_of(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or(media_type)
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+fn media_kind(media_type: &str) -> MediaKind {
+    let essence = essence_of(media_type);
     match essence.as_str() {
         "application/json-patch+json" => MediaKind::JsonPatch,
         "application/x-www-form-urlencoded" => MediaKind::Form,
@@ -359,6 +407,15 @@ fn media_kind(media_type: &str) -> MediaKind {
         }
         _ if essence.starts_with("text/") => MediaKind::Text,
         _ => MediaKind::Binary,
+    }
+}
+
+fn query_style(style: &QueryStyle) -> Style {
+    match style {
+        QueryStyle::Form => Style::Form,
+        QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+        QueryStyle::PipeDelimited => Style::PipeDelimited,
+        QueryStyle::DeepObject => Style::DeepObject,
     }
 }
 
@@ -390,23 +447,22 @@ fn lower_media(cx: &Lowerer<'_>, media_type: &str, media: &MediaType, pointer: &
     }
     Media {
         media_type: media_type.to_owned(),
+        essence: essence_of(media_type),
         kind: media_kind(media_type),
         encodings: media
             .encoding
             .iter()
             .map(|(property, encoding)| Encoding {
                 property: property.clone(),
-                style: encoding.style.as_ref().map(|style| {
-                    match style {
-                        QueryStyle::Form => "form",
-                        QueryStyle::SpaceDelimited => "spaceDelimited",
-                        QueryStyle::PipeDelimited => "pipeDelimited",
-                        QueryStyle::DeepObject => "deepObject",
-                    }
-                    .to_owned()
-                }),
+                style: encoding.style.as_ref().map(query_style),
                 explode: encoding.style.as_ref().map(|_| encoding.explode),
+                list: match encoding.style {
+                    Some(QueryStyle::SpaceDelimited) => ListFormat::Delimited(' '),
+                    Some(QueryStyle::PipeDelimited) => ListFormat::Delimited('|'),
+                    _ => ListFormat::Repeated,
+                },
                 content_type: encoding.content_type.clone(),
+                content_kind: encoding.content_type.as_deref().map(media_kind),
                 origin: cx.origin(&pointer_join(&format!("{pointer}/encoding"), property)),
             })
             .collect(),
@@ -442,6 +498,7 @@ fn lower_request_body(
     body: &ReferenceOr<openapiv3::RequestBody>,
     pointer: &str,
     stem: &str,
+    operation: &str,
 ) -> Result<RequestBody> {
     let (body, pointer) = refs::component(
         cx.spec,
@@ -491,7 +548,7 @@ fn lower_request_body(
             .next()
             .map(|media_type| body_without_schema(media_type)),
     };
-    let content = body
+    let content: Vec<Media> = body
         .content
         .iter()
         .map(|(media_type, media)| {
@@ -514,6 +571,24 @@ fn lower_request_body(
                 .collect()
         })
         .unwrap_or_default();
+    let readable = content.iter().any(|media| {
+        matches!(
+            media.kind,
+            MediaKind::Json | MediaKind::JsonPatch | MediaKind::Form
+        )
+    });
+    if !content.is_empty() && !readable {
+        // The router would refuse every request of such an operation with 415: say so instead
+        // of generating that stub.
+        let media: Vec<&str> = content.iter().map(|m| m.media_type.as_str()).collect();
+        return Err(cx.spec.unsupported(
+            &pointer,
+            format!(
+                "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies",
+                media.join(", ")
+            ),
+        ));
+    }
     Ok(RequestBody {
         description: body.description.clone(),
         required: body.required,
@@ -604,6 +679,7 @@ fn lower_response(
             },
             ty,
             required: header.required,
+            framework: is_framework_header(name),
             description: header.description.clone(),
             origin: cx.origin(&header_pointer),
         });
@@ -632,6 +708,11 @@ fn lower_response(
             .collect(),
         origin: cx.origin(&pointer),
     })
+}
+
+/// Headers the HTTP layer sets itself.
+fn is_framework_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("content-type") || name.eq_ignore_ascii_case("content-length")
 }
 
 /// The response enum variant for a status: its reason phrase in UpperCamelCase.

@@ -11,7 +11,7 @@ use super::access::{self, schema_ref_name, AsSchema, Usage};
 use super::combinations::combination_summary;
 use super::model::{
     Access, AdditionalField, Enum, EnumVariant, Field, FloatWidth, IntWidth, Name, Origin,
-    Presence, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
+    Presence, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeSource, Union, UnionVariant,
 };
 use super::names::{self, Scope};
 use super::refs;
@@ -98,7 +98,8 @@ impl<'a> Lowerer<'a> {
                 (true, false, true) => Access::Response,
                 _ => Access::Both,
             };
-            let id = self.reserve_type(name, &names::type_ident(name), access, &pointer);
+            let source = TypeSource::Component(name.clone());
+            let id = self.reserve_type(name, &names::type_ident(name), access, source, &pointer);
             match access {
                 Access::Request => ids.request = Some(id),
                 Access::Response => ids.response = Some(id),
@@ -109,14 +110,22 @@ impl<'a> Lowerer<'a> {
         for name in split {
             let pointer = pointer_join("/components/schemas", &name);
             let ident = format!("{}Request", names::type_ident(&name));
-            let id = self.reserve_type(&name, &ident, Access::Request, &pointer);
+            let source = TypeSource::Component(name.clone());
+            let id = self.reserve_type(&name, &ident, Access::Request, source, &pointer);
             if let Some(ids) = self.components.get_mut(&name) {
                 ids.request = Some(id);
             }
         }
     }
 
-    fn reserve_type(&mut self, wire: &str, ident: &str, access: Access, pointer: &str) -> TypeId {
+    fn reserve_type(
+        &mut self,
+        wire: &str,
+        ident: &str,
+        access: Access,
+        source: TypeSource,
+        pointer: &str,
+    ) -> TypeId {
         let rust = self.type_names.claim(ident.to_owned());
         let id = TypeId(self.types.len());
         self.types.push(TypeDef {
@@ -127,6 +136,7 @@ impl<'a> Lowerer<'a> {
             title: None,
             description: None,
             access,
+            source,
             in_response: false,
             in_request: false,
             kind: TypeKind::Alias(TypeRef::Json),
@@ -134,6 +144,14 @@ impl<'a> Lowerer<'a> {
             origin: self.origin(pointer),
         });
         id
+    }
+
+    /// The component schema a type was made from, if it was made from one.
+    fn component_name(&self, id: TypeId) -> Option<String> {
+        match &self.types[id.0].source {
+            TypeSource::Component(name) => Some(name.clone()),
+            TypeSource::Inline | TypeSource::Parameters => None,
+        }
     }
 
     /// Claims a name for a type the IR makes up (parameter structs, response enums).
@@ -215,10 +233,9 @@ impl<'a> Lowerer<'a> {
         }
         let note =
             "Partial update: every field is optional, and an absent field is left unchanged.";
-        let base = if def.name.wire.is_empty() {
-            def.name.rust.clone()
-        } else {
-            names::type_ident(&def.name.wire)
+        let base = match &def.source {
+            TypeSource::Component(name) => names::type_ident(name),
+            TypeSource::Inline | TypeSource::Parameters => def.name.rust.clone(),
         };
         def.name.rust = self.type_names.claim(format!("{base}Patch"));
         def.description = Some(match def.description.take() {
@@ -303,7 +320,7 @@ impl<'a> Lowerer<'a> {
                 } else {
                     base.to_owned()
                 };
-                let id = self.reserve_type("", &ident, access, pointer);
+                let id = self.reserve_type("", &ident, access, TypeSource::Inline, pointer);
                 self.types[id.0].title = schema.schema_data.title.clone();
                 self.types[id.0].description = schema.schema_data.description.clone();
                 self.types[id.0].example = schema.schema_data.example.clone();
@@ -371,6 +388,7 @@ impl<'a> Lowerer<'a> {
             }),
             Shape::Object(combinations) => {
                 let v = view(schema);
+                let declared_in = self.component_name(id);
                 let properties: Vec<PropertyUse<'_>> = v
                     .properties
                     .into_iter()
@@ -379,6 +397,7 @@ impl<'a> Lowerer<'a> {
                         name: name.clone(),
                         schema: property,
                         pointer: pointer_join(&format!("{pointer}/properties"), name),
+                        declared_in: declared_in.clone(),
                     })
                     .collect();
                 let required: BTreeSet<String> = v.required.iter().cloned().collect();
@@ -397,7 +416,8 @@ impl<'a> Lowerer<'a> {
             }
             Shape::AllOf => {
                 let mut merged = Merged::default();
-                self.merge_into(schema, pointer, &mut merged, 0)?;
+                let declared_in = self.component_name(id);
+                self.merge_into(schema, pointer, declared_in.as_deref(), &mut merged, 0)?;
                 let properties: Vec<PropertyUse<'_>> = merged.properties;
                 self.lower_struct(
                     &owner,
@@ -477,6 +497,7 @@ impl<'a> Lowerer<'a> {
                     ReferenceOr::Item(item) => limits_of(item),
                     ReferenceOr::Reference { .. } => None,
                 },
+                declared_in: property.declared_in.clone(),
                 origin: self.origin(&property.pointer),
             });
         }
@@ -611,6 +632,7 @@ impl<'a> Lowerer<'a> {
         &self,
         schema: &'s Schema,
         pointer: &str,
+        declared_in: Option<&str>,
         merged: &mut Merged<'s>,
         depth: usize,
     ) -> Result<()>
@@ -637,6 +659,7 @@ impl<'a> Lowerer<'a> {
                         ReferenceOr::Item(target) => self.merge_into(
                             target,
                             &pointer_join("/components/schemas", name),
+                            Some(name),
                             merged,
                             depth + 1,
                         )?,
@@ -649,7 +672,7 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 ReferenceOr::Item(part) => {
-                    self.merge_into(part, &part_pointer, merged, depth + 1)?
+                    self.merge_into(part, &part_pointer, None, merged, depth + 1)?
                 }
             }
         }
@@ -664,14 +687,17 @@ impl<'a> Lowerer<'a> {
         if let Some(properties) = v.properties {
             for (name, property) in properties {
                 let property_pointer = pointer_join(&format!("{pointer}/properties"), name);
+                let declared_in = declared_in.map(str::to_owned);
                 if let Some(existing) = merged.properties.iter_mut().find(|p| &p.name == name) {
                     existing.schema = property;
                     existing.pointer = property_pointer;
+                    existing.declared_in = declared_in;
                 } else {
                     merged.properties.push(PropertyUse {
                         name: name.clone(),
                         schema: property,
                         pointer: property_pointer,
+                        declared_in,
                     });
                 }
             }
@@ -688,6 +714,8 @@ struct PropertyUse<'s> {
     name: String,
     schema: &'s ReferenceOr<Box<Schema>>,
     pointer: String,
+    /// The component schema whose own `properties` hold this one, if any.
+    declared_in: Option<String>,
 }
 
 #[derive(Default)]

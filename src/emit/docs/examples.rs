@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::emit::rust::{ident, print_file};
 use crate::error::Result;
-use crate::ir::{Api, Field, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Field, Holding, TypeId, TypeKind, TypeRef};
 
 /// How deep a sample follows nested objects (recursive types end in an empty value).
 const MAX_DEPTH: usize = 6;
@@ -301,7 +301,7 @@ impl RustValues<'_> {
         }
     }
 
-    /// A field's value as the models crate holds it (mirrors `emit::models`' `Holding`).
+    /// A field's value as the models crate holds it ([`Field::holding`]).
     fn held(&mut self, field: &Field, value: Option<&Value>, depth: usize) -> TokenStream {
         let build = |this: &mut Self, value: Option<&Value>| {
             let inner = this.value(&field.ty, value, depth + 1);
@@ -311,36 +311,30 @@ impl RustValues<'_> {
                 inner
             }
         };
-        let nullable = field.presence.nullable;
-        match (field.presence.required, nullable, value) {
-            (true, false, value) => build(self, value),
-            (true, true, None | Some(Value::Null)) => quote!(None),
-            (true, true, value) => {
+        match (field.holding(), value) {
+            (Holding::Plain, value) => build(self, value),
+            (Holding::RequiredNullable | Holding::Optional, None | Some(Value::Null)) => {
+                quote!(None)
+            }
+            (Holding::RequiredNullable | Holding::Optional, value) => {
                 let inner = build(self, value);
                 quote!(Some(#inner))
             }
-            (false, true, None) => {
+            (Holding::Tristate, None) => {
                 self.used.insert("Nullable".to_owned());
                 quote!(Nullable::Absent)
             }
-            (false, true, Some(Value::Null)) => {
+            (Holding::Tristate, Some(Value::Null)) => {
                 self.used.insert("Nullable".to_owned());
                 quote!(Nullable::Null)
             }
-            (false, true, value) => {
+            (Holding::Tristate, value) => {
                 self.used.insert("Nullable".to_owned());
                 let inner = build(self, value);
                 quote!(Nullable::Value(#inner))
             }
-            (false, false, None | Some(Value::Null)) if field.default.is_some() => {
-                build(self, field.default.as_ref())
-            }
-            (false, false, None | Some(Value::Null)) => quote!(None),
-            (false, false, value) if field.default.is_some() => build(self, value),
-            (false, false, value) => {
-                let inner = build(self, value);
-                quote!(Some(#inner))
-            }
+            (Holding::Defaulted, None | Some(Value::Null)) => build(self, field.default.as_ref()),
+            (Holding::Defaulted, value) => build(self, value),
         }
     }
 }

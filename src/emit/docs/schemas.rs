@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, VecDeque};
 use serde::Serialize;
 
 use super::pages::Pages;
-use crate::ir::{Api, Field, FloatWidth, IntWidth, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Field, FloatWidth, IntWidth, TypeDef, TypeId, TypeKind, TypeRef, TypeSource};
 
 /// How deep aliases and unions are followed when spelling a type (a guard against cycles).
 const MAX_DEPTH: usize = 8;
@@ -306,7 +306,7 @@ impl<'a> Catalog<'a> {
         let api = self.api;
         let def = api.type_def(id);
         let own = struct_fields(def);
-        if def.name.wire.is_empty() {
+        if !matches!(def.source, TypeSource::Component(_)) {
             return own.iter().collect();
         }
         let fullest = api
@@ -427,24 +427,15 @@ fn struct_fields(def: &TypeDef) -> &[Field] {
 /// whose every property comes from one component (a use that only tightens `required`, say),
 /// that component's name; otherwise none, as for any inline schema.
 fn schema_name(def: &TypeDef) -> String {
-    if !def.name.wire.is_empty() {
-        return def.name.wire.clone();
+    if let TypeSource::Component(name) = &def.source {
+        return name.clone();
     }
     let fields = struct_fields(def);
-    let component = |field: &Field| -> Option<String> {
-        let rest = field.origin.pointer.strip_prefix("/components/schemas/")?;
-        let (schema, property) = rest.split_once("/properties/")?;
-        (!schema.contains('/') && !property.contains('/')).then(|| unescape_pointer(schema))
-    };
-    let mut names = fields.iter().map(component);
+    let mut names = fields.iter().map(|field| field.declared_in.clone());
     match names.next() {
         Some(Some(first)) if names.all(|name| name.as_deref() == Some(first.as_str())) => first,
         _ => String::new(),
     }
-}
-
-fn unescape_pointer(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// A JSON value as docs show it: strings bare, anything else as JSON.

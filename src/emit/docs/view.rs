@@ -13,7 +13,7 @@ use super::schemas::{value_text, Catalog, SchemaView, TypeView};
 use crate::error::Result;
 use crate::ir::{
     Api, Media, MediaKind, Operation, ParamLocation, Parameter, RequestBody, Response,
-    SecurityKind, Status, TypeId, TypeKind, TypeRef,
+    SecurityKind, Status, Style, TypeId, TypeKind, TypeRef, TypeSource,
 };
 
 /// An API's docs view.
@@ -78,7 +78,7 @@ pub struct ParamView {
     pub deprecated: bool,
     pub description: Option<String>,
     pub example: Option<String>,
-    pub style: Option<String>,
+    pub style: Option<Style>,
     pub explode: Option<bool>,
     pub enum_values: Vec<String>,
 }
@@ -143,7 +143,7 @@ pub struct ExampleView {
 #[derive(Debug, Clone, Serialize)]
 pub struct EncodingView {
     pub property: String,
-    pub style: Option<String>,
+    pub style: Option<Style>,
     pub explode: Option<bool>,
     pub content_type: Option<String>,
 }
@@ -263,7 +263,7 @@ pub(super) fn model_types(api: &Api) -> Vec<TypeId> {
         stack.extend(op.responses.iter().filter_map(|r| r.body.clone()));
     }
     for (index, def) in api.types.iter().enumerate() {
-        if def.origin.pointer.starts_with("/components/schemas/") && !def.name.wire.is_empty() {
+        if matches!(def.source, TypeSource::Component(_)) {
             stack.push(TypeRef::Named(TypeId(index)));
         }
     }
@@ -320,8 +320,8 @@ fn operation_view(
         title: op.summary.clone().unwrap_or_else(|| op.name.wire.clone()),
         summary: op.summary.clone(),
         description: op.description.clone(),
-        method: op.method.to_lowercase(),
-        method_upper: op.method.to_uppercase(),
+        method: op.method.as_str().to_lowercase(),
+        method_upper: op.method.as_str().to_owned(),
         path: op.path.clone(),
         tags: op.tags.clone(),
         deprecated: op.deprecated,
@@ -353,7 +353,7 @@ fn param_view(catalog: &Catalog<'_>, p: &Parameter) -> ParamView {
         deprecated: p.deprecated,
         description: p.description.clone(),
         example: p.example.as_ref().map(value_text),
-        style: p.style.clone(),
+        style: p.style,
         explode: p.explode,
         enum_values,
     }
@@ -447,7 +447,7 @@ fn response_view(catalog: &Catalog<'_>, response: &Response) -> ResponseView {
     ResponseView {
         status: response.status_text.clone(),
         code,
-        success: is_success(response.status),
+        success: response.status.is_success(),
         description: response.description.clone(),
         headers: response
             .headers
@@ -460,15 +460,6 @@ fn response_view(catalog: &Catalog<'_>, response: &Response) -> ResponseView {
             })
             .collect(),
         body,
-    }
-}
-
-/// A 2XX status or range.
-fn is_success(status: Status) -> bool {
-    match status {
-        Status::Code(code) => (200..300).contains(&code),
-        Status::Range(hundreds) => hundreds == 2,
-        Status::Default => false,
     }
 }
 
@@ -522,7 +513,7 @@ fn media_view(media: &Media) -> MediaView {
             .iter()
             .map(|e| EncodingView {
                 property: e.property.clone(),
-                style: e.style.clone(),
+                style: e.style,
                 explode: e.explode,
                 content_type: e.content_type.clone(),
             })
@@ -535,7 +526,7 @@ fn media_view(media: &Media) -> MediaView {
 fn group_responses(op: &Operation, views: &[ResponseView]) -> Vec<ResponseGroup> {
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     let same = |a: &Response, b: &Response| {
-        is_success(a.status) == is_success(b.status)
+        a.status.is_success() == b.status.is_success()
             && a.body == b.body
             && a.content
                 .iter()
@@ -584,14 +575,8 @@ fn group_responses(op: &Operation, views: &[ResponseView]) -> Vec<ResponseGroup>
 /// spec's examples where it has them.
 fn operation_example(api: &Api, models_crate: &str, op: &Operation) -> Result<String> {
     let mut param_examples: BTreeMap<TypeId, serde_json::Value> = BTreeMap::new();
-    let locations = [
-        (op.path_params, ParamLocation::Path, "path"),
-        (op.query_params, ParamLocation::Query, "query"),
-        (op.header_params, ParamLocation::Header, "headers"),
-        (op.cookie_params, ParamLocation::Cookie, "cookies"),
-    ];
-    for (id, location, _) in locations {
-        let Some(id) = id else { continue };
+    for params in &op.param_structs {
+        let (id, location) = (params.id, params.location);
         let mut map = serde_json::Map::new();
         for p in op.parameters.iter().filter(|p| p.location == location) {
             if let Some(example) = &p.example {
@@ -600,9 +585,16 @@ fn operation_example(api: &Api, models_crate: &str, op: &Operation) -> Result<St
         }
         param_examples.insert(id, serde_json::Value::Object(map));
     }
-    let param_types: Vec<(TypeRef, &str, TypeId)> = locations
+    let param_types: Vec<(TypeRef, &str, TypeId)> = op
+        .param_structs
         .iter()
-        .filter_map(|(id, _, binding)| id.map(|id| (TypeRef::Named(id), *binding, id)))
+        .map(|params| {
+            (
+                TypeRef::Named(params.id),
+                params.argument.as_str(),
+                params.id,
+            )
+        })
         .collect();
     let mut bindings: Vec<Binding<'_>> = param_types
         .iter()

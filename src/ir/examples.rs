@@ -1,0 +1,62 @@
+//! The JSON examples a models crate tests: every example of a named type and of a JSON body,
+//! each with the unique name of its round-trip test.
+
+use super::model::{ExampleTest, MediaKind, Operation, TypeDef, TypeId, TypeRef};
+use super::names::{snake_ident, Scope};
+
+/// Type examples first, in type order; then per operation its request and response examples.
+pub(super) fn example_tests(types: &[TypeDef], operations: &[Operation]) -> Vec<ExampleTest> {
+    let mut test_names = Scope::snake();
+    let mut tests = Vec::new();
+    let mut add = |base: String, ty: &TypeRef, value: &serde_json::Value, origin| {
+        tests.push(ExampleTest {
+            test_name: test_names.claim(snake_ident(&base)),
+            ty: ty.clone(),
+            value: value.clone(),
+            origin,
+        });
+    };
+    for (index, def) in types.iter().enumerate() {
+        if let Some(example) = &def.example {
+            let base = format!("{}_example", def.name.rust);
+            add(
+                base,
+                &TypeRef::Named(TypeId(index)),
+                example,
+                def.origin.clone(),
+            );
+        }
+    }
+    for op in operations {
+        if let Some(body) = &op.request_body {
+            if let Some(ty) = &body.ty {
+                let json = body
+                    .content
+                    .iter()
+                    .filter(|m| matches!(m.kind, MediaKind::Json | MediaKind::JsonPatch));
+                for example in json.flat_map(|media| &media.examples) {
+                    let base = format!("{}_request_{}", op.name.bare(), example.name);
+                    add(base, ty, &example.value, example.origin.clone());
+                }
+            }
+        }
+        for response in &op.responses {
+            if let Some(ty) = &response.body {
+                let json = response
+                    .content
+                    .iter()
+                    .filter(|m| matches!(m.kind, MediaKind::Json));
+                for example in json.flat_map(|media| &media.examples) {
+                    let base = format!(
+                        "{}_{}_{}",
+                        op.name.bare(),
+                        response.status_text,
+                        example.name
+                    );
+                    add(base, ty, &example.value, example.origin.clone());
+                }
+            }
+        }
+    }
+    tests
+}
