@@ -173,3 +173,57 @@ fn no_two_files_of_src_import_each_other() {
         }
     }
 }
+
+/// DESIGN.md: if an emitter needs an `if` about OpenAPI, the IR is missing a concept. So no
+/// emitter spells an OpenAPI style, a media type, a JSON pointer prefix or a header name (the
+/// runtime's own sources, under `src/emit/runtime/`, read real requests and may).
+#[test]
+fn emitters_spell_no_openapi() {
+    const SPELLINGS: &[&str] = &[
+        "\"form\"",
+        "\"simple\"",
+        "delimited\"",
+        "\"deepobject\"",
+        "\"matrix\"",
+        "\"label\"",
+        "\"application/",
+        "\"multipart/",
+        "\"text/",
+        "+json",
+        "contains(\"json",
+        "/components/",
+        "\"#/",
+        "/properties/",
+        "content-type",
+        "content-length",
+        "\"authorization",
+        "\"get\"",
+        "\"post\"",
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&root.join("emit"), &mut files);
+    files.push(root.join("emit.rs"));
+    let mut found = Vec::new();
+    for file in files
+        .iter()
+        .filter(|file| !file.starts_with(root.join("emit/runtime")))
+    {
+        let text = fs::read_to_string(file).expect("a readable file");
+        for (number, line) in code_of(&text).lines().enumerate() {
+            let lower = line.to_ascii_lowercase();
+            for spelling in SPELLINGS.iter().filter(|s| lower.contains(*s)) {
+                found.push(format!(
+                    "{}:{}: {spelling}",
+                    file.strip_prefix(&root).unwrap_or(file).display(),
+                    number + 1
+                ));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "emitters decide about OpenAPI; move these into the IR:\n{}",
+        found.join("\n")
+    );
+}

@@ -678,6 +678,18 @@ pub enum SecurityKind {
     },
 }
 
+impl SecurityKind {
+    /// Where the client sends the credential: the header, query parameter or cookie name.
+    pub fn credential(&self) -> (&str, ParamLocation) {
+        match self {
+            SecurityKind::Bearer { .. } | SecurityKind::Basic => {
+                ("Authorization", ParamLocation::Header)
+            }
+            SecurityKind::ApiKey { location, name } => (name, *location),
+        }
+    }
+}
+
 /// One scheme of a security requirement, with the scopes it needs.
 #[derive(Debug, Clone, Serialize)]
 pub struct SecurityUse {

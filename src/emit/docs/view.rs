@@ -127,7 +127,7 @@ pub struct BodyView {
 pub struct MediaView {
     pub media_type: String,
     /// `json`, `json_patch`, `form`, `multipart`, `text` or `binary`.
-    pub kind: &'static str,
+    pub kind: MediaKind,
     pub examples: Vec<ExampleView>,
     pub encodings: Vec<EncodingView>,
 }
@@ -377,18 +377,13 @@ fn credentials(api: &Api, op: &Operation) -> Vec<CredentialView> {
             let Some(scheme) = api.security_schemes.get(use_.scheme) else {
                 continue;
             };
-            let (name, location, kind, format) = match &scheme.kind {
-                SecurityKind::Bearer { format } => (
-                    "Authorization".to_owned(),
-                    "header",
-                    "bearer",
-                    format.clone(),
-                ),
-                SecurityKind::Basic => ("Authorization".to_owned(), "header", "basic", None),
-                SecurityKind::ApiKey { location, name } => {
-                    (name.clone(), location_word(*location), "api_key", None)
-                }
+            let (kind, format) = match &scheme.kind {
+                SecurityKind::Bearer { format } => ("bearer", format.clone()),
+                SecurityKind::Basic => ("basic", None),
+                SecurityKind::ApiKey { .. } => ("api_key", None),
             };
+            let (name, location) = scheme.kind.credential();
+            let (name, location) = (name.to_owned(), location_word(location));
             if out
                 .iter()
                 .any(|c| c.name == name && c.location == location && c.scheme == scheme.key)
@@ -491,14 +486,7 @@ fn body_view(catalog: &Catalog<'_>, ty: Option<&TypeRef>, content: &[Media]) -> 
 fn media_view(media: &Media) -> MediaView {
     MediaView {
         media_type: media.media_type.clone(),
-        kind: match media.kind {
-            MediaKind::Json => "json",
-            MediaKind::JsonPatch => "json_patch",
-            MediaKind::Form => "form",
-            MediaKind::Multipart => "multipart",
-            MediaKind::Text => "text",
-            MediaKind::Binary => "binary",
-        },
+        kind: media.kind,
         examples: media
             .examples
             .iter()
