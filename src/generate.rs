@@ -58,16 +58,7 @@ pub fn generate(inputs: &Inputs) -> Result<FileSet> {
     );
     let mut apis = Vec::new();
     for spec in &inputs.specs {
-        check_name(spec)?;
-        let api = ir::lower(spec)?;
-        files.nest(
-            &format!("{}/models", api.name),
-            emit::models::emit(&api, &inputs.templates)?,
-        );
-        files.nest(
-            &format!("{}/server", api.name),
-            emit::server::emit(&api, &inputs.templates)?,
-        );
+        let api = crates(spec, &inputs.templates, &mut files)?;
         files.nest(
             &format!("{}/docs", api.name),
             emit::docs::emit(&api, &inputs.templates)?,
@@ -86,26 +77,12 @@ pub fn scratch_workspace(inputs: &[Inputs], templates: &Templates) -> Result<Fil
     let mut files = FileSet::default();
     files.nest(emit::runtime::FOLDER, emit::runtime::emit(templates)?);
     let mut members = vec![emit::runtime::FOLDER.to_owned()];
-    let all: Vec<Spec> = inputs
-        .iter()
-        .flat_map(|input| input.specs.iter().cloned())
-        .collect();
+    let all: Vec<&Spec> = inputs.iter().flat_map(|input| &input.specs).collect();
     check_unique(&all)?;
-    for input in inputs {
-        for spec in &input.specs {
-            check_name(spec)?;
-            let api = ir::lower(spec)?;
-            members.push(format!("{}/models", api.name));
-            members.push(format!("{}/server", api.name));
-            files.nest(
-                &format!("{}/models", api.name),
-                emit::models::emit(&api, templates)?,
-            );
-            files.nest(
-                &format!("{}/server", api.name),
-                emit::server::emit(&api, templates)?,
-            );
-        }
+    for spec in all {
+        let api = crates(spec, templates, &mut files)?;
+        members.push(format!("{}/models", api.name));
+        members.push(format!("{}/server", api.name));
     }
     let mut context = tera::Context::new();
     context.insert("members", &members);
@@ -116,30 +93,24 @@ pub fn scratch_workspace(inputs: &[Inputs], templates: &Templates) -> Result<Fil
     Ok(files)
 }
 
-/// An API's name is its folder under `generated/` and the stem of its crates' names: it must
-/// be a valid crate name, and not one of the folders the generator writes for all APIs.
-fn check_name(spec: &Spec) -> Result<()> {
-    const TAKEN: &[&str] = &[emit::runtime::FOLDER, "docs"];
-    let name = spec.name.as_str();
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    let problem = if TAKEN.contains(&name) {
-        format!("generated/{name} holds what all APIs share")
-    } else if !valid {
-        "the file's stem names the API's crates, so it must start with a letter and hold only letters, digits, `-` and `_`".to_owned()
-    } else {
-        return Ok(());
-    };
-    Err(Error::Spec {
-        location: spec.location(""),
-        message: format!("an API cannot be named \"{name}\": {problem}; rename the file"),
-    })
+/// One API's models and server crates, under `<api>/models` and `<api>/server`: its name
+/// checked, the spec lowered, both crates emitted. Returns the lowered API.
+fn crates(spec: &Spec, templates: &Templates, files: &mut FileSet) -> Result<ir::Api> {
+    spec.check_name(&[emit::runtime::FOLDER, "docs"])?;
+    let api = ir::lower(spec)?;
+    files.nest(
+        &format!("{}/models", api.name),
+        emit::models::emit(&api, templates)?,
+    );
+    files.nest(
+        &format!("{}/server", api.name),
+        emit::server::emit(&api, templates)?,
+    );
+    Ok(api)
 }
 
 /// Two spec files with the same stem (`a.yaml` and `a.json`) would write the same crates.
-fn check_unique(specs: &[Spec]) -> Result<()> {
+fn check_unique(specs: &[&Spec]) -> Result<()> {
     for (index, spec) in specs.iter().enumerate() {
         if let Some(first) = specs[..index].iter().find(|other| other.name == spec.name) {
             return Err(Error::Spec {

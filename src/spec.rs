@@ -95,6 +95,28 @@ impl Spec {
     }
 
     /// An error about the node at `pointer`.
+    /// The API's name is its folder under `generated/` and the stem of its crates' names: it
+    /// must be a valid crate name, and not one of the folders (`taken`) the generator writes
+    /// for all APIs.
+    pub fn check_name(&self, taken: &[&str]) -> Result<()> {
+        let name = self.name.as_str();
+        let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let problem = if taken.contains(&name) {
+            format!("generated/{name} holds what all APIs share")
+        } else if !valid {
+            "the file's stem names the API's crates, so it must start with a letter and hold only letters, digits, `-` and `_`".to_owned()
+        } else {
+            return Ok(());
+        };
+        Err(self.error(
+            "",
+            format!("an API cannot be named \"{name}\": {problem}; rename the file"),
+        ))
+    }
+
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
         Error::Spec {
             location: self.location(pointer),

@@ -168,3 +168,41 @@ fn allowed_summary(allowed: &Allowed) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allowed(kind: Option<JsonKind>, values: &[&str]) -> Allowed {
+        Allowed {
+            values: values.iter().map(|v| serde_json::json!(v)).collect(),
+            kind,
+            nullable: false,
+            items: None,
+        }
+    }
+
+    #[test]
+    fn a_combination_reads_as_a_sentence() {
+        let fields = vec![
+            (
+                "op".to_owned(),
+                allowed(Some(JsonKind::String), &["add", "replace", "test"]),
+            ),
+            ("value".to_owned(), allowed(Some(JsonKind::String), &[])),
+        ];
+        assert_eq!(
+            combination_summary(&fields, &["value".to_owned(), "path".to_owned()]),
+            "`op` is add, replace or test; `value` (required) is a string; `path` is present"
+        );
+        assert_eq!(combination_summary(&[], &[]), "any value");
+    }
+
+    #[test]
+    fn lists_and_null_are_named() {
+        let mut list = allowed(Some(JsonKind::Array), &[]);
+        list.items = Some(Box::new(allowed(Some(JsonKind::String), &[])));
+        list.nullable = true;
+        assert_eq!(allowed_summary(&list), "a list of strings or null");
+    }
+}

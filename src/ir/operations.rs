@@ -771,3 +771,109 @@ fn status_variant(status: Status) -> String {
     };
     phrase.to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{self, ListFormat, Method, ParamLocation, Style};
+    use crate::spec;
+
+    const PARAMETERS: &str = r#"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /items/{id}:
+    get:
+      operationId: listItems
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: array, items: { type: string } } }
+        - { name: tags, in: query, schema: { type: array, items: { type: string } } }
+        - { name: ids, in: query, explode: false, schema: { type: array, items: { type: integer } } }
+        - { name: words, in: query, style: spaceDelimited, schema: { type: array, items: { type: string } } }
+        - { name: X-Keys, in: header, explode: true, schema: { type: array, items: { type: string } } }
+      responses:
+        "204": { description: none }
+"#;
+
+    #[test]
+    fn list_formats_follow_style_explode_and_the_location_defaults() {
+        let spec = spec::parse("t.yaml", "t", PARAMETERS).expect("a valid spec");
+        let api = ir::lower(&spec).expect("it lowers");
+        let op = &api.operations[0];
+        assert_eq!(op.method, Method::Get);
+        let list = |name: &str| {
+            let p = op.parameters.iter().find(|p| p.name.wire == name);
+            p.map(|p| (p.list, p.style))
+        };
+        assert_eq!(list("id"), Some((ListFormat::Delimited(','), None)));
+        assert_eq!(list("tags"), Some((ListFormat::Repeated, None)));
+        assert_eq!(list("ids"), Some((ListFormat::Delimited(','), None)));
+        assert_eq!(
+            list("words"),
+            Some((ListFormat::Delimited(' '), Some(Style::SpaceDelimited)))
+        );
+        // An exploded header list is still one comma-separated value.
+        assert_eq!(list("X-Keys"), Some((ListFormat::Delimited(','), None)));
+        let locations: Vec<ParamLocation> = op.param_structs.iter().map(|p| p.location).collect();
+        assert_eq!(
+            locations,
+            [
+                ParamLocation::Path,
+                ParamLocation::Query,
+                ParamLocation::Header
+            ]
+        );
+        assert_eq!(op.param_structs[2].argument, "headers");
+    }
+
+    #[test]
+    fn a_body_the_router_cannot_read_is_refused_with_its_line() {
+        let text = r#"openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /upload:
+    post:
+      requestBody:
+        content:
+          application/octet-stream: {}
+      responses:
+        "204": { description: none }
+"#;
+        let spec = spec::parse("t.yaml", "t", text).expect("a valid spec");
+        let message = ir::lower(&spec).expect_err("refused").to_string();
+        assert!(message.starts_with("t.yaml:6:"), "{message}");
+        assert!(
+            message.contains("request body of POST /upload as application/octet-stream"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn media_types_are_matched_by_their_essence_and_framework_headers_are_flagged() {
+        let text = r#"openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /items:
+    post:
+      requestBody:
+        content:
+          "Application/JSON; charset=utf-8": { schema: { type: object } }
+      responses:
+        "200":
+          description: ok
+          headers:
+            Content-Type: { schema: { type: string } }
+            X-Rate-Limit: { schema: { type: integer } }
+"#;
+        let spec = spec::parse("t.yaml", "t", text).expect("a valid spec");
+        let api = ir::lower(&spec).expect("it lowers");
+        let op = &api.operations[0];
+        let media = &op.request_body.as_ref().expect("a body").content[0];
+        assert_eq!(media.essence, "application/json");
+        let flags: Vec<(&str, bool)> = op.responses[0]
+            .headers
+            .iter()
+            .map(|h| (h.name.wire.as_str(), h.framework))
+            .collect();
+        assert_eq!(flags, [("Content-Type", true), ("X-Rate-Limit", false)]);
+    }
+}

@@ -743,3 +743,59 @@ fn enum_variants(values: &[String], origin: &Origin) -> Vec<EnumVariant> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{self, TypeKind, TypeSource};
+    use crate::spec;
+
+    const SCHEMAS: &str = r##"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths: {}
+components:
+  schemas:
+    Base:
+      type: object
+      properties:
+        id: { type: string }
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: { type: string }
+        owner:
+          type: object
+          properties:
+            email: { type: string }
+    Tightened:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - required: [id]
+"##;
+
+    #[test]
+    fn each_type_knows_its_source_and_each_field_where_it_is_declared() {
+        let spec = spec::parse("t.yaml", "t", SCHEMAS).expect("a valid spec");
+        let api = ir::lower(&spec).expect("it lowers");
+        let def = |rust: &str| {
+            api.types
+                .iter()
+                .find(|def| def.name.rust == rust)
+                .unwrap_or_else(|| panic!("no type {rust}"))
+        };
+        assert_eq!(def("Pet").source, TypeSource::Component("Pet".to_owned()));
+        assert_eq!(def("PetOwner").source, TypeSource::Inline);
+        let TypeKind::Struct(tightened) = &def("Tightened").kind else {
+            panic!("Tightened is a struct");
+        };
+        let id = &tightened.fields[0];
+        assert_eq!(id.name.wire, "id");
+        assert!(id.presence.required, "the allOf part makes it required");
+        assert_eq!(id.declared_in.as_deref(), Some("Base"));
+        let TypeKind::Struct(owner) = &def("PetOwner").kind else {
+            panic!("PetOwner is a struct");
+        };
+        assert_eq!(owner.fields[0].declared_in, None);
+    }
+}

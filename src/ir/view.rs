@@ -214,3 +214,54 @@ pub(super) fn unmodelled(schema: &Schema) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(yaml: &str) -> Schema {
+        serde_yaml::from_str(yaml).expect("a schema")
+    }
+
+    #[test]
+    fn a_bare_properties_schema_reads_as_an_object() {
+        let s = schema("properties: { a: { type: string } }\nrequired: [a]");
+        let v = view(&s);
+        assert_eq!(v.typ, None);
+        assert!(v.properties.is_some_and(|p| p.contains_key("a")));
+        assert_eq!(v.required, ["a".to_owned()]);
+    }
+
+    #[test]
+    fn limits_are_read_whichever_way_the_schema_is_spelled() {
+        let typed = schema("type: string\nminLength: 2\npattern: '^a'");
+        let limits = limits_of(&typed).expect("limits");
+        assert_eq!(limits.min_length, Some(2));
+        assert_eq!(limits.pattern.as_deref(), Some("^a"));
+        let untyped = schema("maximum: 5\nexclusiveMaximum: true");
+        let limits = limits_of(&untyped).expect("limits");
+        assert_eq!(
+            (limits.maximum, limits.exclusive_maximum),
+            (Some(5.0), true)
+        );
+        assert_eq!(limits_of(&schema("type: string")), None);
+    }
+
+    #[test]
+    fn string_formats_pick_their_types() {
+        assert_eq!(string_type(Some("date-time")), TypeRef::DateTime);
+        assert_eq!(string_type(Some("date")), TypeRef::Date);
+        assert_eq!(
+            string_type(Some("email")),
+            TypeRef::FormattedString("email".to_owned())
+        );
+        assert_eq!(string_type(None), TypeRef::String);
+    }
+
+    #[test]
+    fn unmodelled_constraints_are_noticed() {
+        assert!(unmodelled(&schema("type: integer\nmultipleOf: 2")));
+        assert!(unmodelled(&schema("type: array\nuniqueItems: true")));
+        assert!(!unmodelled(&schema("type: string\nenum: [a]")));
+    }
+}
