@@ -15,31 +15,4 @@ fn models_of(fixture: &str) -> String {
     )
 }
 
-macro_rules! snapshot {
-    ($($fixture:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $fixture() {
-                insta::assert_snapshot!(models_of(stringify!($fixture)));
-            }
-        )*
-    };
-}
-
-snapshot!(
-    nullable_tristate,
-    read_only_split,
-    keywords,
-    name_collisions,
-    recursion,
-    enum_values,
-    nested_inline,
-    maps,
-    composition,
-    combinations,
-    range_statuses,
-    form_body,
-    json_patch,
-    formats,
-    parameters,
-);
+snapshot_every_fixture!(models_of);

@@ -11,31 +11,4 @@ fn server_of(fixture: &str) -> String {
     emitted(fixture, server::emit, &["src/lib.rs", "src/api.rs"])
 }
 
-macro_rules! snapshot {
-    ($($fixture:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $fixture() {
-                insta::assert_snapshot!(server_of(stringify!($fixture)));
-            }
-        )*
-    };
-}
-
-snapshot!(
-    nullable_tristate,
-    read_only_split,
-    keywords,
-    name_collisions,
-    recursion,
-    enum_values,
-    nested_inline,
-    maps,
-    composition,
-    combinations,
-    range_statuses,
-    form_body,
-    json_patch,
-    formats,
-    parameters,
-);
+snapshot_every_fixture!(server_of);

@@ -30,3 +30,36 @@ pub fn emitted(
     }
     out
 }
+
+/// One insta snapshot test per fixture of `tests/fixtures/`, each of `$of(fixture)`.
+#[macro_export]
+macro_rules! snapshot_every_fixture {
+    ($of:ident) => {
+        $crate::snapshot_every_fixture!(
+            $of;
+            nullable_tristate,
+            read_only_split,
+            keywords,
+            name_collisions,
+            recursion,
+            enum_values,
+            nested_inline,
+            maps,
+            composition,
+            combinations,
+            range_statuses,
+            form_body,
+            json_patch,
+            formats,
+            parameters,
+        );
+    };
+    ($of:ident; $($fixture:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $fixture() {
+                insta::assert_snapshot!($of(stringify!($fixture)));
+            }
+        )*
+    };
+}
