@@ -334,10 +334,12 @@ pub fn headers<T: DeserializeOwned>(
                 .get_all(*name)
                 .iter()
                 .filter_map(|value| value.to_str().ok())
-                .map(|value| (
-                    std::borrow::Cow::Borrowed(*name),
-                    std::borrow::Cow::Borrowed(value),
-                ))
+                .map(|value| {
+                    (
+                        std::borrow::Cow::Borrowed(*name),
+                        std::borrow::Cow::Borrowed(value),
+                    )
+                })
         });
     read_parameters(pairs, fields, (shape, objects), "header")
 }
@@ -355,10 +357,9 @@ pub fn cookies<T: DeserializeOwned>(
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .map(|(name, value)| (
-            std::borrow::Cow::Borrowed(name),
-            std::borrow::Cow::Borrowed(value),
-        ));
+        .map(|(name, value)| {
+            (std::borrow::Cow::Borrowed(name), std::borrow::Cow::Borrowed(value))
+        });
     read_parameters(pairs, fields, (shape, objects), "cookie")
 }
 
@@ -868,10 +869,12 @@ async fn read_body<T: DeserializeOwned>(
     let value = match media.kind {
         Kind::Json | Kind::JsonPatch => {
             serde_json::from_slice::<Value>(&bytes)
-                .map_err(|err| Rejection::invalid(
-                    None,
-                    format!("the body is not valid JSON: {err}"),
-                ))?
+                .map_err(|err| {
+                    Rejection::invalid(
+                        None,
+                        format!("the body is not valid JSON: {err}"),
+                    )
+                })?
         }
         Kind::Form => form_to_json(&bytes, media.form_fields)?,
     };
@@ -927,10 +930,12 @@ fn pairs_to_json<'a>(
 }
 
 fn form_scalar(key: &str, text: &str, kind: FormValue) -> Result<Value, Rejection> {
-    let invalid = |what: &str| Rejection::invalid(
-        Some(key.to_owned()),
-        format!("invalid field `{key}`: expected {what}, found \"{text}\""),
-    );
+    let invalid = |what: &str| {
+        Rejection::invalid(
+            Some(key.to_owned()),
+            format!("invalid field `{key}`: expected {what}, found \"{text}\""),
+        )
+    };
     Ok(
         match kind {
             FormValue::Text | FormValue::List(..) | FormValue::Unrepresentable => {

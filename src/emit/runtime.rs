@@ -1,0 +1,56 @@
+//! The crate every generated crate depends on: what does not depend on the spec is written
+//! once, here, instead of into each API's crates. `Nullable` and its serde helpers serve the
+//! models crates; the `server` feature adds what the server stubs check requests with.
+//!
+//! The runtime's source files are the ones beside this module, in `runtime/`: ordinary Rust,
+//! embedded here with `include_str!` and written into the runtime crate's `src/`.
+
+use std::str::FromStr;
+
+use proc_macro2::TokenStream;
+
+use super::rust::print_file;
+use crate::error::{Error, Result};
+use crate::output::FileSet;
+use crate::templates::Templates;
+
+/// The runtime crate's folder under `generated/`, and its package name.
+pub const FOLDER: &str = "runtime";
+pub const PACKAGE: &str = "specforge-runtime";
+
+/// The runtime crate's source files: their paths under its folder, and their text.
+const SOURCES: [(&str, &str); 3] = [
+    ("src/lib.rs", include_str!("runtime/lib.rs")),
+    ("src/nullable.rs", include_str!("runtime/nullable.rs")),
+    ("src/server.rs", include_str!("runtime/server.rs")),
+];
+
+/// All files of the runtime crate, relative to its folder.
+pub fn emit(templates: &Templates) -> Result<FileSet> {
+    let mut files = FileSet::default();
+    let mut context = tera::Context::new();
+    context.insert("package", PACKAGE);
+    files.insert(
+        "Cargo.toml",
+        templates.render("crate/runtime.Cargo.toml", &context)?,
+    );
+    for (path, source) in SOURCES {
+        let file = format!("{FOLDER}/{path}");
+        let tokens = TokenStream::from_str(source).map_err(|err| Error::Emit {
+            file: file.clone(),
+            message: err.to_string(),
+        })?;
+        files.insert(path, print_file(&file, tokens)?);
+    }
+    Ok(files)
+}
+
+// Compiled here as well as in the generated crate, so that `cargo test` runs the runtime's unit
+// tests and clippy lints it where it is written. `pub` because the runtime is a library: what
+// nothing in specforge calls is its API, not dead code.
+#[cfg(test)]
+#[path = "runtime/nullable.rs"]
+pub mod nullable;
+#[cfg(test)]
+#[path = "runtime/server.rs"]
+pub mod server;
