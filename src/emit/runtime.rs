@@ -3,14 +3,10 @@
 //! models crates; the `server` feature adds what the server stubs check requests with.
 //!
 //! The runtime's source files are the ones beside this module, in `runtime/`: ordinary Rust,
-//! embedded here with `include_str!` and written into the runtime crate's `src/`.
+//! embedded here with `include_str!` and written into the runtime crate's `src/` as they are,
+//! comments and all. Only the manifest is rendered, from its template.
 
-use std::str::FromStr;
-
-use proc_macro2::TokenStream;
-
-use super::rust::print_file;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::FileSet;
 use crate::templates::Templates;
 
@@ -18,7 +14,8 @@ use crate::templates::Templates;
 pub const FOLDER: &str = "runtime";
 pub const PACKAGE: &str = "specforge-runtime";
 
-/// The runtime crate's source files: their paths under its folder, and their text.
+/// The runtime crate's source files: their paths under its folder, and their text (the same
+/// layout as `runtime/`).
 const SOURCES: [(&str, &str); 3] = [
     ("src/lib.rs", include_str!("runtime/lib.rs")),
     ("src/nullable.rs", include_str!("runtime/nullable.rs")),
@@ -35,19 +32,15 @@ pub fn emit(templates: &Templates) -> Result<FileSet> {
         templates.render("crate/runtime.Cargo.toml", &context)?,
     );
     for (path, source) in SOURCES {
-        let file = format!("{FOLDER}/{path}");
-        let tokens = TokenStream::from_str(source).map_err(|err| Error::Emit {
-            file: file.clone(),
-            message: err.to_string(),
-        })?;
-        files.insert(path, print_file(&file, tokens)?);
+        files.insert(path, source.to_owned());
     }
     Ok(files)
 }
 
 // Compiled here as well as in the generated crate, so that `cargo test` runs the runtime's unit
 // tests and clippy lints it where it is written. `pub` because the runtime is a library: what
-// nothing in specforge calls is its API, not dead code.
+// nothing in specforge calls is its API, not dead code. The crate root, `lib.rs`, is compiled
+// only as the root of generated/runtime (a workspace member): it hangs `server` on a feature.
 #[cfg(test)]
 #[path = "runtime/nullable.rs"]
 pub mod nullable;

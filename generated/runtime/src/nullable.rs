@@ -22,10 +22,12 @@ impl<T> Nullable<T> {
     pub fn is_absent(&self) -> bool {
         matches!(self, Nullable::Absent)
     }
+
     /// Whether the field is `null`.
     pub fn is_null(&self) -> bool {
         matches!(self, Nullable::Null)
     }
+
     /// The value, if there is one.
     pub fn value(&self) -> Option<&T> {
         match self {
@@ -33,6 +35,7 @@ impl<T> Nullable<T> {
             Nullable::Absent | Nullable::Null => None,
         }
     }
+
     /// The value, if there is one, consuming the field.
     pub fn into_value(self) -> Option<T> {
         match self {
@@ -40,6 +43,7 @@ impl<T> Nullable<T> {
             Nullable::Absent | Nullable::Null => None,
         }
     }
+
     /// Applies an update to `current`: absent keeps it, `null` clears it, a value
     /// replaces it.
     pub fn apply_to(self, current: &mut Option<T>) {

@@ -69,6 +69,7 @@ impl Rejection {
             field: None,
         }
     }
+
     pub fn invalid(field: Option<String>, message: impl Into<String>) -> Self {
         Rejection {
             status: 400,
@@ -77,6 +78,7 @@ impl Rejection {
             field,
         }
     }
+
     /// The API's error body for this rejection, from its template (see the crate docs).
     pub fn body(&self, templates: &[(Option<u16>, &str)]) -> Value {
         let template = templates
@@ -86,46 +88,39 @@ impl Rejection {
             .and_then(|(_, text)| serde_json::from_str::<Value>(text).ok());
         match template {
             Some(template) => self.fill(template),
-            None => serde_json::json!({ "error" : self.error, "message" : self.message }),
+            None => serde_json::json!({ "error": self.error, "message": self.message }),
         }
     }
+
     fn fill(&self, template: Value) -> Value {
         match template {
             Value::String(text) if text == "{status}" => Value::from(self.status),
-            Value::String(text) => {
-                Value::String(
-                    text
-                        .replace("{status}", &self.status.to_string())
-                        .replace("{error}", self.error)
-                        .replace("{message}", &self.message)
-                        .replace("{field}", self.field.as_deref().unwrap_or_default()),
-                )
-            }
+            Value::String(text) => Value::String(
+                text.replace("{status}", &self.status.to_string())
+                    .replace("{error}", self.error)
+                    .replace("{message}", &self.message)
+                    .replace("{field}", self.field.as_deref().unwrap_or_default()),
+            ),
             Value::Array(items) => {
                 Value::Array(items.into_iter().map(|item| self.fill(item)).collect())
             }
-            Value::Object(members) => {
-                Value::Object(
-                    members
-                        .into_iter()
-                        .filter(|(key, value)| {
-                            self.field.is_some()
-                                || (key != "{field}" && value != "{field}")
-                        })
-                        .map(|(key, value)| {
-                            let key = key
-                                .replace(
-                                    "{field}",
-                                    self.field.as_deref().unwrap_or_default(),
-                                );
-                            (key, self.fill(value))
-                        })
-                        .collect(),
-                )
-            }
+            // A member whose key or value is `{field}` only exists when a field is named.
+            Value::Object(members) => Value::Object(
+                members
+                    .into_iter()
+                    .filter(|(key, value)| {
+                        self.field.is_some() || (key != "{field}" && value != "{field}")
+                    })
+                    .map(|(key, value)| {
+                        let key = key.replace("{field}", self.field.as_deref().unwrap_or_default());
+                        (key, self.fill(value))
+                    })
+                    .collect(),
+            ),
             other => other,
         }
     }
+
     pub fn into_response(self, templates: &[(Option<u16>, &str)]) -> Response {
         let body = self.body(templates);
         json(self.status, &body)
@@ -134,10 +129,7 @@ impl Rejection {
 
 /// Checks the request against the operation's security requirements: any one
 /// alternative, with every scheme in it, must be satisfied.
-pub fn authenticate(
-    parts: &Parts,
-    alternatives: &[&[Scheme]],
-) -> Result<Credential, Rejection> {
+pub fn authenticate(parts: &Parts, alternatives: &[&[Scheme]]) -> Result<Credential, Rejection> {
     if alternatives.is_empty() {
         return Ok(Credential::Anonymous);
     }
@@ -159,14 +151,7 @@ pub fn authenticate(
             return Ok(credential);
         }
     }
-    Err(
-        failure
-            .unwrap_or_else(|| Rejection::new(
-                401,
-                "Unauthorized",
-                "authentication required",
-            )),
-    )
+    Err(failure.unwrap_or_else(|| Rejection::new(401, "Unauthorized", "authentication required")))
 }
 
 fn credential_of(parts: &Parts, scheme: Scheme) -> Result<Credential, Rejection> {
@@ -189,23 +174,17 @@ fn credential_of(parts: &Parts, scheme: Scheme) -> Result<Credential, Rejection>
                 .split_once(' ')
                 .ok_or_else(|| unauthorized("the Authorization header is malformed"))?;
             let value = value.trim();
-            if !kind.eq_ignore_ascii_case(expected) || value.is_empty()
-                || value.contains(' ')
-            {
-                return Err(
-                    unauthorized(
-                        &format!("expected `Authorization: {expected} <credentials>`"),
-                    ),
-                );
+            if !kind.eq_ignore_ascii_case(expected) || value.is_empty() || value.contains(' ') {
+                return Err(unauthorized(&format!(
+                    "expected `Authorization: {expected} <credentials>`"
+                )));
             }
             if matches!(scheme, Scheme::Bearer) {
                 return Ok(Credential::Bearer(value.to_owned()));
             }
             let decoded = decode_base64(value)
                 .and_then(|bytes| String::from_utf8(bytes).ok())
-                .ok_or_else(|| unauthorized(
-                    "the Basic credentials are not base64 text",
-                ))?;
+                .ok_or_else(|| unauthorized("the Basic credentials are not base64 text"))?;
             let (username, password) = decoded
                 .split_once(':')
                 .ok_or_else(|| unauthorized("the Basic credentials lack a `:`"))?;
@@ -214,51 +193,41 @@ fn credential_of(parts: &Parts, scheme: Scheme) -> Result<Credential, Rejection>
                 password: password.to_owned(),
             })
         }
-        Scheme::HeaderKey(name) => {
-            parts
-                .headers
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-                .filter(|value| !value.is_empty())
-                .map(|value| Credential::ApiKey(value.to_owned()))
-                .ok_or_else(|| unauthorized(&format!("the {name} header is missing")))
-        }
-        Scheme::QueryKey(name) => {
-            query_pairs(parts)
-                .into_iter()
-                .find(|(key, value)| key == name && !value.is_empty())
-                .map(|(_, value)| Credential::ApiKey(value))
-                .ok_or_else(|| unauthorized(
-                    &format!("the {name} query parameter is missing"),
-                ))
-        }
-        Scheme::CookieKey(name) => {
-            parts
-                .headers
-                .get_all(COOKIE)
-                .iter()
-                .filter_map(|value| value.to_str().ok())
-                .flat_map(|value| value.split(';'))
-                .filter_map(|pair| pair.trim().split_once('='))
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| Credential::ApiKey(value.to_owned()))
-                .ok_or_else(|| unauthorized(&format!("the {name} cookie is missing")))
-        }
+        Scheme::HeaderKey(name) => parts
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .filter(|value| !value.is_empty())
+            .map(|value| Credential::ApiKey(value.to_owned()))
+            .ok_or_else(|| unauthorized(&format!("the {name} header is missing"))),
+        Scheme::QueryKey(name) => query_pairs(parts)
+            .into_iter()
+            .find(|(key, value)| key == name && !value.is_empty())
+            .map(|(_, value)| Credential::ApiKey(value))
+            .ok_or_else(|| unauthorized(&format!("the {name} query parameter is missing"))),
+        Scheme::CookieKey(name) => parts
+            .headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| Credential::ApiKey(value.to_owned()))
+            .ok_or_else(|| unauthorized(&format!("the {name} cookie is missing"))),
     }
 }
 
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
     let value = |c: u8| -> Option<u32> {
-        Some(
-            match c {
-                b'A'..=b'Z' => c - b'A',
-                b'a'..=b'z' => c - b'a' + 26,
-                b'0'..=b'9' => c - b'0' + 52,
-                b'+' => 62,
-                b'/' => 63,
-                _ => return None,
-            } as u32,
-        )
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
     };
     let bytes = text.trim_end_matches('=').as_bytes();
     let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
@@ -282,25 +251,27 @@ fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
     parts
         .uri
         .query()
-        .and_then(|query| {
-            serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok()
-        })
+        .and_then(|query| serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok())
         .unwrap_or_default()
 }
 
 /// The path parameters, as the router matched them.
-pub async fn path<T: DeserializeOwned + Send>(
-    parts: &mut Parts,
-) -> Result<T, Rejection> {
+pub async fn path<T: DeserializeOwned + Send>(parts: &mut Parts) -> Result<T, Rejection> {
     use axum::extract::FromRequestParts;
     axum::extract::Path::<T>::from_request_parts(parts, &())
         .await
         .map(|axum::extract::Path(value)| value)
+        // A path whose parameters do not parse names no resource: 404, as a router
+        // whose pattern did not match would answer.
         .map_err(|rejection| {
             Rejection::new(
                 404,
                 "NotFound",
-                format!("no resource at {}: {}", parts.uri.path(), rejection.body_text()),
+                format!(
+                    "no resource at {}: {}",
+                    parts.uri.path(),
+                    rejection.body_text()
+                ),
             )
         })
 }
@@ -326,21 +297,19 @@ pub fn headers<T: DeserializeOwned>(
     fields: &[(&str, FormValue)],
     (shape, objects): (Shape, Objects),
 ) -> Result<T, Rejection> {
-    let pairs = fields
-        .iter()
-        .flat_map(|(name, _)| {
-            parts
-                .headers
-                .get_all(*name)
-                .iter()
-                .filter_map(|value| value.to_str().ok())
-                .map(|value| {
-                    (
-                        std::borrow::Cow::Borrowed(*name),
-                        std::borrow::Cow::Borrowed(value),
-                    )
-                })
-        });
+    let pairs = fields.iter().flat_map(|(name, _)| {
+        parts
+            .headers
+            .get_all(*name)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .map(|value| {
+                (
+                    std::borrow::Cow::Borrowed(*name),
+                    std::borrow::Cow::Borrowed(value),
+                )
+            })
+    });
     read_parameters(pairs, fields, (shape, objects), "header")
 }
 
@@ -358,7 +327,10 @@ pub fn cookies<T: DeserializeOwned>(
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .map(|(name, value)| {
-            (std::borrow::Cow::Borrowed(name), std::borrow::Cow::Borrowed(value))
+            (
+                std::borrow::Cow::Borrowed(name),
+                std::borrow::Cow::Borrowed(value),
+            )
         });
     read_parameters(pairs, fields, (shape, objects), "cookie")
 }
@@ -373,21 +345,21 @@ fn read_parameters<'a, T: DeserializeOwned>(
 ) -> Result<T, Rejection> {
     let value = pairs_to_json(pairs, fields)?;
     check_shape(&value, shape, objects, &mut String::new())?;
-    let parsed = serde_path_to_error::deserialize(&value)
-        .map_err(|err| field_error(err, what))?;
+    let parsed = serde_path_to_error::deserialize(&value).map_err(|err| field_error(err, what))?;
     check_combinations(&value, shape, objects, &mut String::new())?;
     Ok(parsed)
 }
 
-fn field_error<E: std::fmt::Display>(
-    err: serde_path_to_error::Error<E>,
-    what: &str,
-) -> Rejection {
+fn field_error<E: std::fmt::Display>(err: serde_path_to_error::Error<E>, what: &str) -> Rejection {
     let path = err.path().to_string();
     let inner = err.into_inner().to_string();
     let field = missing_field(&inner)
         .map(|missing| {
-            if path == "." { missing.to_owned() } else { format!("{path}.{missing}") }
+            if path == "." {
+                missing.to_owned()
+            } else {
+                format!("{path}.{missing}")
+            }
         })
         .or_else(|| (path != ".").then_some(path));
     let message = match &field {
@@ -485,8 +457,7 @@ impl Allowed {
         if value.is_null() && self.nullable {
             return true;
         }
-        if !self.values.is_empty() && !self.values.contains(&value.to_string().as_str())
-        {
+        if !self.values.is_empty() && !self.values.contains(&value.to_string().as_str()) {
             return false;
         }
         let kind_fits = match self.kind {
@@ -500,9 +471,7 @@ impl Allowed {
         };
         kind_fits
             && match (self.items, value) {
-                (Some(items), Value::Array(values)) => {
-                    values.iter().all(|item| items.admits(item))
-                }
+                (Some(items), Value::Array(values)) => values.iter().all(|item| items.admits(item)),
                 _ => true,
             }
     }
@@ -538,16 +507,14 @@ impl Combinations {
             .enumerate()
             .map(|(index, branch)| format!("({}) {}", index + 1, branch.summary))
             .collect();
-        Some(
-            if holding == 0 {
-                format!("fits none of the allowed combinations: {}", list.join("; "))
-            } else {
-                format!(
-                    "fits more than one of the combinations, of which exactly one must hold: {}",
-                    list.join("; ")
-                )
-            },
-        )
+        Some(if holding == 0 {
+            format!("fits none of the allowed combinations: {}", list.join("; "))
+        } else {
+            format!(
+                "fits more than one of the combinations, of which exactly one must hold: {}",
+                list.join("; ")
+            )
+        })
     }
 }
 
@@ -578,6 +545,7 @@ impl Limits {
         min_items: None,
         max_items: None,
     };
+
     /// What is wrong with `value`, if anything. A pattern Rust's regex engine cannot
     /// compile (ECMA-only syntax) is not enforced.
     fn violation(&self, value: &Value) -> Option<String> {
@@ -585,54 +553,57 @@ impl Limits {
             Value::String(text) => {
                 let length = text.chars().count();
                 if let Some(min) = self.min_length.filter(|min| length < *min) {
-                    return Some(
-                        format!("expected at least {min} characters, found {length}"),
-                    );
+                    return Some(format!(
+                        "expected at least {min} characters, found {length}"
+                    ));
                 }
                 if let Some(max) = self.max_length.filter(|max| length > *max) {
-                    return Some(
-                        format!("expected at most {max} characters, found {length}"),
-                    );
+                    return Some(format!("expected at most {max} characters, found {length}"));
                 }
                 let pattern = self.pattern?;
                 let regex = regex::Regex::new(pattern).ok()?;
-                (!regex.is_match(text))
-                    .then(|| format!("expected a match of `{pattern}`"))
+                (!regex.is_match(text)).then(|| format!("expected a match of `{pattern}`"))
             }
             Value::Number(number) => {
                 let n = number.as_f64()?;
                 if let Some(min) = self.minimum {
                     if n < min || (self.exclusive_minimum && n == min) {
-                        return Some(
-                            format!(
-                                "expected {} {min}, found {number}", if self
-                                .exclusive_minimum { "more than" } else { "at least" }
-                            ),
-                        );
+                        return Some(format!(
+                            "expected {} {min}, found {number}",
+                            if self.exclusive_minimum {
+                                "more than"
+                            } else {
+                                "at least"
+                            }
+                        ));
                     }
                 }
                 if let Some(max) = self.maximum {
                     if n > max || (self.exclusive_maximum && n == max) {
-                        return Some(
-                            format!(
-                                "expected {} {max}, found {number}", if self
-                                .exclusive_maximum { "less than" } else { "at most" }
-                            ),
-                        );
+                        return Some(format!(
+                            "expected {} {max}, found {number}",
+                            if self.exclusive_maximum {
+                                "less than"
+                            } else {
+                                "at most"
+                            }
+                        ));
                     }
                 }
                 None
             }
             Value::Array(items) => {
                 if let Some(min) = self.min_items.filter(|min| items.len() < *min) {
-                    return Some(
-                        format!("expected at least {min} items, found {}", items.len()),
-                    );
+                    return Some(format!(
+                        "expected at least {min} items, found {}",
+                        items.len()
+                    ));
                 }
                 if let Some(max) = self.max_items.filter(|max| items.len() > *max) {
-                    return Some(
-                        format!("expected at most {max} items, found {}", items.len()),
-                    );
+                    return Some(format!(
+                        "expected at most {max} items, found {}",
+                        items.len()
+                    ));
                 }
                 None
             }
@@ -708,8 +679,7 @@ fn walk(
         (Shape::Object(index), Value::Object(members)) => {
             let fields = objects.get(index).copied().unwrap_or_default();
             for (name, member) in members {
-                let Some((_, inner)) = fields.iter().find(|(field, _)| field == name)
-                else {
+                let Some((_, inner)) = fields.iter().find(|(field, _)| field == name) else {
                     continue;
                 };
                 let len = path.len();
@@ -760,7 +730,10 @@ fn walk(
                 Value::Object(_) => "an object",
                 Value::Null => "null",
             };
-            Err(invalid_at(path, &format!("expected {expected}, found {found}")))
+            Err(invalid_at(
+                path,
+                &format!("expected {expected}, found {found}"),
+            ))
         }
     }
 }
@@ -770,12 +743,10 @@ fn walk(
 fn invalid_at(path: &str, problem: &str) -> Rejection {
     match path {
         "" => Rejection::invalid(None, format!("invalid body: {problem}")),
-        field => {
-            Rejection::invalid(
-                Some(field.to_owned()),
-                format!("invalid field `{field}`: {problem}"),
-            )
-        }
+        field => Rejection::invalid(
+            Some(field.to_owned()),
+            format!("invalid field `{field}`: {problem}"),
+        ),
     }
 }
 
@@ -818,15 +789,13 @@ async fn read_body<T: DeserializeOwned>(
     required: bool,
     (shape, objects): (Shape, Objects),
 ) -> Result<Option<T>, Rejection> {
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
-        .await
-        .map_err(|_| {
-            Rejection::new(
-                413,
-                "PayloadTooLarge",
-                format!("the request body is larger than {BODY_LIMIT} bytes"),
-            )
-        })?;
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+        Rejection::new(
+            413,
+            "PayloadTooLarge",
+            format!("the request body is larger than {BODY_LIMIT} bytes"),
+        )
+    })?;
     let content_type = parts
         .headers
         .get(CONTENT_TYPE)
@@ -840,50 +809,46 @@ async fn read_body<T: DeserializeOwned>(
     }
     let essence = content_type
         .map(|value| {
-            value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+            value
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
         })
         .unwrap_or_default();
     let accepts = |media: &&Media| {
-        media.media_type == essence || media.media_type == "*/*"
+        media.media_type == essence
+            || media.media_type == "*/*"
             || media
                 .media_type
                 .strip_suffix("/*")
                 .is_some_and(|family| essence.split('/').next() == Some(family))
     };
     let Some(media) = accepted.iter().find(accepts) else {
-        let expected: Vec<&str> = accepted
-            .iter()
-            .map(|media| media.media_type)
-            .collect();
-        return Err(
-            Rejection::new(
-                415,
-                "UnsupportedMediaType",
-                format!(
-                    "expected Content-Type {}, found {}", expected.join(" or "),
-                    content_type.unwrap_or("none")
-                ),
+        let expected: Vec<&str> = accepted.iter().map(|media| media.media_type).collect();
+        return Err(Rejection::new(
+            415,
+            "UnsupportedMediaType",
+            format!(
+                "expected Content-Type {}, found {}",
+                expected.join(" or "),
+                content_type.unwrap_or("none")
             ),
-        );
+        ));
     };
     let value = match media.kind {
-        Kind::Json | Kind::JsonPatch => {
-            serde_json::from_slice::<Value>(&bytes)
-                .map_err(|err| {
-                    Rejection::invalid(
-                        None,
-                        format!("the body is not valid JSON: {err}"),
-                    )
-                })?
-        }
+        Kind::Json | Kind::JsonPatch => serde_json::from_slice::<Value>(&bytes).map_err(|err| {
+            Rejection::invalid(None, format!("the body is not valid JSON: {err}"))
+        })?,
         Kind::Form => form_to_json(&bytes, media.form_fields)?,
     };
     if media.kind == Kind::JsonPatch {
         check_patch(&value, media.patchable)?;
     }
     check_shape(&value, shape, objects, &mut String::new())?;
-    let parsed = serde_path_to_error::deserialize(&value)
-        .map_err(|err| field_error(err, "field"))?;
+    let parsed =
+        serde_path_to_error::deserialize(&value).map_err(|err| field_error(err, "field"))?;
     check_combinations(&value, shape, objects, &mut String::new())?;
     Ok(Some(parsed))
 }
@@ -902,7 +867,10 @@ fn pairs_to_json<'a>(
 ) -> Result<Value, Rejection> {
     let mut object = Map::new();
     for (key, text) in pairs {
-        let kind = fields.iter().find(|(name, _)| *name == key).map(|(_, kind)| *kind);
+        let kind = fields
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, kind)| *kind);
         let value = match kind {
             Some(FormValue::Unrepresentable) => continue,
             Some(FormValue::List(item, delimiter)) => {
@@ -911,9 +879,10 @@ fn pairs_to_json<'a>(
                     _ => Vec::new(),
                 };
                 let parts: Vec<&str> = match delimiter {
-                    Some(delimiter) => {
-                        text.split(delimiter).filter(|part| !part.is_empty()).collect()
-                    }
+                    Some(delimiter) => text
+                        .split(delimiter)
+                        .filter(|part| !part.is_empty())
+                        .collect(),
                     None => vec![text.as_ref()],
                 };
                 for part in parts {
@@ -936,86 +905,72 @@ fn form_scalar(key: &str, text: &str, kind: FormValue) -> Result<Value, Rejectio
             format!("invalid field `{key}`: expected {what}, found \"{text}\""),
         )
     };
-    Ok(
-        match kind {
-            FormValue::Text | FormValue::List(..) | FormValue::Unrepresentable => {
-                Value::String(text.to_owned())
-            }
-            FormValue::Integer => {
-                Value::from(text.parse::<i64>().map_err(|_| invalid("an integer"))?)
-            }
-            FormValue::Number => {
-                text.parse::<f64>()
-                    .ok()
-                    .and_then(serde_json::Number::from_f64)
-                    .map(Value::Number)
-                    .ok_or_else(|| invalid("a number"))?
-            }
-            FormValue::Boolean => {
-                Value::Bool(text.parse::<bool>().map_err(|_| invalid("true or false"))?)
-            }
-            FormValue::Json => serde_json::from_str(text).map_err(|_| invalid("JSON"))?,
-        },
-    )
+    Ok(match kind {
+        FormValue::Text | FormValue::List(..) | FormValue::Unrepresentable => {
+            Value::String(text.to_owned())
+        }
+        FormValue::Integer => Value::from(text.parse::<i64>().map_err(|_| invalid("an integer"))?),
+        FormValue::Number => text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+            .ok_or_else(|| invalid("a number"))?,
+        FormValue::Boolean => {
+            Value::Bool(text.parse::<bool>().map_err(|_| invalid("true or false"))?)
+        }
+        FormValue::Json => serde_json::from_str(text).map_err(|_| invalid("JSON"))?,
+    })
 }
 
 /// RFC 6902: every operation's `path` (and `from`) must be patchable, and `add`,
 /// `replace` and `test` need a `value`.
 fn check_patch(value: &Value, patchable: &[&str]) -> Result<(), Rejection> {
     let Value::Array(operations) = value else {
-        return Err(
-            Rejection::invalid(
-                None,
-                "a JSON Patch document must be an array of operations",
-            ),
-        );
+        return Err(Rejection::invalid(
+            None,
+            "a JSON Patch document must be an array of operations",
+        ));
     };
     for (index, operation) in operations.iter().enumerate() {
         for key in ["path", "from"] {
             if let Some(Value::String(pointer)) = operation.get(key) {
                 if !patchable.is_empty() && !patchable.contains(&pointer.as_str()) {
-                    return Err(
-                        Rejection::invalid(
-                            Some(format!("[{index}].{key}")),
-                            format!(
-                                "`{pointer}` cannot be patched; patchable paths: {}",
-                                patchable.join(", ")
-                            ),
+                    return Err(Rejection::invalid(
+                        Some(format!("[{index}].{key}")),
+                        format!(
+                            "`{pointer}` cannot be patched; patchable paths: {}",
+                            patchable.join(", ")
                         ),
-                    );
+                    ));
                 }
             }
         }
         let op = operation.get("op").and_then(Value::as_str);
-        if matches!(op, Some("add" | "replace" | "test"))
-            && operation.get("value").is_none()
-        {
-            return Err(
-                Rejection::invalid(
-                    Some(format!("[{index}].value")),
-                    format!("a `{}` operation needs a `value`", op.unwrap_or_default()),
-                ),
-            );
+        if matches!(op, Some("add" | "replace" | "test")) && operation.get("value").is_none() {
+            return Err(Rejection::invalid(
+                Some(format!("[{index}].value")),
+                format!("a `{}` operation needs a `value`", op.unwrap_or_default()),
+            ));
         }
         if matches!(op, Some("move" | "copy")) && operation.get("from").is_none() {
-            return Err(
-                Rejection::invalid(
-                    Some(format!("[{index}].from")),
-                    format!("a `{}` operation needs a `from`", op.unwrap_or_default()),
-                ),
-            );
+            return Err(Rejection::invalid(
+                Some(format!("[{index}].from")),
+                format!("a `{}` operation needs a `from`", op.unwrap_or_default()),
+            ));
         }
     }
     Ok(())
 }
 
 /// The answer to a path no operation has: 404 in the API's error body.
-pub fn not_found(
-    request: &axum::extract::Request,
-    templates: &[(Option<u16>, &str)],
-) -> Response {
-    Rejection::new(404, "NotFound", format!("no operation at {}", request.uri().path()))
-        .into_response(templates)
+pub fn not_found(request: &axum::extract::Request, templates: &[(Option<u16>, &str)]) -> Response {
+    Rejection::new(
+        404,
+        "NotFound",
+        format!("no operation at {}", request.uri().path()),
+    )
+    .into_response(templates)
 }
 
 /// Middleware giving axum's bodiless 405 (which lists the allowed methods in `Allow`)
@@ -1044,10 +999,11 @@ pub async fn method_not_allowed(
         .find(|(route, _)| *route == pattern)
         .map_or("", |(_, methods)| methods);
     let message = format!("method not allowed: {method} on {path}; allowed: {methods}");
-    let mut rejected = Rejection::new(405, "MethodNotAllowed", message)
-        .into_response(templates);
+    let mut rejected = Rejection::new(405, "MethodNotAllowed", message).into_response(templates);
     if let Some(allow) = response.headers().get(axum::http::header::ALLOW) {
-        rejected.headers_mut().insert(axum::http::header::ALLOW, allow.clone());
+        rejected
+            .headers_mut()
+            .insert(axum::http::header::ALLOW, allow.clone());
     }
     rejected
 }
@@ -1063,17 +1019,14 @@ pub fn with_headers<T: Serialize>(
     body: &T,
     headers: Vec<(&'static str, Option<String>)>,
 ) -> Response {
-    let status = StatusCode::from_u16(status)
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = match serde_json::to_vec(body) {
-        Ok(bytes) => {
-            (
-                status,
-                [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-                bytes,
-            )
-                .into_response()
-        }
+        Ok(bytes) => (
+            status,
+            [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+            bytes,
+        )
+            .into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     add_headers(&mut response, headers);
@@ -1087,12 +1040,10 @@ pub fn raw(
     body: impl Into<Body>,
     headers: Vec<(&'static str, Option<String>)>,
 ) -> Response {
-    let status = StatusCode::from_u16(status)
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let content_type = HeaderValue::from_str(media_type)
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    let mut response = (status, [(CONTENT_TYPE, content_type)], body.into())
-        .into_response();
+    let mut response = (status, [(CONTENT_TYPE, content_type)], body.into()).into_response();
     add_headers(&mut response, headers);
     response
 }
@@ -1108,10 +1059,9 @@ pub fn empty(status: u16, headers: Vec<(&'static str, Option<String>)>) -> Respo
 
 fn add_headers(response: &mut Response, headers: Vec<(&'static str, Option<String>)>) {
     for (name, value) in headers {
-        let (Ok(name), Some(Ok(value))) = (
-            HeaderName::try_from(name),
-            value.map(HeaderValue::try_from),
-        ) else {
+        let (Ok(name), Some(Ok(value))) =
+            (HeaderName::try_from(name), value.map(HeaderValue::try_from))
+        else {
             continue;
         };
         response.headers_mut().insert(name, value);
