@@ -10,16 +10,31 @@ use crate::error::Result;
 use crate::output::FileSet;
 use crate::templates::Templates;
 
+/// Pairs each path with the text of `runtime/<path>`, embedded at compile time.
+macro_rules! sources {
+    ($($path:literal),* $(,)?) => {
+        [$(($path, include_str!(concat!("runtime/", $path)))),*]
+    };
+}
+
 /// The runtime crate's folder under `generated/`, and its package name.
 pub const FOLDER: &str = "runtime";
 pub const PACKAGE: &str = "specforge-runtime";
 
-/// The runtime crate's source files: their paths under its folder, and their text (the same
-/// layout as `runtime/`).
-const SOURCES: [(&str, &str); 3] = [
-    ("src/lib.rs", include_str!("runtime/lib.rs")),
-    ("src/nullable.rs", include_str!("runtime/nullable.rs")),
-    ("src/server.rs", include_str!("runtime/server.rs")),
+/// The runtime crate's source files: their paths under its `src/` (and under `runtime/` here),
+/// and their text.
+const SOURCES: [(&str, &str); 11] = sources![
+    "lib.rs",
+    "nullable.rs",
+    "server.rs",
+    "server/auth.rs",
+    "server/body.rs",
+    "server/combinations.rs",
+    "server/limits.rs",
+    "server/parameters.rs",
+    "server/rejection.rs",
+    "server/response.rs",
+    "server/shape.rs",
 ];
 
 /// All files of the runtime crate, relative to its folder.
@@ -32,18 +47,19 @@ pub fn emit(templates: &Templates) -> Result<FileSet> {
         templates.render("crate/runtime.Cargo.toml", &context)?,
     );
     for (path, source) in SOURCES {
-        files.insert(path, source.to_owned());
+        files.insert(format!("src/{path}"), source.to_owned());
     }
     Ok(files)
 }
 
 // Compiled here as well as in the generated crate, so that `cargo test` runs the runtime's unit
 // tests and clippy lints it where it is written. `pub` because the runtime is a library: what
-// nothing in specforge calls is its API, not dead code. The crate root, `lib.rs`, is compiled
-// only as the root of generated/runtime (a workspace member): it hangs `server` on a feature.
+// nothing in specforge calls is its API, not dead code. Plain `mod` finds `runtime/nullable.rs`
+// and `runtime/server.rs`, and `server`'s own modules in `runtime/server/`, as in the generated
+// crate (a `#[path]` module would look for those beside it instead). The crate root, `lib.rs`,
+// is compiled only as the root of generated/runtime (a workspace member): it hangs `server` on
+// a feature.
 #[cfg(test)]
-#[path = "runtime/nullable.rs"]
 pub mod nullable;
 #[cfg(test)]
-#[path = "runtime/server.rs"]
 pub mod server;

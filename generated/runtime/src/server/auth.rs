@@ -1,0 +1,168 @@
+//! Authentication: the credential a request carries, checked against the security
+//! requirements of its operation.
+
+use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::request::Parts;
+
+use super::rejection::Rejection;
+
+/// The credential a request was authenticated with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// `Authorization: Bearer <token>`.
+    Bearer(String),
+    /// `Authorization: Basic <base64 of user:password>`, decoded.
+    Basic { username: String, password: String },
+    /// An API key from a header, query parameter or cookie.
+    ApiKey(String),
+    /// The operation needs no authentication.
+    Anonymous,
+}
+
+impl Credential {
+    /// The bearer token or API key, if that is what was sent.
+    pub fn token(&self) -> Option<&str> {
+        match self {
+            Credential::Bearer(token) | Credential::ApiKey(token) => Some(token),
+            Credential::Basic { .. } | Credential::Anonymous => None,
+        }
+    }
+}
+
+/// A security scheme an operation accepts.
+#[derive(Debug, Clone, Copy)]
+pub enum Scheme {
+    Bearer,
+    Basic,
+    HeaderKey(&'static str),
+    QueryKey(&'static str),
+    CookieKey(&'static str),
+}
+
+/// Checks the request against the operation's security requirements: any one
+/// alternative, with every scheme in it, must be satisfied.
+pub fn authenticate(parts: &Parts, alternatives: &[&[Scheme]]) -> Result<Credential, Rejection> {
+    if alternatives.is_empty() {
+        return Ok(Credential::Anonymous);
+    }
+    let mut failure = None;
+    for alternative in alternatives {
+        let mut credential = Credential::Anonymous;
+        let mut satisfied = true;
+        for scheme in alternative.iter() {
+            match credential_of(parts, *scheme) {
+                Ok(found) => credential = found,
+                Err(rejection) => {
+                    failure.get_or_insert(rejection);
+                    satisfied = false;
+                    break;
+                }
+            }
+        }
+        if satisfied {
+            return Ok(credential);
+        }
+    }
+    Err(failure.unwrap_or_else(|| Rejection::new(401, "Unauthorized", "authentication required")))
+}
+
+fn credential_of(parts: &Parts, scheme: Scheme) -> Result<Credential, Rejection> {
+    let unauthorized = |message: &str| Rejection::new(401, "Unauthorized", message);
+    match scheme {
+        Scheme::Bearer | Scheme::Basic => {
+            let expected = if matches!(scheme, Scheme::Bearer) {
+                "Bearer"
+            } else {
+                "Basic"
+            };
+            let header = parts
+                .headers
+                .get(AUTHORIZATION)
+                .ok_or_else(|| unauthorized("the Authorization header is missing"))?;
+            let text = header
+                .to_str()
+                .map_err(|_| unauthorized("the Authorization header is not text"))?;
+            let (kind, value) = text
+                .split_once(' ')
+                .ok_or_else(|| unauthorized("the Authorization header is malformed"))?;
+            let value = value.trim();
+            if !kind.eq_ignore_ascii_case(expected) || value.is_empty() || value.contains(' ') {
+                return Err(unauthorized(&format!(
+                    "expected `Authorization: {expected} <credentials>`"
+                )));
+            }
+            if matches!(scheme, Scheme::Bearer) {
+                return Ok(Credential::Bearer(value.to_owned()));
+            }
+            let decoded = decode_base64(value)
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .ok_or_else(|| unauthorized("the Basic credentials are not base64 text"))?;
+            let (username, password) = decoded
+                .split_once(':')
+                .ok_or_else(|| unauthorized("the Basic credentials lack a `:`"))?;
+            Ok(Credential::Basic {
+                username: username.to_owned(),
+                password: password.to_owned(),
+            })
+        }
+        Scheme::HeaderKey(name) => parts
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .filter(|value| !value.is_empty())
+            .map(|value| Credential::ApiKey(value.to_owned()))
+            .ok_or_else(|| unauthorized(&format!("the {name} header is missing"))),
+        Scheme::QueryKey(name) => query_pairs(parts)
+            .into_iter()
+            .find(|(key, value)| key == name && !value.is_empty())
+            .map(|(_, value)| Credential::ApiKey(value))
+            .ok_or_else(|| unauthorized(&format!("the {name} query parameter is missing"))),
+        Scheme::CookieKey(name) => parts
+            .headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| Credential::ApiKey(value.to_owned()))
+            .ok_or_else(|| unauthorized(&format!("the {name} cookie is missing"))),
+    }
+}
+
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let bytes = text.trim_end_matches('=').as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut acc = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            acc |= value(*c)? << (18 - 6 * i);
+        }
+        let produced = match chunk.len() {
+            4 => 3,
+            3 => 2,
+            2 => 1,
+            _ => return None,
+        };
+        out.extend_from_slice(&acc.to_be_bytes()[1..1 + produced]);
+    }
+    Some(out)
+}
+
+fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
+    parts
+        .uri
+        .query()
+        .and_then(|query| serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok())
+        .unwrap_or_default()
+}

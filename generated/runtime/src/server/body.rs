@@ -1,0 +1,171 @@
+//! Request bodies: media type (415), size (413), syntax and schema (400), and the rules of
+//! JSON Patch.
+
+use axum::body::Body;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::parameters::{field_error, pairs_to_json, FormValue};
+use super::rejection::Rejection;
+use super::shape::{check_combinations, check_shape, Objects, Shape};
+
+/// The largest request body read, in bytes; a larger one is answered with 413.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// How a body's media type is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Json,
+    JsonPatch,
+    Form,
+}
+
+/// One media type an operation accepts.
+pub struct Media {
+    pub media_type: &'static str,
+    pub kind: Kind,
+    /// For forms: the type of each field (by wire name).
+    pub form_fields: &'static [(&'static str, FormValue)],
+    /// For JSON Patch: the paths a patch may touch (empty: any).
+    pub patchable: &'static [&'static str],
+}
+
+/// Reads and validates the body: media type (415), size (413), syntax and schema (400).
+pub async fn body<T: DeserializeOwned>(
+    parts: &Parts,
+    body: Body,
+    accepted: &[Media],
+    shape: (Shape, Objects),
+) -> Result<T, Rejection> {
+    read_body(parts, body, accepted, true, shape)
+        .await?
+        .ok_or_else(|| Rejection::invalid(None, "a request body is required"))
+}
+
+/// Reads and validates a body the operation does not require: none is `None`.
+pub async fn optional_body<T: DeserializeOwned>(
+    parts: &Parts,
+    body: Body,
+    accepted: &[Media],
+    shape: (Shape, Objects),
+) -> Result<Option<T>, Rejection> {
+    read_body(parts, body, accepted, false, shape).await
+}
+
+async fn read_body<T: DeserializeOwned>(
+    parts: &Parts,
+    body: Body,
+    accepted: &[Media],
+    required: bool,
+    (shape, objects): (Shape, Objects),
+) -> Result<Option<T>, Rejection> {
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+        Rejection::new(
+            413,
+            "PayloadTooLarge",
+            format!("the request body is larger than {BODY_LIMIT} bytes"),
+        )
+    })?;
+    let content_type = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok());
+    if bytes.is_empty() && content_type.is_none() {
+        return if required {
+            Err(Rejection::invalid(None, "a request body is required"))
+        } else {
+            Ok(None)
+        };
+    }
+    let essence = content_type
+        .map(|value| {
+            value
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let accepts = |media: &&Media| {
+        media.media_type == essence
+            || media.media_type == "*/*"
+            || media
+                .media_type
+                .strip_suffix("/*")
+                .is_some_and(|family| essence.split('/').next() == Some(family))
+    };
+    let Some(media) = accepted.iter().find(accepts) else {
+        let expected: Vec<&str> = accepted.iter().map(|media| media.media_type).collect();
+        return Err(Rejection::new(
+            415,
+            "UnsupportedMediaType",
+            format!(
+                "expected Content-Type {}, found {}",
+                expected.join(" or "),
+                content_type.unwrap_or("none")
+            ),
+        ));
+    };
+    let value = match media.kind {
+        Kind::Json | Kind::JsonPatch => serde_json::from_slice::<Value>(&bytes).map_err(|err| {
+            Rejection::invalid(None, format!("the body is not valid JSON: {err}"))
+        })?,
+        Kind::Form => form_to_json(&bytes, media.form_fields)?,
+    };
+    if media.kind == Kind::JsonPatch {
+        check_patch(&value, media.patchable)?;
+    }
+    check_shape(&value, shape, objects, &mut String::new())?;
+    let parsed =
+        serde_path_to_error::deserialize(&value).map_err(|err| field_error(err, "field"))?;
+    check_combinations(&value, shape, objects, &mut String::new())?;
+    Ok(Some(parsed))
+}
+
+/// Reads a form body into the JSON the body type deserialises from.
+fn form_to_json(bytes: &[u8], fields: &[(&str, FormValue)]) -> Result<Value, Rejection> {
+    pairs_to_json(form_urlencoded::parse(bytes), fields)
+}
+
+/// RFC 6902: every operation's `path` (and `from`) must be patchable, and `add`,
+/// `replace` and `test` need a `value`.
+fn check_patch(value: &Value, patchable: &[&str]) -> Result<(), Rejection> {
+    let Value::Array(operations) = value else {
+        return Err(Rejection::invalid(
+            None,
+            "a JSON Patch document must be an array of operations",
+        ));
+    };
+    for (index, operation) in operations.iter().enumerate() {
+        for key in ["path", "from"] {
+            if let Some(Value::String(pointer)) = operation.get(key) {
+                if !patchable.is_empty() && !patchable.contains(&pointer.as_str()) {
+                    return Err(Rejection::invalid(
+                        Some(format!("[{index}].{key}")),
+                        format!(
+                            "`{pointer}` cannot be patched; patchable paths: {}",
+                            patchable.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        let op = operation.get("op").and_then(Value::as_str);
+        if matches!(op, Some("add" | "replace" | "test")) && operation.get("value").is_none() {
+            return Err(Rejection::invalid(
+                Some(format!("[{index}].value")),
+                format!("a `{}` operation needs a `value`", op.unwrap_or_default()),
+            ));
+        }
+        if matches!(op, Some("move" | "copy")) && operation.get("from").is_none() {
+            return Err(Rejection::invalid(
+                Some(format!("[{index}].from")),
+                format!("a `{}` operation needs a `from`", op.unwrap_or_default()),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! Writing responses: JSON, text or binary, or no body, with the operation's headers.
+
+use axum::body::Body;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A JSON response.
+pub fn json<T: Serialize>(status: u16, body: &T) -> Response {
+    with_headers(status, body, Vec::new())
+}
+
+/// A JSON response with extra headers (their values serialised as text).
+pub fn with_headers<T: Serialize>(
+    status: u16,
+    body: &T,
+    headers: Vec<(&'static str, Option<String>)>,
+) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = match serde_json::to_vec(body) {
+        Ok(bytes) => (
+            status,
+            [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    add_headers(&mut response, headers);
+    response
+}
+
+/// A text or binary response, sent as it is under its media type.
+pub fn raw(
+    status: u16,
+    media_type: &'static str,
+    body: impl Into<Body>,
+    headers: Vec<(&'static str, Option<String>)>,
+) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let content_type = HeaderValue::from_str(media_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let mut response = (status, [(CONTENT_TYPE, content_type)], body.into()).into_response();
+    add_headers(&mut response, headers);
+    response
+}
+
+/// A response without a body.
+pub fn empty(status: u16, headers: Vec<(&'static str, Option<String>)>) -> Response {
+    let mut response = StatusCode::from_u16(status)
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        .into_response();
+    add_headers(&mut response, headers);
+    response
+}
+
+fn add_headers(response: &mut Response, headers: Vec<(&'static str, Option<String>)>) {
+    for (name, value) in headers {
+        let (Ok(name), Some(Ok(value))) =
+            (HeaderName::try_from(name), value.map(HeaderValue::try_from))
+        else {
+            continue;
+        };
+        response.headers_mut().insert(name, value);
+    }
+}
+
+/// A header value as text: strings as they are, anything else as its JSON.
+pub fn header_text<T: Serialize>(value: &T) -> Option<String> {
+    match serde_json::to_value(value).ok()? {
+        Value::String(text) => Some(text),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
