@@ -100,3 +100,73 @@ where
 {
     T::deserialize(deserializer).map(Some)
 }
+
+#[cfg(test)]
+mod tests {
+    //! Only serde is at hand here (the models crates' runtime has no JSON crate), so documents
+    //! are read through serde's own value deserializers, in which `()` is `null`.
+
+    use serde::de::value::{Error, MapDeserializer};
+    use serde::Deserialize;
+
+    use super::Nullable;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Update {
+        #[serde(default)]
+        nickname: Nullable<String>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Owned {
+        #[serde(deserialize_with = "super::required")]
+        owner: Option<String>,
+        #[serde(default, deserialize_with = "super::non_null")]
+        email: Option<String>,
+    }
+
+    /// Reads `T` from an object whose members, named `nulls`, are all `null`.
+    fn read<T: for<'de> Deserialize<'de>>(nulls: &[&'static str]) -> Result<T, String> {
+        let members = nulls.iter().map(|name| (*name, ()));
+        T::deserialize(MapDeserializer::<_, Error>::new(members)).map_err(|err| err.to_string())
+    }
+
+    #[test]
+    fn absent_and_null_are_read_apart() {
+        let absent = Update {
+            nickname: Nullable::Absent,
+        };
+        let null = Update {
+            nickname: Nullable::Null,
+        };
+        assert_eq!(read::<Update>(&[]), Ok(absent));
+        assert_eq!(read::<Update>(&["nickname"]), Ok(null));
+    }
+
+    #[test]
+    fn an_update_keeps_clears_or_replaces() {
+        let mut current = Some(1);
+        Nullable::Absent.apply_to(&mut current);
+        assert_eq!(current, Some(1));
+        Nullable::Value(2).apply_to(&mut current);
+        assert_eq!(current, Some(2));
+        Nullable::Null.apply_to(&mut current);
+        assert_eq!(current, None);
+        assert_eq!(Nullable::from(Some(3)), Nullable::Value(3));
+        assert_eq!(Nullable::<i32>::from(None), Nullable::Null);
+    }
+
+    #[test]
+    fn required_wants_the_field_and_non_null_refuses_null() {
+        let unowned = Owned {
+            owner: None,
+            email: None,
+        };
+        assert_eq!(read::<Owned>(&["owner"]), Ok(unowned));
+        assert_eq!(read::<Owned>(&[]), Err("missing field `owner`".to_owned()));
+        assert_eq!(
+            read::<Owned>(&["owner", "email"]),
+            Err("invalid type: unit value, expected a string".to_owned())
+        );
+    }
+}

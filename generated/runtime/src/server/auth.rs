@@ -166,3 +166,92 @@ fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
         .and_then(|query| serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::http::request::Parts;
+
+    use super::{authenticate, decode_base64, Credential, Scheme};
+
+    fn request(uri: &str, headers: &[(&str, &str)]) -> Parts {
+        let mut request = axum::http::Request::builder().uri(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        match request.body(()) {
+            Ok(request) => request.into_parts().0,
+            Err(err) => panic!("{err}"),
+        }
+    }
+
+    /// The status and message of a failed authentication.
+    fn refusal(parts: &Parts, alternatives: &[&[Scheme]]) -> Option<(u16, String)> {
+        authenticate(parts, alternatives)
+            .err()
+            .map(|rejection| (rejection.status, rejection.message))
+    }
+
+    #[test]
+    fn basic_credentials_are_decoded_into_user_and_password() {
+        // RFC 7617's example: `Aladdin:open sesame`.
+        let parts = request(
+            "/",
+            &[("authorization", "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")],
+        );
+        let expected = Credential::Basic {
+            username: "Aladdin".to_owned(),
+            password: "open sesame".to_owned(),
+        };
+        assert_eq!(authenticate(&parts, &[&[Scheme::Basic]]), Ok(expected));
+        for (header, message) in [
+            ("Basic a$b", "the Basic credentials are not base64 text"),
+            // `ada`, without a `:`.
+            ("Basic YWRh", "the Basic credentials lack a `:`"),
+            (
+                "Bearer YWRh",
+                "expected `Authorization: Basic <credentials>`",
+            ),
+        ] {
+            let parts = request("/", &[("authorization", header)]);
+            assert_eq!(
+                refusal(&parts, &[&[Scheme::Basic]]),
+                Some((401, message.to_owned())),
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn base64_is_read_with_or_without_padding() {
+        assert_eq!(decode_base64("YQ=="), Some(b"a".to_vec()));
+        assert_eq!(decode_base64("YWI"), Some(b"ab".to_vec()));
+        assert_eq!(decode_base64("YWJj"), Some(b"abc".to_vec()));
+        // One character is six bits: not a byte.
+        assert_eq!(decode_base64("YWJjZ"), None);
+    }
+
+    #[test]
+    fn one_alternative_with_every_scheme_in_it_is_enough() {
+        let alternatives: &[&[Scheme]] = &[
+            &[Scheme::Bearer, Scheme::HeaderKey("x-tenant")],
+            &[Scheme::QueryKey("api_key")],
+        ];
+        let bearer = ("authorization", "Bearer t0ken");
+        let both = request("/", &[bearer, ("x-tenant", "acme")]);
+        assert!(authenticate(&both, alternatives).is_ok());
+        let by_query = request("/?api_key=k3y", &[bearer]);
+        assert_eq!(
+            authenticate(&by_query, alternatives),
+            Ok(Credential::ApiKey("k3y".to_owned()))
+        );
+        // A bearer token alone satisfies neither; the first failure is the one reported.
+        assert_eq!(
+            refusal(&request("/", &[bearer]), alternatives),
+            Some((401, "the x-tenant header is missing".to_owned()))
+        );
+        assert_eq!(
+            authenticate(&request("/", &[]), &[]),
+            Ok(Credential::Anonymous)
+        );
+    }
+}

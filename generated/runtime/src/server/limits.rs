@@ -95,3 +95,42 @@ impl Limits {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::Limits;
+
+    #[test]
+    fn an_exclusive_bound_refuses_the_bound_itself() {
+        let positive = Limits {
+            minimum: Some(0.0),
+            exclusive_minimum: true,
+            ..Limits::NONE
+        };
+        assert_eq!(
+            positive.violation(&json!(0)).as_deref(),
+            Some("expected more than 0, found 0")
+        );
+        assert_eq!(positive.violation(&json!(0.5)), None);
+    }
+
+    #[test]
+    fn a_pattern_rusts_regex_cannot_compile_is_not_enforced() {
+        // A lookahead is ECMA-262 syntax the regex crate does not have.
+        let lookahead = Limits {
+            pattern: Some("^(?=.*[0-9]).+$"),
+            ..Limits::NONE
+        };
+        assert_eq!(lookahead.violation(&json!("no digits")), None);
+        let digits = Limits {
+            pattern: Some("^[0-9]+$"),
+            ..Limits::NONE
+        };
+        assert_eq!(
+            digits.violation(&json!("no digits")).as_deref(),
+            Some("expected a match of `^[0-9]+$`")
+        );
+    }
+}

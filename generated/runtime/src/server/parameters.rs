@@ -212,3 +212,58 @@ fn form_scalar(key: &str, text: &str, kind: FormValue) -> Result<Value, Rejectio
         FormValue::Json => serde_json::from_str(text).map_err(|_| invalid("JSON"))?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+    use serde_json::json;
+
+    use super::{field_error, pairs_to_json, FormValue, Rejection};
+
+    const FIELDS: &[(&str, FormValue)] = &[
+        ("tags", FormValue::List(&FormValue::Text, Some(' '))),
+        ("ids", FormValue::List(&FormValue::Integer, Some('|'))),
+        ("filter", FormValue::Unrepresentable),
+    ];
+
+    fn read(query: &str) -> Result<serde_json::Value, Rejection> {
+        pairs_to_json(form_urlencoded::parse(query.as_bytes()), FIELDS)
+    }
+
+    #[test]
+    fn delimited_lists_split_into_their_items() {
+        assert_eq!(
+            read("tags=red+green%20%20blue&ids=1|2&ids=3&filter=x&extra=7"),
+            Ok(json!({"tags": ["red", "green", "blue"], "ids": [1, 2, 3], "extra": "7"}))
+        );
+        let rejection = Rejection::invalid(
+            Some("ids".to_owned()),
+            "invalid field `ids`: expected an integer, found \"two\"",
+        );
+        assert_eq!(read("ids=1|two"), Err(rejection));
+    }
+
+    #[test]
+    fn a_missing_nested_field_is_named_by_its_path() {
+        #[derive(Debug, Deserialize)]
+        struct Pet {
+            #[serde(rename = "owner")]
+            _owner: Owner,
+        }
+        #[derive(Debug, Deserialize)]
+        struct Owner {
+            #[serde(rename = "name")]
+            _name: String,
+        }
+        let err = match serde_path_to_error::deserialize::<_, Pet>(&json!({"owner": {}})) {
+            Ok(pet) => panic!("read {pet:?}"),
+            Err(err) => err,
+        };
+        let rejection = field_error(err, "field");
+        assert_eq!(rejection.field.as_deref(), Some("owner.name"));
+        assert_eq!(
+            rejection.message,
+            "invalid field `owner.name`: missing field `name`"
+        );
+    }
+}

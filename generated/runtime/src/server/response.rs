@@ -75,3 +75,38 @@ pub fn header_text<T: Serialize>(value: &T) -> Option<String> {
         other => Some(other.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{header_text, with_headers};
+
+    #[test]
+    fn header_values_are_text_and_absent_ones_are_left_out() {
+        assert_eq!(header_text(&"v1.2").as_deref(), Some("v1.2"));
+        assert_eq!(header_text(&42).as_deref(), Some("42"));
+        assert_eq!(header_text(&None::<u32>), None);
+        let response = with_headers(
+            201,
+            &"created",
+            vec![
+                ("x-rate-limit", header_text(&100)),
+                ("x-next-page", header_text(&None::<u32>)),
+            ],
+        );
+        assert_eq!(response.status().as_u16(), 201);
+        let headers = response.headers();
+        assert_eq!(
+            headers
+                .get("x-rate-limit")
+                .and_then(|value| value.to_str().ok()),
+            Some("100")
+        );
+        assert!(!headers.contains_key("x-next-page"));
+        assert_eq!(
+            headers
+                .get("content-type")
+                .and_then(|value| value.to_str().ok()),
+            Some("application/json")
+        );
+    }
+}

@@ -162,3 +162,47 @@ fn invalid_at(path: &str, problem: &str) -> Rejection {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{check_shape, Limits, Objects, Shape};
+
+    const HANDLE: Limits = Limits {
+        min_length: Some(3),
+        ..Limits::NONE
+    };
+    /// A team whose members (object 1) each have a handle of at least three characters.
+    const TEAM: Objects = &[
+        &[("members", Shape::Array(&Shape::Object(1)))],
+        &[("handle", Shape::Limited(&HANDLE, &Shape::Any))],
+    ];
+
+    /// The field named and the message, or `None` when the body passes.
+    fn problem(body: serde_json::Value) -> Option<(Option<String>, String)> {
+        check_shape(&body, Shape::Object(0), TEAM, &mut String::new())
+            .err()
+            .map(|rejection| (rejection.field, rejection.message))
+    }
+
+    #[test]
+    fn a_field_deep_in_a_body_is_named_by_its_path() {
+        assert_eq!(problem(json!({"members": [{"handle": "ada"}]})), None);
+        assert_eq!(
+            problem(json!({"members": [{"handle": "ada"}, {"handle": "x"}]})),
+            Some((
+                Some("members[1].handle".to_owned()),
+                "invalid field `members[1].handle`: expected at least 3 characters, found 1"
+                    .to_owned()
+            ))
+        );
+        assert_eq!(
+            problem(json!({"members": [["ada"]]})),
+            Some((
+                Some("members[0]".to_owned()),
+                "invalid field `members[0]`: expected an object, found an array".to_owned()
+            ))
+        );
+    }
+}

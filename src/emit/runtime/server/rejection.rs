@@ -132,3 +132,40 @@ pub async fn method_not_allowed(
     }
     rejected
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::Rejection;
+
+    /// A 404 body of its own, and one for every other status.
+    const TEMPLATES: &[(Option<u16>, &str)] = &[
+        (Some(404), r#"{"missing": "{message}"}"#),
+        (
+            None,
+            r#"{"code": "{status}", "kind": "{error}", "field": "{field}", "errors": {"{field}": "{message}"}}"#,
+        ),
+    ];
+
+    #[test]
+    fn an_error_body_is_its_template_filled_in() {
+        let named = Rejection::invalid(Some("name".to_owned()), "too long");
+        assert_eq!(
+            named.body(TEMPLATES),
+            json!({"code": 400, "kind": "ValidationError", "field": "name", "errors": {"name": "too long"}})
+        );
+        // With no field named, the members that would name it are left out.
+        let unnamed = Rejection::invalid(None, "not JSON");
+        assert_eq!(
+            unnamed.body(TEMPLATES),
+            json!({"code": 400, "kind": "ValidationError", "errors": {}})
+        );
+        let missing = Rejection::new(404, "NotFound", "no pet 7");
+        assert_eq!(missing.body(TEMPLATES), json!({"missing": "no pet 7"}));
+        assert_eq!(
+            missing.body(&[]),
+            json!({"error": "NotFound", "message": "no pet 7"})
+        );
+    }
+}
