@@ -15,9 +15,9 @@ use authlete::{
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use support::{start, Call};
+use support::bodies::{json_text, random_bytes, wrong_json};
+use support::{Call, TOKEN};
 
-const TOKEN: &str = "secret";
 const FORM: &str = "application/x-www-form-urlencoded";
 
 fn token_update() -> String {
@@ -29,9 +29,7 @@ fn authorization_update() -> String {
 }
 
 async fn server() -> (std::net::SocketAddr, Arc<authlete::Store>) {
-    let store = Arc::new(authlete::Store::new(TOKEN));
-    let address = start(authlete_server::router(store.clone())).await;
-    (address, store)
+    support::serve(authlete::Store::new(TOKEN), authlete_server::router).await
 }
 
 fn stored(store: &authlete::Store, value: &str) -> authlete::AccessToken {
@@ -527,10 +525,7 @@ async fn null_client_scopes_set_nothing() {
 
 /// Bodies that are not what the spec asks for: random bytes, and values of the wrong shapes.
 fn malformed_body() -> impl Strategy<Value = Vec<u8>> {
-    let json_value = prop_oneof![
-        Just(json!(null)),
-        any::<i64>().prop_map(|n| json!(n)),
-        ".*".prop_map(|s| json!(s)),
+    let json_value = wrong_json![
         any::<i64>().prop_map(|n| json!({"accessToken": n})),
         any::<bool>().prop_map(|b| json!({"accessToken": ACCESS_TOKEN, "scopes": b})),
         ".*".prop_map(|s| json!({"accessToken": ACCESS_TOKEN, "accessTokenExpiresAt": s})),
@@ -539,7 +534,6 @@ fn malformed_body() -> impl Strategy<Value = Vec<u8>> {
         ),
         any::<i64>().prop_map(|n| json!({"subject": n, "scopes": ["profile"]})),
         ".*".prop_map(|s| json!({"subject": "john", "scopes": [s, 1]})),
-        Just(json!([])),
     ];
     let form = prop_oneof![
         "[a-zA-Z=&%+.]{0,40}",
@@ -548,8 +542,8 @@ fn malformed_body() -> impl Strategy<Value = Vec<u8>> {
         ".*".prop_map(|s| format!("subject=john&scopes=profile&subject={s}&scopes")),
     ];
     prop_oneof![
-        proptest::collection::vec(any::<u8>(), 0..64),
-        json_value.prop_map(|value| value.to_string().into_bytes()),
+        random_bytes(),
+        json_text(json_value),
         form.prop_map(String::into_bytes),
     ]
 }

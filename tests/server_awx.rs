@@ -11,15 +11,13 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use support::{start, Call, Reply};
+use support::bodies::{json_text, random_bytes, wrong_json};
+use support::{Call, Reply, TOKEN};
 
 const PATH: &str = "/api/v2/tokens/42/";
-const TOKEN: &str = "secret";
 
 async fn server() -> (std::net::SocketAddr, Arc<awx::Store>) {
-    let store = Arc::new(awx::Store::new(TOKEN));
-    let address = start(awx_server::router(store.clone())).await;
-    (address, store)
+    support::serve(awx::Store::new(TOKEN), awx_server::router).await
 }
 
 /// The spec's 200 example: the seeded token as a client reads it.
@@ -401,20 +399,13 @@ async fn a_json_array_body_is_400() {
 
 /// Bodies that are not what the spec asks for: random bytes, and JSON of the wrong shapes.
 fn malformed_body() -> impl Strategy<Value = Vec<u8>> {
-    let json_value = prop_oneof![
-        Just(json!(null)),
-        any::<i64>().prop_map(|n| json!(n)),
-        ".*".prop_map(|s| json!(s)),
+    let json_value = wrong_json![
         any::<bool>().prop_map(|b| json!({"description": b})),
         any::<i64>().prop_map(|n| json!({"scope": n})),
         "[a-z ]{0,12}".prop_map(|s| json!({"scope": s})),
         ".*".prop_map(|s| json!({"scope": [s]})),
-        Just(json!([])),
     ];
-    prop_oneof![
-        proptest::collection::vec(any::<u8>(), 0..64),
-        json_value.prop_map(|value| value.to_string().into_bytes()),
-    ]
+    prop_oneof![random_bytes(), json_text(json_value)]
 }
 
 proptest! {

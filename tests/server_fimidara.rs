@@ -11,15 +11,13 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use serde_json::json;
-use support::{start, Call};
+use support::bodies::{json_text, random_bytes, wrong_json};
+use support::{Call, TOKEN};
 
 const PATH: &str = "/v1/clientAssignedTokens/updateToken";
-const TOKEN: &str = "secret";
 
 async fn server() -> (std::net::SocketAddr, Arc<fimidara::Store>) {
-    let store = Arc::new(fimidara::Store::new(TOKEN));
-    let address = start(fimidara_server::router(store.clone())).await;
-    (address, store)
+    support::serve(fimidara::Store::new(TOKEN), fimidara_server::router).await
 }
 
 #[tokio::test]
@@ -197,20 +195,13 @@ async fn unknown_path_is_404_and_wrong_method_is_405_with_allow() {
 
 /// Bodies that are not what the spec asks for: random bytes, and JSON of the wrong shapes.
 fn malformed_body() -> impl Strategy<Value = Vec<u8>> {
-    let json_value = prop_oneof![
-        Just(json!(null)),
-        any::<i64>().prop_map(|n| json!(n)),
-        ".*".prop_map(|s| json!(s)),
+    let json_value = wrong_json![
         any::<bool>().prop_map(|b| json!({"token": {"name": b}})),
         any::<i64>().prop_map(|n| json!({"tokenId": n})),
         ".*".prop_map(|s| json!({"token": {"permissionGroups": [{"order": s}]}})),
         ".*".prop_map(|s| json!({"token": s})),
-        Just(json!([])),
     ];
-    prop_oneof![
-        proptest::collection::vec(any::<u8>(), 0..64),
-        json_value.prop_map(|value| value.to_string().into_bytes()),
-    ]
+    prop_oneof![random_bytes(), json_text(json_value)]
 }
 
 proptest! {

@@ -11,16 +11,14 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use support::{start, Call, Reply};
+use support::bodies::{json_text, random_bytes};
+use support::{Call, Reply, TOKEN};
 
 const PATH: &str = "/personal-access-tokens/ef38f94347e94562b5bb8424a56397d8";
-const TOKEN: &str = "secret";
 const PATCH: &str = "application/json-patch+json";
 
 async fn server() -> (std::net::SocketAddr, Arc<sailpoint::Store>) {
-    let store = Arc::new(sailpoint::Store::new(TOKEN));
-    let address = start(sailpoint_server::router(store.clone())).await;
-    (address, store)
+    support::serve(sailpoint::Store::new(TOKEN), sailpoint_server::router).await
 }
 
 async fn patch(address: std::net::SocketAddr, operations: Value) -> Reply {
@@ -472,9 +470,9 @@ fn malformed_body() -> impl Strategy<Value = Vec<u8>> {
         Value::Array(operations)
     });
     prop_oneof![
-        1 => proptest::collection::vec(any::<u8>(), 0..64),
-        4 => document.prop_map(|value| value.to_string().into_bytes()),
-        1 => ".*".prop_map(|s| json!({"op": "replace", "path": "/name", "value": s}).to_string().into_bytes()),
+        1 => random_bytes(),
+        4 => json_text(document),
+        1 => json_text(".*".prop_map(|s| json!({"op": "replace", "path": "/name", "value": s}))),
     ]
 }
 

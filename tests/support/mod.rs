@@ -1,10 +1,14 @@
 //! Test support for the server stubs: start a router on 127.0.0.1 with a random port, and a
 //! minimal HTTP/1.1 client that sends exactly the bytes a test asks for (so tests can send
-//! malformed headers and bodies that a full client would refuse to).
+//! malformed headers and bodies that a full client would refuse to); `bodies` holds the
+//! property tests' malformed bodies.
 
 #![allow(dead_code)]
 
+pub mod bodies;
+
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -22,6 +26,20 @@ pub async fn start(router: axum::Router) -> SocketAddr {
         let _ = axum::serve(listener, router).await;
     });
     address
+}
+
+/// The bearer token the example stores are made to accept.
+pub const TOKEN: &str = "secret";
+
+/// Serves the router `router` builds over `store`, and keeps a handle on the store, so that a
+/// test can see what its requests changed.
+pub async fn serve<S>(
+    store: S,
+    router: impl FnOnce(Arc<S>) -> axum::Router,
+) -> (SocketAddr, Arc<S>) {
+    let store = Arc::new(store);
+    let address = start(router(store.clone())).await;
+    (address, store)
 }
 
 /// Runs a future to completion on a fresh single-threaded runtime: for property tests, whose
