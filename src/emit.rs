@@ -2,6 +2,7 @@
 //!
 //! Rust is built as token streams with `quote!`, parsed with `syn` and printed with
 //! `prettyplease`; text that is not Rust (crate manifests, docs) comes from tera templates.
+//! The runtime crate, which does not depend on the spec, is ordinary source copied as it is.
 
 pub mod docs;
 pub mod models;
