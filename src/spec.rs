@@ -1,10 +1,15 @@
 //! Load and validate: a spec file's text becomes an [`openapiv3::OpenAPI`] document, or an error
 //! that names the file and the place in it.
 //!
-//! Loading checks what the OpenAPI model cannot: that the document is OpenAPI 3.0 at all (not
-//! Swagger 2.0, not 3.1, not some other YAML), and that every `$ref` points at something.
+//! Loading checks what the OpenAPI model cannot: that the document is OpenAPI 3.0 or 3.1 at all
+//! (not Swagger 2.0, not some other YAML), and that every `$ref` points at something. The text
+//! is parsed once into a YAML tree, which [`normalise`] rewrites into what the 3.0 model reads
+//! (3.1's spellings, out-of-range integer bounds) before the model is read from it.
 
 use std::path::Path;
+
+mod normalise;
+mod tree;
 
 use openapiv3::OpenAPI;
 use serde_yaml::Value;
@@ -43,39 +48,33 @@ pub fn load_named(path: &Path, file: &str) -> Result<Spec> {
 
 /// Parses spec text (YAML or JSON); `file` is only used in messages.
 pub fn parse(file: &str, name: &str, text: &str) -> Result<Spec> {
-    let raw: Value = serde_yaml::from_str(text).map_err(|err| syntax_error(file, &err))?;
+    let mut raw = tree::parse(text).map_err(|err| syntax_error(file, &err))?;
     let spec_for_messages = Spec {
         file: file.to_owned(),
         name: name.to_owned(),
         document: OpenAPI::default(),
         text: text.to_owned(),
     };
-    check_version(&spec_for_messages, &raw)?;
-    check_refs(&spec_for_messages, &raw, &raw, &mut String::new())?;
+    let openapi_31 = check_version(&spec_for_messages, &raw)?;
+    normalise::normalise(&mut raw, openapi_31)
+        .map_err(|problem| spec_for_messages.unsupported(&problem.pointer, problem.message))?;
+    check_refs(&spec_for_messages, &raw, &raw, &mut String::new(), false)?;
 
-    // openapiv3 asserts on some documents it half-parses; such an assertion is reported as an
-    // error about the document rather than left to end the process.
-    let parsed = std::panic::catch_unwind(|| {
-        let deserializer = serde_yaml::Deserializer::from_str(text);
-        serde_path_to_error::deserialize::<_, OpenAPI>(deserializer)
-    })
-    .map_err(|_| {
-        spec_for_messages.error(
-            "",
-            "not a valid OpenAPI 3.0 document: the OpenAPI parser could not read it",
-        )
-    })?;
+    // The text is parsed once; the OpenAPI model is read from the normalised tree. openapiv3
+    // asserts on some documents it half-parses; such an assertion is reported as an error
+    // about the document rather than left to end the process.
+    let parsed =
+        std::panic::catch_unwind(move || serde_path_to_error::deserialize::<_, OpenAPI>(raw))
+            .map_err(|_| {
+                spec_for_messages.error(
+                    "",
+                    "not a valid OpenAPI 3.0 document: the OpenAPI parser could not read it",
+                )
+            })?;
     let document: OpenAPI = parsed.map_err(|err| {
         let pointer = pointer_of_path(err.path());
         let inner = err.into_inner();
-        let mut location = spec_for_messages.location(&pointer);
-        if let Some(mark) = inner.location() {
-            location.line = Some(mark.line());
-        }
-        Error::Spec {
-            location,
-            message: format!("not a valid OpenAPI 3.0 document: {inner}"),
-        }
+        spec_for_messages.error(&pointer, format!("not a valid OpenAPI document: {inner}"))
     })?;
     Ok(Spec {
         document,
@@ -94,7 +93,6 @@ impl Spec {
         }
     }
 
-    /// An error about the node at `pointer`.
     /// The API's name is its folder under `generated/` and the stem of its crates' names: it
     /// must be a valid crate name, and not one of the folders (`taken`) the generator writes
     /// for all APIs.
@@ -117,6 +115,7 @@ impl Spec {
         ))
     }
 
+    /// An error about the node at `pointer`.
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
         Error::Spec {
             location: self.location(pointer),
@@ -146,7 +145,8 @@ fn syntax_error(file: &str, err: &serde_yaml::Error) -> Error {
     }
 }
 
-fn check_version(spec: &Spec, raw: &Value) -> Result<()> {
+/// Checks that the document is OpenAPI 3.0 or 3.1, and says whether it is 3.1.
+fn check_version(spec: &Spec, raw: &Value) -> Result<bool> {
     let Value::Mapping(map) = raw else {
         return Err(spec.error(
             "",
@@ -157,10 +157,11 @@ fn check_version(spec: &Spec, raw: &Value) -> Result<()> {
         ));
     };
     match map.get("openapi") {
-        Some(Value::String(version)) if version.starts_with("3.0") => Ok(()),
+        Some(Value::String(version)) if version.starts_with("3.0") => Ok(false),
+        Some(Value::String(version)) if version.starts_with("3.1") => Ok(true),
         Some(Value::String(version)) if version.starts_with("3.") => Err(spec.unsupported(
             "/openapi",
-            format!("OpenAPI {version}: only OpenAPI 3.0.x is supported"),
+            format!("OpenAPI {version}: only OpenAPI 3.0.x and 3.1.x are supported"),
         )),
         Some(other) => Err(spec.error(
             "/openapi",
@@ -198,10 +199,20 @@ fn check_version(spec: &Spec, raw: &Value) -> Result<()> {
 }
 
 /// Checks every `$ref` in the document: local references must resolve, others are unsupported.
-fn check_refs(spec: &Spec, root: &Value, node: &Value, pointer: &mut String) -> Result<()> {
+/// `names` says that `node` is a mapping of names (`properties`), whose keys are never
+/// keywords: a property named `$ref` is a property. Extensions, examples, defaults and enum
+/// values are data, whatever keys they hold.
+fn check_refs(
+    spec: &Spec,
+    root: &Value,
+    node: &Value,
+    pointer: &mut String,
+    names: bool,
+) -> Result<()> {
+    const DATA: &[&str] = &["example", "default", "enum", "const", "value"];
     match node {
         Value::Mapping(map) => {
-            if let Some(target) = map.get("$ref") {
+            if let Some(target) = map.get("$ref").filter(|_| !names) {
                 let here = format!("{pointer}/$ref");
                 let Value::String(target) = target else {
                     return Err(spec.error(
@@ -225,10 +236,15 @@ fn check_refs(spec: &Spec, root: &Value, node: &Value, pointer: &mut String) -> 
                 }
             }
             for (key, value) in map {
+                let key = key_text(key);
+                if !names && (key.starts_with("x-") || DATA.contains(&key.as_str())) {
+                    continue;
+                }
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&escape_segment(&key_text(key)));
-                let result = check_refs(spec, root, value, pointer);
+                pointer.push_str(&escape_segment(&key));
+                let names = !names && key == "properties";
+                let result = check_refs(spec, root, value, pointer, names);
                 pointer.truncate(len);
                 result?;
             }
@@ -239,13 +255,13 @@ fn check_refs(spec: &Spec, root: &Value, node: &Value, pointer: &mut String) -> 
                 let len = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&index.to_string());
-                let result = check_refs(spec, root, value, pointer);
+                let result = check_refs(spec, root, value, pointer, false);
                 pointer.truncate(len);
                 result?;
             }
             Ok(())
         }
-        Value::Tagged(tagged) => check_refs(spec, root, &tagged.value, pointer),
+        Value::Tagged(tagged) => check_refs(spec, root, &tagged.value, pointer, names),
         // OpenAPI is JSON: YAML's `.inf` and `.nan` have no JSON spelling.
         Value::Number(number) if number.as_f64().is_some_and(|n| !n.is_finite()) => Err(spec
             .error(

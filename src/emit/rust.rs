@@ -52,7 +52,8 @@ pub(crate) fn uses_chrono(ty: &TypeRef) -> bool {
 }
 
 /// Doc comment lines from spec text: trailing space trimmed, indentation removed so that no
-/// description turns into a doctest, bare code fences marked as text.
+/// description turns into a doctest, bare code fences marked as text, and a paragraph that
+/// follows a list without a blank line set apart.
 pub(crate) fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
@@ -67,6 +68,14 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
             }
         }
         let body = if in_fence { line.trim_end() } else { trimmed };
+        // Indentation is gone, so a line after a list item that is not an item itself would
+        // read as the item's lazy continuation; spec text means a new paragraph there.
+        let after_item = lines
+            .last()
+            .is_some_and(|last| is_list_item(last.trim_start()));
+        if !in_fence && after_item && !body.is_empty() && !is_list_item(body) {
+            lines.push(String::new());
+        }
         lines.push(if body.is_empty() {
             String::new()
         } else {
@@ -74,6 +83,21 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
         });
     }
     lines
+}
+
+/// Whether a line of markdown starts a list item (`- a`, `* a`, `+ a`, `1. a`, `1) a`).
+fn is_list_item(line: &str) -> bool {
+    if ["- ", "* ", "+ "]
+        .iter()
+        .any(|marker| line.starts_with(marker))
+    {
+        return true;
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0
+        && [". ", ") "]
+            .iter()
+            .any(|marker| line[digits..].starts_with(marker))
 }
 
 /// Doc lines from any number of paragraphs, with a blank line between paragraphs.
@@ -131,4 +155,33 @@ pub(crate) fn print_file(path: &str, tokens: TokenStream) -> Result<String> {
         }));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_after_a_list_is_its_own_paragraph() {
+        let lines = doc_lines("Rules:\n* One.\n  * Two.\n*Not an item.\n1. First\nAfter.");
+        assert_eq!(
+            lines,
+            [
+                " Rules:",
+                " * One.",
+                " * Two.",
+                "",
+                " *Not an item.",
+                " 1. First",
+                "",
+                " After.",
+            ]
+        );
+    }
+
+    #[test]
+    fn fenced_code_stays_as_written() {
+        let lines = doc_lines("- a\n```\n  code\n```");
+        assert_eq!(lines, [" - a", " ```text", "   code", " ```"]);
+    }
 }

@@ -52,6 +52,8 @@ macro_rules! snapshot_every_fixture {
             json_patch,
             formats,
             parameters,
+            openapi31,
+            ref_named_property,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {
