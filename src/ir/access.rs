@@ -17,9 +17,11 @@ pub(super) struct Usage {
     pub sensitive: BTreeSet<String>,
 }
 
-/// The component name a `$ref` names, if it names a schema.
+/// The component a schema `$ref` leads into, if it names one: the component itself, or the
+/// one holding the schema it points at (`#/components/schemas/Tag/allOf/0` is in `Tag`).
 pub(super) fn schema_ref_name(reference: &str) -> Option<&str> {
-    reference.strip_prefix("#/components/schemas/")
+    let rest = reference.strip_prefix("#/components/schemas/")?;
+    Some(rest.split('/').next().unwrap_or(rest))
 }
 
 pub(super) fn analyse(doc: &OpenAPI) -> Usage {

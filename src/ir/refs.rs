@@ -3,32 +3,191 @@
 //! the target is written.
 
 use indexmap::IndexMap;
-use openapiv3::{Components, Example, ReferenceOr, Schema};
+use openapiv3::{
+    AdditionalProperties, Components, Example, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, Type,
+};
 
-use super::access::{schema_ref_name, AsSchema};
+use super::access::AsSchema;
 use crate::error::Result;
 use crate::spec::{pointer_join, Spec};
 
-/// The component schema a `$ref` names: its name and its schema.
-pub(super) fn schema_ref<'a>(
+/// Where a schema `$ref` leads.
+pub(super) enum Target<'a> {
+    /// A component schema: its name, and the schema.
+    Component(&'a str, &'a ReferenceOr<Schema>),
+    /// A schema inside a component (`#/components/schemas/Tag/allOf/0`): its pointer, and the
+    /// schema or reference written there.
+    Inside(String, Inner<'a>),
+}
+
+/// What is written at a pointer inside a component.
+#[derive(Clone, Copy)]
+pub(super) enum Inner<'a> {
+    Schema(&'a Schema),
+    Reference(&'a str),
+}
+
+/// Where a schema `$ref` leads: a component schema, a schema anywhere inside one, or the
+/// schema of a parameter, header, request body or response component (or inside it).
+pub(super) fn schema_target<'a>(
     spec: &'a Spec,
     reference: &str,
     pointer: &str,
-) -> Result<(&'a str, &'a ReferenceOr<Schema>)> {
-    let found = schema_ref_name(reference).and_then(|name| {
-        spec.document
-            .components
-            .as_ref()?
-            .schemas
-            .get_full(name)
-            .map(|(_, key, schema)| (key.as_str(), schema))
-    });
-    found.ok_or_else(|| {
+) -> Result<Target<'a>> {
+    let unresolved = || {
         spec.error(
             &format!("{pointer}/$ref"),
             format!("expected a reference to a schema under #/components/schemas, found \"{reference}\""),
         )
-    })
+    };
+    let mut segments = reference
+        .strip_prefix("#/")
+        .ok_or_else(unresolved)?
+        .split('/')
+        .map(unescape_segment);
+    let components = spec.document.components.as_ref().ok_or_else(unresolved)?;
+    let (section, name) = match (segments.next(), segments.next(), segments.next()) {
+        (Some(first), Some(section), Some(name)) if first == "components" => (section, name),
+        _ => return Err(unresolved()),
+    };
+    let segments: Vec<String> = segments.collect();
+    // The schema a component of another kind holds: a parameter's or header's `schema`, or the
+    // `schema` of one media type of a request body or response.
+    let at = match section.as_str() {
+        "schemas" => {
+            let (name, schema) = components
+                .schemas
+                .get_key_value(name.as_str())
+                .ok_or_else(unresolved)?;
+            if segments.is_empty() {
+                return Ok(Target::Component(name.as_str(), schema));
+            }
+            Some(inner_of(schema))
+        }
+        "parameters" | "headers" => {
+            let format = match section.as_str() {
+                "parameters" => match components.parameters.get(name.as_str()) {
+                    Some(ReferenceOr::Item(parameter)) => {
+                        Some(&parameter.parameter_data_ref().format)
+                    }
+                    _ => None,
+                },
+                _ => match components.headers.get(name.as_str()) {
+                    Some(ReferenceOr::Item(header)) => Some(&header.format),
+                    _ => None,
+                },
+            };
+            match (format, segments.first().map(String::as_str)) {
+                (Some(ParameterSchemaOrContent::Schema(schema)), Some("schema")) => {
+                    return inside(reference, inner_of(schema), &segments[1..])
+                        .ok_or_else(unresolved);
+                }
+                _ => None,
+            }
+        }
+        "requestBodies" | "responses" => {
+            let content = match section.as_str() {
+                "requestBodies" => match components.request_bodies.get(name.as_str()) {
+                    Some(ReferenceOr::Item(body)) => Some(&body.content),
+                    _ => None,
+                },
+                _ => match components.responses.get(name.as_str()) {
+                    Some(ReferenceOr::Item(response)) => Some(&response.content),
+                    _ => None,
+                },
+            };
+            match (content, segments.as_slice()) {
+                (Some(content), [key, media, schema, rest @ ..])
+                    if key == "content" && schema == "schema" =>
+                {
+                    let found = content.get(media.as_str()).and_then(|m| m.schema.as_ref());
+                    let found = found.ok_or_else(unresolved)?;
+                    return inside(reference, inner_of(found), rest).ok_or_else(unresolved);
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let at = at.ok_or_else(unresolved)?;
+    inside(reference, at, &segments).ok_or_else(unresolved)
+}
+
+fn inner_of<S: AsSchema>(schema: &ReferenceOr<S>) -> Inner<'_> {
+    match schema {
+        ReferenceOr::Item(item) => Inner::Schema(item.as_schema()),
+        ReferenceOr::Reference { reference } => Inner::Reference(reference),
+    }
+}
+
+/// The schema `segments` below `at`, as the target of `reference`.
+fn inside<'a>(reference: &str, mut at: Inner<'a>, segments: &[String]) -> Option<Target<'a>> {
+    let mut rest = segments.iter();
+    while let Some(segment) = rest.next() {
+        let Inner::Schema(schema) = at else {
+            return None;
+        };
+        at = step(schema, segment, &mut rest)?;
+    }
+    Some(Target::Inside(
+        reference.trim_start_matches('#').to_owned(),
+        at,
+    ))
+}
+
+/// One step down a schema by pointer segments (`properties`, `name`; `items`; `allOf`, `0`…).
+fn step<'a, 's>(
+    schema: &'a Schema,
+    segment: &str,
+    rest: &mut impl Iterator<Item = &'s String>,
+) -> Option<Inner<'a>> {
+    let (properties, items, additional, all_of, any_of, one_of, not) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => (
+            Some(&object.properties),
+            None,
+            object.additional_properties.as_ref(),
+            None,
+            None,
+            None,
+            None,
+        ),
+        SchemaKind::Type(Type::Array(array)) => {
+            (None, array.items.as_ref(), None, None, None, None, None)
+        }
+        SchemaKind::AllOf { all_of } => (None, None, None, Some(all_of), None, None, None),
+        SchemaKind::AnyOf { any_of } => (None, None, None, None, Some(any_of), None, None),
+        SchemaKind::OneOf { one_of } => (None, None, None, None, None, Some(one_of), None),
+        SchemaKind::Not { not } => (None, None, None, None, None, None, Some(not.as_ref())),
+        SchemaKind::Any(any) => (
+            Some(&any.properties),
+            any.items.as_ref(),
+            any.additional_properties.as_ref(),
+            Some(&any.all_of),
+            Some(&any.any_of),
+            Some(&any.one_of),
+            any.not.as_deref(),
+        ),
+        SchemaKind::Type(_) => (None, None, None, None, None, None, None),
+    };
+    let index = |list: Option<&'a Vec<ReferenceOr<Schema>>>,
+                 rest: &mut dyn Iterator<Item = &'s String>| {
+        let position: usize = rest.next()?.parse().ok()?;
+        list?.get(position).map(inner_of)
+    };
+    match segment {
+        "properties" => properties?.get(rest.next()?.as_str()).map(inner_of),
+        "items" => items.map(inner_of),
+        "additionalProperties" => match additional? {
+            AdditionalProperties::Schema(schema) => Some(inner_of(schema)),
+            AdditionalProperties::Any(_) => None,
+        },
+        "allOf" => index(all_of, rest),
+        "anyOf" => index(any_of, rest),
+        "oneOf" => index(one_of, rest),
+        "not" => not.map(inner_of),
+        _ => None,
+    }
 }
 
 /// A schema use itself, or for a bare `$ref` its target (`None` for a dangling reference or
@@ -39,11 +198,17 @@ pub(super) fn schema_of<'s, 'a: 's, S: AsSchema>(
 ) -> Option<&'s Schema> {
     match schema {
         ReferenceOr::Item(item) => Some(item.as_schema()),
-        ReferenceOr::Reference { reference } => match schema_ref(spec, reference, "").ok()? {
-            (_, ReferenceOr::Item(target)) => Some(target),
-            (_, ReferenceOr::Reference { .. }) => None,
+        ReferenceOr::Reference { reference } => match schema_target(spec, reference, "").ok()? {
+            Target::Component(_, ReferenceOr::Item(target)) => Some(target),
+            Target::Inside(_, Inner::Schema(target)) => Some(target),
+            Target::Component(_, ReferenceOr::Reference { .. })
+            | Target::Inside(_, Inner::Reference(_)) => None,
         },
     }
+}
+
+fn unescape_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// An inline item, or the component a `$ref` names under `#/components/<section>/`, with the

@@ -54,6 +54,8 @@ pub(super) struct Lowerer<'a> {
     components: IndexMap<String, ComponentIds>,
     /// Partial-update copies of types, by the type they copy.
     partials: HashMap<TypeId, TypeId>,
+    /// Inline schemas already lowered, by pointer and side.
+    inline: HashMap<(String, Access), Lowered>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -73,6 +75,7 @@ impl<'a> Lowerer<'a> {
             type_names: Scope::camel(),
             components: IndexMap::new(),
             partials: HashMap::new(),
+            inline: HashMap::new(),
         }
     }
 
@@ -257,7 +260,31 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Lowered> {
         match schema {
             ReferenceOr::Reference { reference } => {
-                let (name, target) = refs::schema_ref(self.spec, reference, pointer)?;
+                self.lower_reference(reference, access, pointer, 0)
+            }
+            ReferenceOr::Item(schema) => {
+                self.lower_inline(schema.as_schema(), base, access, pointer)
+            }
+        }
+    }
+
+    /// Lowers a `$ref`: a component is its planned type; a schema inside a component is
+    /// lowered where it is written, once, and named after its place.
+    fn lower_reference(
+        &mut self,
+        reference: &str,
+        access: Access,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Lowered> {
+        if depth > 32 {
+            return Err(self.spec.unsupported(
+                pointer,
+                format!("\"{reference}\" leads through more than 32 references (a cycle?)"),
+            ));
+        }
+        match refs::schema_target(self.spec, reference, pointer)? {
+            refs::Target::Component(name, target) => {
                 let id = self
                     .components
                     .get(name)
@@ -275,13 +302,34 @@ impl<'a> Lowerer<'a> {
                     nullable,
                 })
             }
-            ReferenceOr::Item(schema) => {
-                self.lower_inline(schema.as_schema(), base, access, pointer)
+            refs::Target::Inside(target, refs::Inner::Schema(schema)) => {
+                let base = names::type_ident(&inside_name(&target));
+                self.lower_inline(schema, &base, access, &target)
+            }
+            refs::Target::Inside(target, refs::Inner::Reference(next)) => {
+                self.lower_reference(next, access, &target, depth + 1)
             }
         }
     }
 
     fn lower_inline(
+        &mut self,
+        schema: &Schema,
+        base: &str,
+        access: Access,
+        pointer: &str,
+    ) -> Result<Lowered> {
+        // A schema is lowered once per side: a `$ref` into it and its own place share a type.
+        let key = (pointer.to_owned(), access);
+        if let Some(lowered) = self.inline.get(&key) {
+            return Ok(lowered.clone());
+        }
+        let lowered = self.lower_inline_once(schema, base, access, pointer)?;
+        self.inline.insert(key, lowered.clone());
+        Ok(lowered)
+    }
+
+    fn lower_inline_once(
         &mut self,
         schema: &Schema,
         base: &str,
@@ -627,6 +675,37 @@ impl<'a> Lowerer<'a> {
         }))
     }
 
+    /// The schema an `allOf` part's `$ref` leads to, through any chain of references: the
+    /// schema, its pointer, and the component whose own properties it holds, if it is one.
+    fn merge_target(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<(&'a Schema, String, Option<String>)> {
+        let mut reference = reference.to_owned();
+        let mut pointer = pointer.to_owned();
+        for _ in 0..32 {
+            let next = match refs::schema_target(self.spec, &reference, &pointer)? {
+                refs::Target::Component(name, ReferenceOr::Item(schema)) => {
+                    let at = pointer_join("/components/schemas", name);
+                    return Ok((schema, at, Some(name.to_owned())));
+                }
+                refs::Target::Inside(at, refs::Inner::Schema(schema)) => {
+                    return Ok((schema, at, None));
+                }
+                refs::Target::Component(name, ReferenceOr::Reference { reference }) => {
+                    (reference.clone(), pointer_join("/components/schemas", name))
+                }
+                refs::Target::Inside(at, refs::Inner::Reference(next)) => (next.to_owned(), at),
+            };
+            (reference, pointer) = next;
+        }
+        Err(self.spec.unsupported(
+            &pointer,
+            "allOf part leads through more than 32 references (a cycle?)",
+        ))
+    }
+
     /// Gathers the properties of an `allOf` (and of the schema holding it) into one object.
     fn merge_into<'s>(
         &self,
@@ -654,22 +733,15 @@ impl<'a> Lowerer<'a> {
             let part_pointer = format!("{pointer}/allOf/{index}");
             match part {
                 ReferenceOr::Reference { reference } => {
-                    let (name, target) = refs::schema_ref(self.spec, reference, &part_pointer)?;
-                    match target {
-                        ReferenceOr::Item(target) => self.merge_into(
-                            target,
-                            &pointer_join("/components/schemas", name),
-                            Some(name),
-                            merged,
-                            depth + 1,
-                        )?,
-                        ReferenceOr::Reference { .. } => {
-                            return Err(self.spec.unsupported(
-                                &part_pointer,
-                                "allOf of a schema that is itself only a $ref",
-                            ))
-                        }
-                    }
+                    let (target, target_pointer, declared_in) =
+                        self.merge_target(reference, &part_pointer)?;
+                    self.merge_into(
+                        target,
+                        &target_pointer,
+                        declared_in.as_deref(),
+                        merged,
+                        depth + 1,
+                    )?
                 }
                 ReferenceOr::Item(part) => {
                     self.merge_into(part, &part_pointer, None, merged, depth + 1)?
@@ -723,6 +795,20 @@ struct Merged<'s> {
     properties: Vec<PropertyUse<'s>>,
     required: BTreeSet<String>,
     additional: Option<&'s AdditionalProperties>,
+}
+
+/// The name of a schema inside a component, from its pointer: the component and the places
+/// below it (`/components/schemas/Tag/allOf/0` gives `Tag allOf 0`, and
+/// `/components/parameters/kind/schema` gives `parameters kind`).
+fn inside_name(pointer: &str) -> String {
+    let pointer = pointer.trim_start_matches("/components/");
+    let pointer = pointer.strip_prefix("schemas/").unwrap_or(pointer);
+    pointer
+        .split('/')
+        .filter(|segment| !matches!(*segment, "properties" | "schema" | "content"))
+        .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The variants of a string enum; `origin` is the `enum` list's.

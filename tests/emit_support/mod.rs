@@ -54,6 +54,7 @@ macro_rules! snapshot_every_fixture {
             parameters,
             openapi31,
             ref_named_property,
+            deep_refs,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {
