@@ -15,8 +15,8 @@ use super::model::{
 };
 use super::names::{self, Scope};
 use super::refs;
-use super::shape::{shape, Shape};
-use super::view::{limits_of, transparent_pointer, view};
+use super::shape::{annotates, shape, Shape};
+use super::view::{limits_of, view};
 use crate::error::Result;
 use crate::spec::{pointer_join, Spec};
 
@@ -355,11 +355,10 @@ impl<'a> Lowerer<'a> {
                 None => TypeRef::Json,
             })),
             Shape::Transparent(inner) => {
-                let lowered =
-                    self.lower_schema(inner, base, access, &transparent_pointer(schema, pointer))?;
+                let lowered = self.lower_schema(inner.schema, base, access, &inner.pointer)?;
                 return Ok(Lowered {
                     ty: lowered.ty,
-                    nullable: nullable || lowered.nullable,
+                    nullable: nullable || inner.nullable || lowered.nullable,
                 });
             }
             Shape::Object(_) | Shape::AllOf | Shape::Union { .. } | Shape::Enum(_) => {
@@ -427,7 +426,7 @@ impl<'a> Lowerer<'a> {
                 None => TypeRef::Json,
             }))),
             Shape::Transparent(inner) => TypeKind::Alias(
-                self.lower_schema(inner, &owner, access, &transparent_pointer(schema, pointer))?
+                self.lower_schema(inner.schema, &owner, access, &inner.pointer)?
                     .ty,
             ),
             Shape::Enum(values) => TypeKind::Enum(Enum {
@@ -538,7 +537,10 @@ impl<'a> Lowerer<'a> {
                 write_only,
                 boxed: false,
                 title: data.filter(|_| inline).and_then(|d| d.title.clone()),
-                description: data.filter(|_| inline).and_then(|d| d.description.clone()),
+                description: data
+                    .filter(|_| inline)
+                    .and_then(|d| d.description.clone())
+                    .or_else(|| annotated_description(property.schema)),
                 example: data.filter(|_| inline).and_then(|d| d.example.clone()),
                 deprecated: data.is_some_and(|d| d.deprecated),
                 limits: match property.schema {
@@ -795,6 +797,22 @@ struct Merged<'s> {
     properties: Vec<PropertyUse<'s>>,
     required: BTreeSet<String>,
     additional: Option<&'s AdditionalProperties>,
+}
+
+/// The description an inline `allOf` alias's annotating parts give
+/// (`allOf: [{$ref: A}, {description: …}]`).
+fn annotated_description(schema: &ReferenceOr<Box<Schema>>) -> Option<String> {
+    let ReferenceOr::Item(schema) = schema else {
+        return None;
+    };
+    view(schema)
+        .all_of
+        .iter()
+        .filter(|part| annotates(part))
+        .find_map(|part| match part {
+            ReferenceOr::Item(part) => part.schema_data.description.clone(),
+            ReferenceOr::Reference { .. } => None,
+        })
 }
 
 /// The name of a schema inside a component, from its pointer: the component and the places

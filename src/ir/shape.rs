@@ -4,7 +4,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::combinations;
 use super::model::{Combinations, FloatWidth, IntWidth, TypeRef};
-use super::view::{string_type, view, KNOWN_TYPES};
+use super::view::{limits_of, string_type, unmodelled, view, KNOWN_TYPES};
 use crate::error::Result;
 use crate::spec::Spec;
 
@@ -14,7 +14,7 @@ pub(super) enum Shape<'s> {
     Array(Option<&'s ReferenceOr<Box<Schema>>>),
     Map(Option<&'s ReferenceOr<Schema>>),
     /// A single-element `allOf`/`oneOf`/`anyOf`: the element, with the wrapper's flags.
-    Transparent(&'s ReferenceOr<Schema>),
+    Transparent(Transparent<'s>),
     /// An object, with the combinations its `oneOf`/`anyOf` puts on its fields, if any.
     Object(Option<Combinations>),
     AllOf,
@@ -22,6 +22,47 @@ pub(super) enum Shape<'s> {
         any_of: bool,
     },
     Enum(Vec<String>),
+}
+
+/// A schema that is another one (a one-element `allOf`, `oneOf` or `anyOf`, or an `allOf`
+/// whose other parts only annotate): that one, where it is written, and whether the other
+/// parts allow `null`.
+pub(super) struct Transparent<'s> {
+    pub schema: &'s ReferenceOr<Schema>,
+    pub pointer: String,
+    pub nullable: bool,
+}
+
+impl<'s> Transparent<'s> {
+    fn of(pointer: &str, key: &str, index: usize, list: &'s [ReferenceOr<Schema>]) -> Self {
+        Transparent {
+            schema: &list[index],
+            pointer: format!("{pointer}/{key}/{index}"),
+            nullable: false,
+        }
+    }
+}
+
+/// Whether an `allOf` part only annotates: it says nothing of the value's shape, only things
+/// such as a description, a title, `nullable` or an example.
+pub(super) fn annotates(part: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(part) = part else {
+        return false;
+    };
+    let v = view(part);
+    v.typ.is_none()
+        && v.format.is_none()
+        && v.enum_values.is_empty()
+        && v.properties.is_none()
+        && v.required.is_empty()
+        && v.additional.is_none()
+        && v.items.is_none()
+        && v.one_of.is_empty()
+        && v.any_of.is_empty()
+        && v.all_of.is_empty()
+        && !v.not
+        && limits_of(part).is_none()
+        && !unmodelled(part)
 }
 
 pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Result<Shape<'s>> {
@@ -44,12 +85,19 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
         ));
     }
     if !v.all_of.is_empty() {
-        if v.all_of.len() == 1
-            && v.properties.is_none()
-            && v.one_of.is_empty()
-            && v.any_of.is_empty()
-        {
-            return Ok(Shape::Transparent(&v.all_of[0]));
+        let alone = v.properties.is_none() && v.one_of.is_empty() && v.any_of.is_empty();
+        if alone && v.all_of.len() == 1 {
+            return Ok(Shape::Transparent(Transparent::of(pointer, "allOf", 0, &v.all_of)));
+        }
+        // `allOf: [{$ref: A}, {description: …}]`, `[{$ref: A}, {nullable: true}]`: an alias
+        // of A whose other parts only say something about it.
+        let mut parts = v.all_of.iter().enumerate().filter(|(_, p)| !annotates(p));
+        if let (true, Some((index, _)), None) = (alone, parts.next(), parts.next()) {
+            let mut transparent = Transparent::of(pointer, "allOf", index, &v.all_of);
+            transparent.nullable = v.all_of.iter().any(|part| {
+                annotates(part) && matches!(part, ReferenceOr::Item(p) if p.schema_data.nullable)
+            });
+            return Ok(Shape::Transparent(transparent));
         }
         return Ok(Shape::AllOf);
     }
@@ -59,7 +107,10 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
     for (list, any_of) in [(v.one_of, false), (v.any_of, true)] {
         match list.len() {
             0 => {}
-            1 => return Ok(Shape::Transparent(&list[0])),
+            1 => {
+                let key = if any_of { "anyOf" } else { "oneOf" };
+                return Ok(Shape::Transparent(Transparent::of(pointer, key, 0, list)));
+            }
             _ => return Ok(Shape::Union { any_of }),
         }
     }

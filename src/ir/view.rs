@@ -129,18 +129,6 @@ pub(super) fn view(schema: &Schema) -> View<'_> {
     }
 }
 
-pub(super) fn transparent_pointer(schema: &Schema, pointer: &str) -> String {
-    let v = view(schema);
-    let key = if !v.all_of.is_empty() {
-        "allOf"
-    } else if !v.one_of.is_empty() {
-        "oneOf"
-    } else {
-        "anyOf"
-    };
-    format!("{pointer}/{key}/0")
-}
-
 pub(super) fn string_type(format: Option<&str>) -> TypeRef {
     match format {
         Some("date-time") => TypeRef::DateTime,

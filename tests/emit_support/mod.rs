@@ -55,6 +55,7 @@ macro_rules! snapshot_every_fixture {
             openapi31,
             ref_named_property,
             deep_refs,
+            allof_alias,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {
