@@ -71,15 +71,14 @@ pub fn generate(inputs: &Inputs) -> Result<FileSet> {
     Ok(files)
 }
 
-/// A scratch workspace of the models crates of several spec folders, to compile them all at
-/// once: every API's crates under `<api>/`, and a `Cargo.toml` listing them.
-pub fn scratch_workspace(inputs: &[Inputs], templates: &Templates) -> Result<FileSet> {
+/// A scratch workspace of the models and server crates of several specs, to compile them all
+/// at once: every API's crates under `<api>/`, and a `Cargo.toml` listing them.
+pub fn scratch_workspace(specs: &[&Spec], templates: &Templates) -> Result<FileSet> {
     let mut files = FileSet::default();
     files.nest(emit::runtime::FOLDER, emit::runtime::emit(templates)?);
     let mut members = vec![emit::runtime::FOLDER.to_owned()];
-    let all: Vec<&Spec> = inputs.iter().flat_map(|input| &input.specs).collect();
-    check_unique(&all)?;
-    for spec in all {
+    check_unique(specs)?;
+    for &spec in specs {
         let api = crates(spec, templates, &mut files)?;
         members.push(format!("{}/models", api.name));
         members.push(format!("{}/server", api.name));
@@ -91,6 +90,12 @@ pub fn scratch_workspace(inputs: &[Inputs], templates: &Templates) -> Result<Fil
         templates.render("crate/workspace.Cargo.toml", &context)?,
     );
     Ok(files)
+}
+
+/// Whether a spec generates: its crates are emitted and dropped. For a check that goes over many
+/// specs and reports each one that does not.
+pub fn check(spec: &Spec, templates: &Templates) -> Result<()> {
+    crates(spec, templates, &mut FileSet::default()).map(drop)
 }
 
 /// One API's models and server crates, under `<api>/models` and `<api>/server`: its name

@@ -7,7 +7,7 @@
 //!
 //! [`model`] holds the types; [`api`] assembles one API from the lowering of its schemas
 //! (`schemas`, with `view`, `shape`, `combinations` and `refs` beneath it), operations
-//! (`operations`, `paths`, `security`) and the passes over the finished type graph (`cycles`, `examples`).
+//! (`operations`, `paths`, `security`) and the passes over the finished type graph (`cycles`, `sizes`, `examples`).
 
 mod access;
 mod api;
@@ -22,6 +22,7 @@ mod refs;
 mod schemas;
 mod security;
 mod shape;
+mod sizes;
 mod view;
 
 pub use api::lower;

@@ -53,7 +53,7 @@ pub(crate) fn uses_chrono(ty: &TypeRef) -> bool {
 
 /// Doc comment lines from spec text: trailing space trimmed, indentation removed so that no
 /// description turns into a doctest, bare code fences marked as text, and a paragraph that
-/// follows a list without a blank line set apart.
+/// follows a list or a quote without a blank line set apart.
 pub(crate) fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
@@ -68,12 +68,16 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
             }
         }
         let body = if in_fence { line.trim_end() } else { trimmed };
-        // Indentation is gone, so a line after a list item that is not an item itself would
-        // read as the item's lazy continuation; spec text means a new paragraph there.
-        let after_item = lines
+        // Indentation is gone, so a line after a list item that is not an item itself, or
+        // after a quote that is not quoted itself, would read as the item's or the quote's
+        // lazy continuation; spec text means a new paragraph there.
+        let last = lines
             .last()
-            .is_some_and(|last| is_list_item(last.trim_start()));
-        if !in_fence && after_item && !body.is_empty() && !is_list_item(body) {
+            .map(|last| last.trim_start())
+            .unwrap_or_default();
+        let lazy = (is_list_item(last) && !is_list_item(body))
+            || (last.starts_with('>') && !body.starts_with('>'));
+        if !in_fence && lazy && !body.is_empty() {
             lines.push(String::new());
         }
         lines.push(if body.is_empty() {
@@ -163,7 +167,8 @@ mod tests {
 
     #[test]
     fn text_after_a_list_is_its_own_paragraph() {
-        let lines = doc_lines("Rules:\n* One.\n  * Two.\n*Not an item.\n1. First\nAfter.");
+        let lines =
+            doc_lines("Rules:\n* One.\n  * Two.\n*Not an item.\n1. First\nAfter.\n> Quoted\n|");
         assert_eq!(
             lines,
             [
@@ -175,6 +180,9 @@ mod tests {
                 " 1. First",
                 "",
                 " After.",
+                " > Quoted",
+                "",
+                " |",
             ]
         );
     }

@@ -29,6 +29,7 @@ pub(super) fn finish(types: &mut [TypeDef], operations: &[Operation]) {
     mark_requests(types, operations);
     open_response_enums(types);
     box_cycles(types);
+    super::sizes::box_large_variants(types);
 }
 
 /// Every named type a type reference mentions, with whether it is held directly (inline in the

@@ -87,7 +87,9 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
     if !v.all_of.is_empty() {
         let alone = v.properties.is_none() && v.one_of.is_empty() && v.any_of.is_empty();
         if alone && v.all_of.len() == 1 {
-            return Ok(Shape::Transparent(Transparent::of(pointer, "allOf", 0, &v.all_of)));
+            return Ok(Shape::Transparent(Transparent::of(
+                pointer, "allOf", 0, &v.all_of,
+            )));
         }
         // `allOf: [{$ref: A}, {description: …}]`, `[{$ref: A}, {nullable: true}]`: an alias
         // of A whose other parts only say something about it.

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use specforge::generate::{generate, load_inputs, scratch_workspace};
 use specforge::output;
+use specforge::spec::Spec;
 
 #[derive(Parser)]
 #[command(
@@ -86,6 +87,24 @@ fn run_generate(root: &Path, specs: &str, out: &Path, check: bool) -> Result<(),
     Ok(())
 }
 
+/// Documents of `../shared/corpus/` the generator does not handle yet, each with what it
+/// lacks. They are still tried, and a run says if one of them starts to work.
+const NOT_YET: &[(&str, &str)] = &[
+    ("asana_api.yaml", "multipart/form-data request bodies"),
+    ("box_api.json", "multipart/form-data request bodies"),
+    (
+        "cloudflare_api.yaml",
+        "a dangling $ref in one operation (needs --skip-invalid)",
+    ),
+    ("github_api.json", "text/plain request bodies"),
+    ("openai_api.yaml", "`not` schemas"),
+    (
+        "pagerduty_api.json",
+        "a multipart body whose schema differs from the JSON one",
+    ),
+    ("stripe_api.yaml", "multipart/form-data request bodies"),
+];
+
 fn run_corpus(root: &Path) -> Result<(), String> {
     let inputs = ["tests/corpus", "tests/fixtures"]
         .into_iter()
@@ -93,7 +112,10 @@ fn run_corpus(root: &Path) -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|err| err.to_string())?;
     let templates = &inputs[0].templates;
-    let files = scratch_workspace(&inputs, templates).map_err(|err| err.to_string())?;
+    let mut specs: Vec<&Spec> = inputs.iter().flat_map(|input| &input.specs).collect();
+    let shared = shared_corpus(root, &specs, templates)?;
+    specs.extend(shared.iter());
+    let files = scratch_workspace(&specs, templates).map_err(|err| err.to_string())?;
     let dir = root.join("target/specforge-corpus");
     output::write(&files, &dir).map_err(|err| err.to_string())?;
     println!(
@@ -116,13 +138,84 @@ fn run_corpus(root: &Path) -> Result<(), String> {
         .status()
         .map_err(|err| format!("cannot run cargo: {err}"))?;
     if status.success() {
-        println!("the generated models of every corpus and fixture spec compile clippy-clean");
+        println!(
+            "the generated crates of {} corpus and fixture specs compile clippy-clean",
+            specs.len()
+        );
         Ok(())
     } else {
         Err(format!(
             "generated models in {} do not compile clippy-clean",
             dir.display()
         ))
+    }
+}
+
+/// The documents of `../shared/corpus/` (real public APIs) that are not copies of those in
+/// `tests/corpus/` and that generate; a document that does not is an error unless `NOT_YET`
+/// lists it, and a listed one that generates is named so that the list can shrink.
+fn shared_corpus(
+    root: &Path,
+    known: &[&Spec],
+    templates: &specforge::templates::Templates,
+) -> Result<Vec<Spec>, String> {
+    let dir = root.join("../shared/corpus");
+    if !dir.is_dir() {
+        println!(
+            "{} is not there: only tests/corpus is covered",
+            dir.display()
+        );
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|err| format!("{}: {err}", dir.display()))?
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".yaml") || name.ends_with(".json"))
+        .collect();
+    names.sort();
+    let mut specs = Vec::new();
+    let mut failures = Vec::new();
+    for name in names {
+        let file = format!("../shared/corpus/{name}");
+        let not_yet = NOT_YET.iter().find(|(listed, _)| *listed == name);
+        let result = specforge::spec::load_named(&dir.join(&name), &file).and_then(|spec| {
+            specforge::generate::check(&spec, templates)?;
+            Ok(spec)
+        });
+        match (result, not_yet) {
+            (Ok(spec), _) if known.iter().any(|other| other.name == spec.name) => {}
+            (Ok(spec), None) => specs.push(spec),
+            (Ok(spec), Some(_)) => {
+                println!("{file} now generates: take it off xtask's NOT_YET list");
+                specs.push(spec);
+            }
+            (Err(err), Some((_, lacks))) => {
+                println!(
+                    "not yet: {file} ({lacks}): {}",
+                    first_line(&err.to_string())
+                );
+            }
+            (Err(err), None) => failures.push(err.to_string()),
+        }
+    }
+    println!(
+        "not yet: ../shared/corpus/multifile (external $refs across files are not bundled yet)"
+    );
+    if failures.is_empty() {
+        Ok(specs)
+    } else {
+        Err(failures.join("\n"))
+    }
+}
+
+/// The first line of a message, cut to a readable length.
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or_default();
+    match line.char_indices().nth(200) {
+        Some((at, _)) => format!("{}…", &line[..at]),
+        None => line.to_owned(),
     }
 }
 

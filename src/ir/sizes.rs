@@ -1,0 +1,137 @@
+//! How large each type's Rust spelling is, roughly, so that a union whose variants differ
+//! widely in size boxes its large ones: otherwise every value of the enum takes the room of
+//! its largest variant (what clippy's `large_enum_variant` rejects). Real documents have such
+//! unions: Adyen's `PaymentRequestPaymentMethod` holds card details of some 670 bytes beside
+//! variants of a few dozen.
+
+use std::collections::HashMap;
+
+use super::model::{FloatWidth, IntWidth, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// A union boxes its largest variant while it is this much larger than the next: below
+/// clippy's 200 bytes, as the sizes here are estimates.
+const MARGIN: usize = 128;
+
+/// Boxes the variants of every union that would otherwise be far larger than its others.
+pub(super) fn box_large_variants(types: &mut [TypeDef]) {
+    let mut sizes = Sizes::default();
+    for index in 0..types.len() {
+        let TypeKind::Union(union) = &types[index].kind else {
+            continue;
+        };
+        let mut variants: Vec<usize> = union
+            .variants
+            .iter()
+            .map(|variant| {
+                if variant.boxed {
+                    POINTER
+                } else {
+                    sizes.of_ref(types, &variant.ty, 0)
+                }
+            })
+            .collect();
+        let mut boxed = Vec::new();
+        loop {
+            let mut order: Vec<usize> = (0..variants.len()).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(variants[i]));
+            let (Some(&largest), Some(&second)) = (order.first(), order.get(1)) else {
+                break;
+            };
+            if variants[largest] < variants[second] + MARGIN {
+                break;
+            }
+            boxed.push(largest);
+            variants[largest] = POINTER;
+        }
+        if let TypeKind::Union(union) = &mut types[index].kind {
+            for i in boxed {
+                union.variants[i].boxed = true;
+            }
+        }
+    }
+}
+
+const POINTER: usize = 8;
+
+/// Estimated sizes, memoised per named type.
+#[derive(Default)]
+struct Sizes {
+    named: HashMap<TypeId, usize>,
+}
+
+impl Sizes {
+    fn of_ref(&mut self, types: &[TypeDef], ty: &TypeRef, depth: usize) -> usize {
+        match ty {
+            TypeRef::String
+            | TypeRef::FormattedString(_)
+            | TypeRef::Bytes
+            | TypeRef::Array(_)
+            | TypeRef::Map(_) => 24,
+            TypeRef::Integer(IntWidth::I32) | TypeRef::Number(FloatWidth::F32) => 4,
+            TypeRef::Integer(IntWidth::I64) | TypeRef::Number(FloatWidth::F64) => 8,
+            TypeRef::Boolean => 1,
+            TypeRef::DateTime => 12,
+            TypeRef::Date => 4,
+            // `serde_json::Value` with ordered objects.
+            TypeRef::Json => 80,
+            TypeRef::Named(id) => self.of_named(types, *id, depth),
+        }
+    }
+
+    fn of_named(&mut self, types: &[TypeDef], id: TypeId, depth: usize) -> usize {
+        if let Some(size) = self.named.get(&id) {
+            return *size;
+        }
+        // A cycle is boxed somewhere along it; count the rest of it as a pointer.
+        if depth > 16 {
+            return POINTER;
+        }
+        let size = match &types[id.0].kind {
+            TypeKind::Struct(s) => {
+                let fields: usize = s
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let inner = if field.boxed {
+                            POINTER
+                        } else {
+                            self.of_ref(types, &field.ty, depth + 1)
+                        };
+                        // `Option` and `Nullable` add a tag where the type has no spare bits.
+                        if field.presence.required && !field.presence.nullable {
+                            inner
+                        } else {
+                            inner + POINTER
+                        }
+                    })
+                    .sum();
+                fields + s.additional.as_ref().map_or(0, |_| 24)
+            }
+            TypeKind::Enum(e) => {
+                if e.unknown.is_some() {
+                    24
+                } else {
+                    1
+                }
+            }
+            TypeKind::Union(u) => {
+                let largest = u
+                    .variants
+                    .iter()
+                    .map(|variant| {
+                        if variant.boxed {
+                            POINTER
+                        } else {
+                            self.of_ref(types, &variant.ty, depth + 1)
+                        }
+                    })
+                    .max()
+                    .unwrap_or(0);
+                largest + POINTER
+            }
+            TypeKind::Alias(ty) => self.of_ref(types, ty, depth + 1),
+        };
+        self.named.insert(id, size);
+        size
+    }
+}
