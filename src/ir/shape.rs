@@ -88,14 +88,14 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
         let alone = v.properties.is_none() && v.one_of.is_empty() && v.any_of.is_empty();
         if alone && v.all_of.len() == 1 {
             return Ok(Shape::Transparent(Transparent::of(
-                pointer, "allOf", 0, &v.all_of,
+                pointer, "allOf", 0, v.all_of,
             )));
         }
         // `allOf: [{$ref: A}, {description: …}]`, `[{$ref: A}, {nullable: true}]`: an alias
         // of A whose other parts only say something about it.
         let mut parts = v.all_of.iter().enumerate().filter(|(_, p)| !annotates(p));
         if let (true, Some((index, _)), None) = (alone, parts.next(), parts.next()) {
-            let mut transparent = Transparent::of(pointer, "allOf", index, &v.all_of);
+            let mut transparent = Transparent::of(pointer, "allOf", index, v.all_of);
             transparent.nullable = v.all_of.iter().any(|part| {
                 annotates(part) && matches!(part, ReferenceOr::Item(p) if p.schema_data.nullable)
             });
