@@ -409,6 +409,8 @@ fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
         },
         _ => Vec::new(),
     };
+    let text_body = matches!(body.ty, Some(TypeRef::String | TypeRef::FormattedString(_)));
+    let bytes_body = body.ty == Some(TypeRef::Bytes);
     body.content
         .iter()
         .filter_map(|media| {
@@ -416,6 +418,9 @@ fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 MediaKind::Json => quote!(runtime::Kind::Json),
                 MediaKind::JsonPatch => quote!(runtime::Kind::JsonPatch),
                 MediaKind::Form => quote!(runtime::Kind::Form),
+                // Text and bytes are read only into a body type that holds them.
+                MediaKind::Text if text_body => quote!(runtime::Kind::Text),
+                MediaKind::Binary if bytes_body => quote!(runtime::Kind::Binary),
                 MediaKind::Multipart | MediaKind::Text | MediaKind::Binary => return None,
             };
             // Parameters of the media type (`; charset=utf-8`) do not take part in matching.

@@ -540,6 +540,7 @@ fn lower_request_body(
                     &schema_pointer,
                 )?
                 .ty;
+            let ty = held_as(media_kind(media_type), ty);
             Some(if partial { cx.partial_of(ty) } else { ty })
         }
         _ => body
@@ -571,11 +572,11 @@ fn lower_request_body(
                 .collect()
         })
         .unwrap_or_default();
-    let readable = content.iter().any(|media| {
-        matches!(
-            media.kind,
-            MediaKind::Json | MediaKind::JsonPatch | MediaKind::Form
-        )
+    let readable = content.iter().any(|media| match media.kind {
+        MediaKind::Json | MediaKind::JsonPatch | MediaKind::Form => true,
+        MediaKind::Text => matches!(ty, Some(TypeRef::String | TypeRef::FormattedString(_))),
+        MediaKind::Binary => ty == Some(TypeRef::Bytes),
+        MediaKind::Multipart => false,
     });
     if !content.is_empty() && !readable {
         // The router would refuse every request of such an operation with 415: say so instead
@@ -584,7 +585,7 @@ fn lower_request_body(
         return Err(cx.spec.unsupported(
             &pointer,
             format!(
-                "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies",
+                "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, text into a string and binary media into bytes",
                 media.join(", ")
             ),
         ));
@@ -598,6 +599,15 @@ fn lower_request_body(
         patchable,
         origin: cx.origin(&pointer),
     })
+}
+
+/// A body's type as its media type holds it: a binary medium holds bytes, whatever string
+/// schema describes them (`type: string, format: binary`).
+fn held_as(kind: MediaKind, ty: TypeRef) -> TypeRef {
+    match (kind, ty) {
+        (MediaKind::Binary, TypeRef::String | TypeRef::FormattedString(_)) => TypeRef::Bytes,
+        (_, ty) => ty,
+    }
 }
 
 /// The type of a body whose media type has no schema: text for text, bytes otherwise.
@@ -834,7 +844,7 @@ paths:
     post:
       requestBody:
         content:
-          application/octet-stream: {}
+          multipart/form-data: { schema: { type: object } }
       responses:
         "204": { description: none }
 "#;
@@ -842,7 +852,7 @@ paths:
         let message = ir::lower(&spec).expect_err("refused").to_string();
         assert!(message.starts_with("t.yaml:6:"), "{message}");
         assert!(
-            message.contains("request body of POST /upload as application/octet-stream"),
+            message.contains("request body of POST /upload as multipart/form-data"),
             "{message}"
         );
     }

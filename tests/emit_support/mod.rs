@@ -56,6 +56,7 @@ macro_rules! snapshot_every_fixture {
             ref_named_property,
             deep_refs,
             allof_alias,
+            raw_bodies,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {

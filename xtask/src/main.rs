@@ -96,7 +96,6 @@ const NOT_YET: &[(&str, &str)] = &[
         "cloudflare_api.yaml",
         "a dangling $ref in one operation (needs --skip-invalid)",
     ),
-    ("github_api.json", "text/plain request bodies"),
     ("openai_api.yaml", "`not` schemas"),
     (
         "pagerduty_api.json",

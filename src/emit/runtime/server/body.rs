@@ -20,6 +20,10 @@ pub enum Kind {
     Json,
     JsonPatch,
     Form,
+    /// Text, read as a string (it must be UTF-8).
+    Text,
+    /// Bytes, read as they are.
+    Binary,
 }
 
 /// One media type an operation accepts.
@@ -114,6 +118,16 @@ async fn read_body<T: DeserializeOwned>(
             Rejection::invalid(None, format!("the body is not valid JSON: {err}"))
         })?,
         Kind::Form => form_to_json(&bytes, media.form_fields)?,
+        Kind::Text => Value::String(String::from_utf8(bytes.to_vec()).map_err(|_| {
+            Rejection::invalid(None, "the body is not text: it is not valid UTF-8")
+        })?),
+        // Bytes go to the body type as they are, not through JSON.
+        Kind::Binary => {
+            let items = serde::de::value::SeqDeserializer::new(bytes.iter().copied());
+            return T::deserialize(items)
+                .map(Some)
+                .map_err(|err: serde::de::value::Error| Rejection::invalid(None, err.to_string()));
+        }
     };
     if media.kind == Kind::JsonPatch {
         check_patch(&value, media.patchable)?;
@@ -168,4 +182,91 @@ fn check_patch(value: &Value, patchable: &[&str]) -> Result<(), Rejection> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+
+    use super::*;
+
+    /// Runs a future that needs no I/O to completion (a body held in memory is ready at once).
+    fn ready<F: Future>(future: F) -> F::Output {
+        fn raw() -> RawWaker {
+            fn clone(_: *const ()) -> RawWaker {
+                raw()
+            }
+            fn noop(_: *const ()) {}
+            static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, noop, noop, noop);
+            RawWaker::new(std::ptr::null(), &VTABLE)
+        }
+        // SAFETY: the waker's functions do nothing and never touch the data pointer.
+        let waker = unsafe { Waker::from_raw(raw()) };
+        let mut context = Context::from_waker(&waker);
+        let mut future = pin!(future);
+        loop {
+            if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+                return output;
+            }
+        }
+    }
+
+    const MEDIA: &[Media] = &[
+        Media {
+            media_type: "text/plain",
+            kind: Kind::Text,
+            form_fields: &[],
+            patchable: &[],
+        },
+        Media {
+            media_type: "application/octet-stream",
+            kind: Kind::Binary,
+            form_fields: &[],
+            patchable: &[],
+        },
+    ];
+
+    fn request(content_type: &str, bytes: &'static [u8]) -> (Parts, Body) {
+        let request = axum::http::Request::builder()
+            .header(CONTENT_TYPE, content_type)
+            .body(Body::from(bytes))
+            .expect("a request");
+        request.into_parts()
+    }
+
+    #[test]
+    fn text_bodies_are_read_as_strings_and_must_be_utf8() {
+        let (parts, body) = request("text/plain; charset=utf-8", b"# Hello");
+        let text: String =
+            ready(super::body(&parts, body, MEDIA, (Shape::Any, &[]))).expect("a string");
+        assert_eq!(text, "# Hello");
+        let (parts, body) = request("text/plain", b"\xff\xfe");
+        let err = ready(super::body::<String>(
+            &parts,
+            body,
+            MEDIA,
+            (Shape::Any, &[]),
+        ))
+        .expect_err("not UTF-8");
+        assert_eq!(err.status, 400);
+    }
+
+    #[test]
+    fn binary_bodies_are_read_as_they_are() {
+        let (parts, body) = request("application/octet-stream", b"\x00\x01\xff");
+        let bytes: Vec<u8> =
+            ready(super::body(&parts, body, MEDIA, (Shape::Any, &[]))).expect("bytes");
+        assert_eq!(bytes, [0, 1, 255]);
+        let (parts, body) = request("application/json", b"{}");
+        let err = ready(super::body::<Vec<u8>>(
+            &parts,
+            body,
+            MEDIA,
+            (Shape::Any, &[]),
+        ))
+        .expect_err("not accepted");
+        assert_eq!(err.status, 415);
+    }
 }
