@@ -273,6 +273,7 @@ const SHAPES: runtime::Combinations = runtime::Combinations {
             ],
         },
     ],
+    excluded: &[],
 };
 const NOTE: Objects = &[&[
     ("kind", Shape::Any),
@@ -336,4 +337,32 @@ fn one_of_wants_exactly_one_and_any_of_at_least_one() {
         "{problem}"
     );
     assert_eq!(combination_problem(both, false), None);
+}
+
+/// `not: {required: [body, items]}`: a note may have a body or items, never both.
+#[test]
+fn an_object_must_not_fit_an_excluded_combination() {
+    const BOTH: runtime::Combination = runtime::Combination {
+        summary: "`body` is present; `items` is present",
+        required: &["body", "items"],
+        fields: &[],
+    };
+    const NOT_BOTH: runtime::Combinations = runtime::Combinations {
+        exactly_one: false,
+        branches: &[],
+        excluded: &[BOTH],
+    };
+    let shape = Shape::Combined(&NOT_BOTH, &Shape::Object(0));
+    let problem = |body: serde_json::Value| {
+        runtime::check_combinations(&body, shape, NOTE, &mut String::new())
+            .err()
+            .map(|rejection| rejection.message)
+    };
+    assert_eq!(problem(json!({"body": "hi"})), None);
+    assert_eq!(problem(json!({})), None);
+    let both = problem(json!({"body": "hi", "items": [1]})).expect("refused");
+    assert!(
+        both.contains("not allowed: `body` is present; `items` is present"),
+        "{both}"
+    );
 }

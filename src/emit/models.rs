@@ -226,12 +226,17 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenS
                 .iter()
                 .enumerate()
                 .map(|(index, branch)| format!(" {}. {}.", index + 1, branch.summary));
+            let excluded = combinations
+                .excluded
+                .iter()
+                .map(|branch| format!(" Not allowed (`not`): {}.", branch.summary));
             quote! {
                 #doc
                 #[doc = ""]
                 #[doc = #intro]
                 #[doc = ""]
                 #(#[doc = #lines])*
+                #(#[doc = ""] #[doc = #excluded])*
             }
         }
         None => doc,

@@ -699,22 +699,27 @@ fn shape_tokens(api: &Api, ty: &TypeRef, objects: &[TypeId]) -> TokenStream {
 /// A `runtime::Combinations` literal: the rules a `oneOf`/`anyOf` puts on an object's fields.
 fn combinations_tokens(combinations: &crate::ir::Combinations) -> TokenStream {
     let exactly_one = combinations.exactly_one;
-    let branches = combinations.branches.iter().map(|branch| {
-        let summary = &branch.summary;
-        let required = &branch.required;
-        let fields = branch.fields.iter().map(|(name, allowed)| {
-            let allowed = allowed_tokens(allowed);
-            quote!((#name, #allowed))
-        });
-        quote!(runtime::Combination {
-            summary: #summary,
-            required: &[#(#required),*],
-            fields: &[#(#fields),*],
-        })
-    });
+    let branches = combinations.branches.iter().map(combination_tokens);
+    let excluded = combinations.excluded.iter().map(combination_tokens);
     quote!(runtime::Combinations {
         exactly_one: #exactly_one,
         branches: &[#(#branches),*],
+        excluded: &[#(#excluded),*],
+    })
+}
+
+/// A `runtime::Combination` literal.
+fn combination_tokens(branch: &crate::ir::Combination) -> TokenStream {
+    let summary = &branch.summary;
+    let required = &branch.required;
+    let fields = branch.fields.iter().map(|(name, allowed)| {
+        let allowed = allowed_tokens(allowed);
+        quote!((#name, #allowed))
+    });
+    quote!(runtime::Combination {
+        summary: #summary,
+        required: &[#(#required),*],
+        fields: &[#(#fields),*],
     })
 }
 

@@ -1,7 +1,8 @@
 //! Combinations: the `oneOf`/`anyOf` next to an object's `properties` whose branches only
 //! narrow those properties, read as rules on the object's fields, and put in words.
 
-use openapiv3::ReferenceOr;
+use indexmap::IndexMap;
+use openapiv3::{ReferenceOr, Schema};
 
 use super::access::AsSchema;
 use super::model::{Allowed, Combination, Combinations, JsonKind, Origin};
@@ -9,52 +10,66 @@ use super::refs;
 use super::view::{limits_of, unmodelled, view, View};
 use crate::spec::Spec;
 
-/// The `oneOf`/`anyOf` next to an object's `properties` as rules on its fields, when every
-/// branch only narrows properties the object declares (their `type`, `nullable`, `enum`
-/// and `items`, and which are `required`). Branches that add properties or use other
-/// keywords make the schema a union instead (`None`).
+/// The `oneOf`/`anyOf` and `not` next to an object's `properties` as rules on its fields, when
+/// every branch only narrows properties the object declares (their `type`, `nullable`, `enum`
+/// and `items`, and which are `required`). Branches that add properties or use other keywords
+/// make the schema a union instead (`None`).
 pub(super) fn combinations(spec: &Spec, v: &View<'_>, pointer: &str) -> Option<Combinations> {
     let parent = v.properties?;
     let (list, key, exactly_one) = match (v.one_of.is_empty(), v.any_of.is_empty()) {
         (false, true) => (v.one_of, "oneOf", true),
         (true, false) => (v.any_of, "anyOf", false),
+        (true, true) if v.not.is_some() => (v.one_of, "not", false),
         _ => return None,
     };
-    let mut branches = Vec::new();
-    for member in list {
-        let schema = refs::schema_of(spec, member)?;
-        let b = view(schema);
-        let plain = matches!(b.typ, None | Some("object"))
-            && b.items.is_none()
-            && b.additional.is_none()
-            && b.one_of.is_empty()
-            && b.any_of.is_empty()
-            && b.all_of.is_empty()
-            && !b.not
-            && b.enum_values.is_empty();
-        if !plain || unmodelled(schema) || b.required.iter().any(|name| !parent.contains_key(name))
-        {
-            return None;
-        }
-        let mut fields = Vec::new();
-        for (name, property) in b.properties.into_iter().flatten() {
-            if !parent.contains_key(name) {
-                return None;
-            }
-            fields.push((name.clone(), allowed(spec, property, 0)?));
-        }
-        let required = b.required.to_vec();
-        let summary = combination_summary(&fields, &required);
-        branches.push(Combination {
-            required,
-            fields,
-            summary,
-        });
-    }
+    let branches = list
+        .iter()
+        .map(|member| branch(spec, parent, member))
+        .collect::<Option<Vec<_>>>()?;
+    let excluded = match v.not {
+        Some(not) => vec![branch(spec, parent, not)?],
+        None => Vec::new(),
+    };
     Some(Combinations {
         exactly_one,
         branches,
+        excluded,
         origin: Origin::new(&spec.file, &format!("{pointer}/{key}")),
+    })
+}
+
+/// One branch, if it only narrows properties of `parent`.
+fn branch(
+    spec: &Spec,
+    parent: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+    member: &ReferenceOr<Schema>,
+) -> Option<Combination> {
+    let schema = refs::schema_of(spec, member)?;
+    let b = view(schema);
+    let plain = matches!(b.typ, None | Some("object"))
+        && b.items.is_none()
+        && b.additional.is_none()
+        && b.one_of.is_empty()
+        && b.any_of.is_empty()
+        && b.all_of.is_empty()
+        && b.not.is_none()
+        && b.enum_values.is_empty();
+    if !plain || unmodelled(schema) || b.required.iter().any(|name| !parent.contains_key(name)) {
+        return None;
+    }
+    let mut fields = Vec::new();
+    for (name, property) in b.properties.into_iter().flatten() {
+        if !parent.contains_key(name) {
+            return None;
+        }
+        fields.push((name.clone(), allowed(spec, property, 0)?));
+    }
+    let required = b.required.to_vec();
+    let summary = combination_summary(&fields, &required);
+    Some(Combination {
+        required,
+        fields,
+        summary,
     })
 }
 
@@ -72,7 +87,7 @@ fn allowed<S: AsSchema>(spec: &Spec, schema: &ReferenceOr<S>, depth: usize) -> O
         || !v.one_of.is_empty()
         || !v.any_of.is_empty()
         || !v.all_of.is_empty()
-        || v.not
+        || v.not.is_some()
         || limits_of(schema).is_some()
         || unmodelled(schema)
         || v.enum_values

@@ -171,6 +171,8 @@ pub struct Combinations {
     /// `oneOf`: exactly one branch must hold; `anyOf`: at least one.
     pub exactly_one: bool,
     pub branches: Vec<Combination>,
+    /// `not`: combinations the fields must not fit (none of them may hold).
+    pub excluded: Vec<Combination>,
     pub origin: Origin,
 }
 

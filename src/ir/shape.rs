@@ -60,7 +60,7 @@ pub(super) fn annotates(part: &ReferenceOr<Schema>) -> bool {
         && v.one_of.is_empty()
         && v.any_of.is_empty()
         && v.all_of.is_empty()
-        && !v.not
+        && v.not.is_none()
         && limits_of(part).is_none()
         && !unmodelled(part)
 }
@@ -78,7 +78,11 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
             ));
         }
     }
-    if v.not {
+    if v.not.is_some() {
+        // A `not` that only narrows the object's own fields is a rule on them.
+        if let Some(combinations) = combinations::combinations(spec, &v, pointer) {
+            return Ok(Shape::Object(Some(combinations)));
+        }
         return Err(spec.unsupported(
             &format!("{pointer}/not"),
             "`not` schemas cannot be expressed as a Rust type",

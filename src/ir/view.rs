@@ -21,7 +21,7 @@ pub(super) struct View<'s> {
     pub one_of: &'s [ReferenceOr<Schema>],
     pub any_of: &'s [ReferenceOr<Schema>],
     pub all_of: &'s [ReferenceOr<Schema>],
-    pub not: bool,
+    pub not: Option<&'s ReferenceOr<Schema>>,
 }
 
 pub(super) const KNOWN_TYPES: &[&str] =
@@ -39,7 +39,7 @@ pub(super) fn view(schema: &Schema) -> View<'_> {
         one_of: &[],
         any_of: &[],
         all_of: &[],
-        not: false,
+        not: None,
     };
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => View {
@@ -112,7 +112,10 @@ pub(super) fn view(schema: &Schema) -> View<'_> {
         SchemaKind::OneOf { one_of } => View { one_of, ..empty },
         SchemaKind::AnyOf { any_of } => View { any_of, ..empty },
         SchemaKind::AllOf { all_of } => View { all_of, ..empty },
-        SchemaKind::Not { .. } => View { not: true, ..empty },
+        SchemaKind::Not { not } => View {
+            not: Some(not.as_ref()),
+            ..empty
+        },
         SchemaKind::Any(any) => View {
             typ: any.typ.as_deref(),
             format: any.format.clone(),
@@ -124,7 +127,7 @@ pub(super) fn view(schema: &Schema) -> View<'_> {
             one_of: &any.one_of,
             any_of: &any.any_of,
             all_of: &any.all_of,
-            not: any.not.is_some(),
+            not: any.not.as_deref(),
         },
     }
 }

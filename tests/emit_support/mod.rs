@@ -57,6 +57,7 @@ macro_rules! snapshot_every_fixture {
             deep_refs,
             allof_alias,
             raw_bodies,
+            excluded_combination,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {

@@ -295,6 +295,7 @@ async fn handle_patch_personal_access_token<A: SailpointApi>(
                                     ],
                                 },
                             ],
+                            excluded: &[],
                         },
                         &runtime::Shape::Object(0),
                     ),

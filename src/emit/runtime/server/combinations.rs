@@ -4,11 +4,12 @@
 use serde_json::{Map, Value};
 
 /// The combinations of field values an object may take (`oneOf`: exactly one holds;
-/// `anyOf`: at least one).
+/// `anyOf`: at least one; none listed: any), and those it must not (`not`).
 #[derive(Debug, Clone, Copy)]
 pub struct Combinations {
     pub exactly_one: bool,
     pub branches: &'static [Combination],
+    pub excluded: &'static [Combination],
 }
 
 /// One combination: the fields it requires and what it allows in the fields it names.
@@ -82,12 +83,18 @@ impl Combination {
 impl Combinations {
     /// What is wrong with the object `members`, if anything.
     pub(super) fn violation(&self, members: &Map<String, Value>) -> Option<String> {
+        if let Some(excluded) = self.excluded.iter().find(|branch| branch.holds(members)) {
+            return Some(format!(
+                "fits a combination that is not allowed: {}",
+                excluded.summary
+            ));
+        }
         let holding = self
             .branches
             .iter()
             .filter(|branch| branch.holds(members))
             .count();
-        if holding == 1 || (holding > 1 && !self.exactly_one) {
+        if self.branches.is_empty() || holding == 1 || (holding > 1 && !self.exactly_one) {
             return None;
         }
         let list: Vec<String> = self
