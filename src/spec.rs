@@ -9,7 +9,10 @@
 use std::path::Path;
 
 mod normalise;
+mod pointer;
 mod tree;
+
+pub(crate) use pointer::{escape_segment, pointer_join, unescape_segment};
 
 use openapiv3::OpenAPI;
 use serde_yaml::Value;
@@ -299,19 +302,6 @@ fn key_text(key: &Value) -> String {
         Value::Bool(flag) => flag.to_string(),
         other => describe(other),
     }
-}
-
-pub(crate) fn escape_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// `pointer` with one more segment, escaped (`/paths` and `/a/{b}` give `/paths/~1a~1{b}`).
-pub(crate) fn pointer_join(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", escape_segment(segment))
-}
-
-fn unescape_segment(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 fn pointer_of_path(path: &serde_path_to_error::Path) -> String {

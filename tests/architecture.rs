@@ -28,14 +28,20 @@ fn module_of(relative: &Path) -> Vec<String> {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
+    // `src/lib.rs` is the crate root; `foo/mod.rs` is module `foo`.
+    if parts == ["lib"] || parts.last().map(String::as_str) == Some("mod") {
         parts.pop();
     }
     parts
 }
 
-/// The text without comments, so that paths in prose are not read as imports.
+/// The text without comments, so that paths in prose are not read as imports, and without its
+/// unit tests, which call the crate's public entry points as any user would.
 fn code_of(text: &str) -> String {
+    let text = match text.find("#[cfg(test)]\nmod tests") {
+        Some(at) => &text[..at],
+        None => text,
+    };
     text.lines()
         .map(|line| match line.find("//") {
             Some(at) => &line[..at],
@@ -73,8 +79,9 @@ fn expand(tree: &str, prefix: &str, out: &mut Vec<String>) {
     expand(&inner[start..], &head, out);
 }
 
-/// Every `crate::…` or `super::…` path a file names, in `use` items and in code.
-fn paths_in(code: &str) -> Vec<String> {
+/// Every `crate::…` or `super::…` path a file names, in `use` items and in code; a path that
+/// starts with one of `children` (the file's own submodules) is read as `self::…`.
+fn paths_in(code: &str, children: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = code;
     while let Some(at) = rest.find("use ") {
@@ -87,9 +94,15 @@ fn paths_in(code: &str) -> Vec<String> {
         rest = &after[end.min(after.len())..];
     }
     let text = code;
-    for start in ["crate::", "super::"] {
+    let starts: Vec<String> = ["crate", "super"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(children.iter().cloned())
+        .map(|name| format!("{name}::"))
+        .collect();
+    for start in &starts {
         let mut from = 0;
-        while let Some(found) = text[from..].find(start) {
+        while let Some(found) = text[from..].find(start.as_str()) {
             let at = from + found;
             let prev = text[..at].chars().last();
             if !prev.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
@@ -113,6 +126,10 @@ fn file_of(path: &str, from: &[String], modules: &BTreeMap<Vec<String>, String>)
         Some("crate") => {
             parts.next();
         }
+        Some("self") => {
+            parts.next();
+            segments = from.to_vec();
+        }
         Some("super") => {
             segments = from.to_vec();
             while parts.peek() == Some(&"super") {
@@ -120,7 +137,7 @@ fn file_of(path: &str, from: &[String], modules: &BTreeMap<Vec<String>, String>)
                 segments.pop()?;
             }
         }
-        _ => return None,
+        _ => segments = from.to_vec(),
     }
     segments.extend(parts.map(str::to_owned));
     (0..=segments.len())
@@ -145,7 +162,12 @@ fn no_two_files_of_src_import_each_other() {
         let name = relative.display().to_string();
         let module = module_of(relative);
         let text = fs::read_to_string(file).expect("a readable file");
-        for path in paths_in(&code_of(&text)) {
+        let children: Vec<String> = modules
+            .keys()
+            .filter(|other| other.len() == module.len() + 1 && other.starts_with(&module))
+            .filter_map(|other| other.last().cloned())
+            .collect();
+        for path in paths_in(&code_of(&text), &children) {
             if let Some(target) = file_of(&path, &module, &modules) {
                 if target != name {
                     edges.entry(name.clone()).or_default().insert(target);

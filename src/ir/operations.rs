@@ -35,11 +35,12 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                     .unsupported(&path_pointer, "path items given as $ref"));
             }
         };
-        for (method, operation) in item.iter() {
-            let pointer = format!("{path_pointer}/{method}");
+        for (method_name, operation) in item.iter() {
+            let method = method_of(method_name);
+            let pointer = format!("{path_pointer}/{method_name}");
             let (wire, has_operation_id) = match &operation.operation_id {
                 Some(id) => (id.clone(), true),
-                None => (format!("{method} {path}"), false),
+                None => (format!("{method_name} {path}"), false),
             };
             let name = Name {
                 wire,
@@ -47,7 +48,7 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                     &operation
                         .operation_id
                         .clone()
-                        .unwrap_or_else(|| format!("{method}_{path}")),
+                        .unwrap_or_else(|| format!("{method_name}_{path}")),
                 )),
             };
             let stem = names::type_ident(name.bare());
@@ -130,7 +131,7 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                     body,
                     &format!("{pointer}/requestBody"),
                     &stem,
-                    &format!("{} {path}", method_of(method)),
+                    &format!("{method} {path}"),
                 )?),
                 None => None,
             };
@@ -186,7 +187,7 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                 handler,
                 name,
                 has_operation_id,
-                method: method_of(method),
+                method,
                 path: path.clone(),
                 summary: operation.summary.clone(),
                 description: operation.description.clone(),

@@ -10,7 +10,7 @@ use openapiv3::{
 
 use super::access::AsSchema;
 use crate::error::Result;
-use crate::spec::{pointer_join, Spec};
+use crate::spec::{pointer_join, unescape_segment, Spec};
 
 /// Where a schema `$ref` leads.
 pub(super) enum Target<'a> {
@@ -205,10 +205,6 @@ pub(super) fn schema_of<'s, 'a: 's, S: AsSchema>(
             | Target::Inside(_, Inner::Reference(_)) => None,
         },
     }
-}
-
-fn unescape_segment(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// An inline item, or the component a `$ref` names under `#/components/<section>/`, with the

@@ -18,7 +18,7 @@ use super::refs;
 use super::shape::{annotates, shape, Shape};
 use super::view::{limits_of, view};
 use crate::error::Result;
-use crate::spec::{pointer_join, Spec};
+use crate::spec::{pointer_join, unescape_segment, Spec};
 
 /// The type ids a component schema lowers to: one per side when its sides differ.
 #[derive(Debug, Default, Clone, Copy)]
@@ -824,7 +824,7 @@ fn inside_name(pointer: &str) -> String {
     pointer
         .split('/')
         .filter(|segment| !matches!(*segment, "properties" | "schema" | "content"))
-        .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+        .map(unescape_segment)
         .collect::<Vec<_>>()
         .join(" ")
 }

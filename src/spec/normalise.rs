@@ -25,7 +25,7 @@
 
 use serde_yaml::{Mapping, Number, Value};
 
-use super::escape_segment;
+use super::pointer::escape_segment;
 
 /// Something a document says that the 3.0 model cannot hold: where, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
