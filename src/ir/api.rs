@@ -69,10 +69,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         error_bodies,
         request_objects,
         examples,
-        origin: Origin {
-            file: spec.file.clone(),
-            pointer: String::new(),
-        },
+        origin: Origin::new(&spec.file, ""),
     })
 }
 
@@ -102,10 +99,7 @@ fn lower_error_bodies(spec: &Spec) -> Result<Vec<ErrorBody>> {
             Ok(ErrorBody {
                 status,
                 template: template.clone(),
-                origin: Origin {
-                    file: spec.file.clone(),
-                    pointer: pointer_join("/x-specforge-server/errors", key),
-                },
+                origin: Origin::new(&spec.file, &pointer_join("/x-specforge-server/errors", key)),
             })
         })
         .collect()

@@ -19,7 +19,7 @@ pub(super) fn combinations(spec: &Spec, v: &View<'_>, pointer: &str) -> Option<C
     let (list, key, exactly_one) = match (v.one_of.is_empty(), v.any_of.is_empty()) {
         (false, true) => (v.one_of, "oneOf", true),
         (true, false) => (v.any_of, "anyOf", false),
-        (true, true) if v.not.is_some() => (v.one_of, "not", false),
+        (true, true) if v.not.is_some() => (&[][..], "not", false),
         _ => return None,
     };
     let branches = list

@@ -516,6 +516,17 @@ pub enum Style {
     DeepObject,
 }
 
+impl Style {
+    /// The character a delimited style separates a list's items with.
+    pub fn delimiter(self) -> Option<char> {
+        match self {
+            Style::SpaceDelimited => Some(' '),
+            Style::PipeDelimited => Some('|'),
+            _ => None,
+        }
+    }
+}
+
 /// How a list's items are written in a parameter or form field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "delimiter", rename_all = "snake_case")]

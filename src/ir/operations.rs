@@ -295,11 +295,10 @@ fn lower_parameter(
         location,
         ParamLocation::Query | ParamLocation::Cookie
     ));
-    let list = match (style, explode) {
-        (Some(Style::SpaceDelimited), _) => ListFormat::Delimited(' '),
-        (Some(Style::PipeDelimited), _) => ListFormat::Delimited('|'),
-        (_, true) if location != ParamLocation::Header => ListFormat::Repeated,
-        _ => ListFormat::Delimited(','),
+    let list = match (style.and_then(Style::delimiter), explode) {
+        (Some(delimiter), _) => ListFormat::Delimited(delimiter),
+        (None, true) if location != ParamLocation::Header => ListFormat::Repeated,
+        (None, _) => ListFormat::Delimited(','),
     };
     Ok(Parameter {
         name: Name {
@@ -457,10 +456,14 @@ fn lower_media(cx: &Lowerer<'_>, media_type: &str, media: &MediaType, pointer: &
                 property: property.clone(),
                 style: encoding.style.as_ref().map(query_style),
                 explode: encoding.style.as_ref().map(|_| encoding.explode),
-                list: match encoding.style {
-                    Some(QueryStyle::SpaceDelimited) => ListFormat::Delimited(' '),
-                    Some(QueryStyle::PipeDelimited) => ListFormat::Delimited('|'),
-                    _ => ListFormat::Repeated,
+                list: match encoding
+                    .style
+                    .as_ref()
+                    .map(query_style)
+                    .and_then(Style::delimiter)
+                {
+                    Some(delimiter) => ListFormat::Delimited(delimiter),
+                    None => ListFormat::Repeated,
                 },
                 content_type: encoding.content_type.clone(),
                 content_kind: encoding.content_type.as_deref().map(media_kind),

@@ -60,10 +60,7 @@ pub(super) struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     pub fn origin(&self, pointer: &str) -> Origin {
-        Origin {
-            file: self.spec.file.clone(),
-            pointer: pointer.to_owned(),
-        }
+        Origin::new(&self.spec.file, pointer)
     }
 
     pub fn new(spec: &'a Spec) -> Self {
@@ -840,10 +837,7 @@ fn enum_variants(values: &[String], origin: &Origin) -> Vec<EnumVariant> {
                 wire: value.clone(),
                 rust: scope.claim(names::variant_ident(value)),
             },
-            origin: Origin {
-                file: origin.file.clone(),
-                pointer: format!("{}/{index}", origin.pointer),
-            },
+            origin: Origin::new(&origin.file, &format!("{}/{index}", origin.pointer)),
         })
         .collect()
 }
