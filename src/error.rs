@@ -53,6 +53,22 @@ pub enum Error {
     #[error("{location}: unsupported: {message}")]
     Unsupported { location: Location, message: String },
 
+    /// A documented page could not be imported, or the pages of one API disagree.
+    #[error("{file}{}: {message}", line.map(|line| format!(":{line}")).unwrap_or_default())]
+    Import {
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
+
+    /// An overlay is not an OpenAPI Overlay 1.0 document, or one of its actions cannot apply.
+    #[error("{file}{}: {message}", line.map(|line| format!(":{line}")).unwrap_or_default())]
+    Overlay {
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
+
     /// A template failed to render.
     #[error("template {template}: {message}")]
     Template { template: String, message: String },

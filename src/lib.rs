@@ -8,6 +8,7 @@
 pub mod emit;
 pub mod error;
 pub mod generate;
+pub mod import;
 pub mod ir;
 pub mod output;
 pub mod spec;

@@ -1,0 +1,241 @@
+//! Import: documented endpoint pages → one OpenAPI 3.0.3 document per API.
+//!
+//! A page is read by the reader of its kind (one module per kind, named like the docs style that
+//! writes it) into the neutral [`page::Page`]; [`openapi`] turns the pages of one API into one
+//! document; [`crate::overlay`] then adds what the pages do not say. Nothing is dropped
+//! silently: every line a reader does not understand is reported with its line number, and
+//! `strict` fails on any.
+//!
+//! This module sits below `spec` and `ir`: it knows pages and OpenAPI's JSON shape, nothing of
+//! the generator.
+
+pub mod lines;
+pub mod markdoc;
+pub mod openapi;
+pub mod page;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use page::Page;
+
+/// The page kinds the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Markdoc source of an endpoint page: frontmatter, then markdown tables (seed 000).
+    Markdoc,
+    /// The text of an Oracle-style HTML REST reference page, as AWX's is rendered (seed 001).
+    OracleRest,
+    /// A generated SDK model page: a title, example usage, one table of fields (seed 002).
+    SdkModel,
+    /// The text of a Mintlify API page (seed 003).
+    Mintlify,
+    /// The text of a docusaurus-openapi-docs page (seed 004).
+    Docusaurus,
+}
+
+impl Kind {
+    /// Every kind, in the order detection tries them.
+    pub const ALL: [Kind; 5] = [
+        Kind::Markdoc,
+        Kind::SdkModel,
+        Kind::OracleRest,
+        Kind::Mintlify,
+        Kind::Docusaurus,
+    ];
+
+    /// The kind's name on the command line and in `x-specforge-docs.style`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Markdoc => "markdoc",
+            Kind::OracleRest => "oracle-rest",
+            Kind::SdkModel => "sdk-model",
+            Kind::Mintlify => "mintlify",
+            Kind::Docusaurus => "docusaurus",
+        }
+    }
+
+    /// The kind of this name.
+    pub fn named(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    /// The kind this text is a page of, if any.
+    pub fn detect(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.matches(text))
+    }
+
+    fn matches(self, text: &str) -> bool {
+        match self {
+            Kind::Markdoc => markdoc::detect(text),
+            _ => false,
+        }
+    }
+
+    /// Reads a page of this kind.
+    pub fn read(self, text: &str) -> Result<Page, Problem> {
+        match self {
+            Kind::Markdoc => markdoc::read(text),
+            other => Err(Problem::at(
+                1,
+                format!("the {} reader is not written yet", other.name()),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A page a reader cannot make sense of: the 1-based line and what is wrong there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn at(line: usize, message: impl Into<String>) -> Problem {
+        Problem {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// A page to import: the file as the user named it, and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub file: String,
+    pub text: String,
+}
+
+impl Source {
+    /// Reads a page file.
+    pub fn read(path: &Path, shown_as: &str) -> Result<Source> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            file: shown_as.to_string(),
+            source,
+        })?;
+        Ok(Source {
+            file: shown_as.to_string(),
+            text,
+        })
+    }
+}
+
+/// One page, read, with the file it came from and its kind.
+#[derive(Debug, Clone)]
+pub struct ReadPage {
+    pub file: String,
+    pub kind: Kind,
+    pub page: Page,
+}
+
+/// The pages of one API turned into one OpenAPI document.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub api: String,
+    pub pages: Vec<ReadPage>,
+    /// The OpenAPI 3.0.3 document, in the order it is written.
+    pub document: Value,
+}
+
+impl Imported {
+    /// Every line not understood, as `page:LINE: text`.
+    pub fn unread_lines(&self) -> Vec<String> {
+        self.pages
+            .iter()
+            .flat_map(|read| {
+                read.page
+                    .unread
+                    .iter()
+                    .map(move |unread| format!("{}:{}: {}", read.file, unread.line, unread.text))
+            })
+            .collect()
+    }
+
+    /// `NAME: N operations, M schemas from K pages; U of L lines not understood`.
+    pub fn summary(&self) -> String {
+        let operations = openapi::operation_count(&self.document);
+        let schemas = self
+            .document
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+            .map_or(0, |schemas| schemas.len());
+        let unread: usize = self.pages.iter().map(|read| read.page.unread.len()).sum();
+        let lines: usize = self.pages.iter().map(|read| read.page.lines).sum();
+        format!(
+            "{}: {operations} operations, {schemas} schemas from {} pages; {unread} of {lines} lines not understood",
+            self.api,
+            self.pages.len()
+        )
+    }
+}
+
+/// Reads one page: of `kind` when given, else of the kind detected from its text.
+pub fn read_page(source: &Source, kind: Option<Kind>) -> Result<ReadPage> {
+    let kind = match kind {
+        Some(kind) => kind,
+        None => Kind::detect(&source.text).ok_or_else(|| Error::Import {
+            file: source.file.clone(),
+            line: None,
+            message: format!(
+                "not a page of a known kind (tried {}); name one with --kind",
+                Kind::ALL.map(Kind::name).join(", ")
+            ),
+        })?,
+    };
+    let page = kind.read(&source.text).map_err(|problem| Error::Import {
+        file: source.file.clone(),
+        line: Some(problem.line),
+        message: format!("{} page: {}", kind.name(), problem.message),
+    })?;
+    Ok(ReadPage {
+        file: source.file.clone(),
+        kind,
+        page,
+    })
+}
+
+/// Imports the pages of one API into one OpenAPI document (before any overlay).
+pub fn import(api: &str, sources: &[Source], kind: Option<Kind>) -> Result<Imported> {
+    let pages = sources
+        .iter()
+        .map(|source| read_page(source, kind))
+        .collect::<Result<Vec<_>>>()?;
+    let document = openapi::document(api, &pages)?;
+    Ok(Imported {
+        api: api.to_string(),
+        pages,
+        document,
+    })
+}
+
+/// The page files of one API's folder, sorted by name so that every run reads them alike.
+pub fn page_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        file: shown.clone(),
+        source,
+    })?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Read {
+            file: shown.clone(),
+            source,
+        })?;
+        let path = entry.path();
+        if path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
