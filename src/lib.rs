@@ -11,7 +11,9 @@ pub mod generate;
 pub mod import;
 pub mod ir;
 pub mod output;
+pub mod overlay;
 pub mod spec;
+pub mod specs;
 pub mod templates;
 
 pub use error::{Error, Result};

@@ -213,3 +213,28 @@ fn refuse_foreign_tree(root: &Path) -> Result<()> {
         ),
     })
 }
+
+/// Writes one file all at once: the text goes to a sibling temporary file first, which then
+/// takes the file's place, so a reader never sees half of it and a failure leaves the old one.
+pub fn write_file(path: &Path, contents: &str) -> Result<()> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Write { path, source }
+    };
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = path.with_file_name(format!(".{name}.new"));
+    fs::write(&staging, contents).map_err(io(&staging))?;
+    fs::rename(&staging, path).map_err(|source| {
+        let _ = fs::remove_file(&staging);
+        Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}

@@ -1,15 +1,844 @@
-//! Markdoc endpoint pages (seed 000): frontmatter, a `## `path` — `method`` heading, then bold
-//! section labels each followed by a markdown table or a `— No … present` note.
+//! Markdoc endpoint pages (seed 000, fimidara's REST API docs).
+//!
+//! ```text
+//! ---
+//! title: Update Client Assigned Token Endpoint
+//! description: Update client assigned token endpoint.
+//! ---
+//! # {% $markdoc.frontmatter.title %}
+//! ## `/v1/clientAssignedTokens/updateToken` — `post`
+//! **Request Parameter Pathnames** — No extra pathnames present      (or a table)
+//! **Request Queries** — No queries present                          (or a table)
+//! **Request Headers**                                               a table
+//! **Request Body Type** — `application/json`                        named tables
+//! **4XX or 5XX  —  Response Headers**                               a table
+//! **4XX or 5XX  —  Response Body Type** — `application/json`        named tables
+//! ```
+//!
+//! A body section is a list of tables, each after a line naming its type (`` `Agent` ``); the
+//! first is the body's type. A field typed `object` (or `array` of `object`) says "See below
+//! for `X`'s object fields": `X` is a table further down. With no name (`See below for 's`),
+//! the next table without a name line holds the fields of that inline object. Tables with a
+//! `Required` column say it per field; response tables have none, and there a field is required
+//! unless its type admits `undefined`. A request header `Authorization` is the credentials
+//! (a security scheme), `Content-Type` the body's media type.
 
-use super::page::Page;
+use serde_json::Value;
+
+use super::lines::Lines;
+use super::page::{Body, Field, Location, NamedType, Operation, Page, Parameter, Response};
+use super::page::{Schema, Security, Type};
 use super::Problem;
 
 /// A Markdoc endpoint page starts with frontmatter and renders its title from it.
 pub fn detect(text: &str) -> bool {
-    text.starts_with("---") && text.contains("{% $markdoc.frontmatter.title %}")
+    text.trim_start().starts_with("---") && text.contains("{% $markdoc.frontmatter")
 }
 
 /// Reads a Markdoc endpoint page.
-pub fn read(_text: &str) -> Result<Page, Problem> {
-    Err(Problem::at(1, "not written yet"))
+pub fn read(text: &str) -> Result<Page, Problem> {
+    let mut reader = Reader {
+        lines: Lines::new(text),
+        page: Page::default(),
+        operation: None,
+        section: Section::None,
+        sections: 0,
+        pending_name: None,
+        tables: Vec::new(),
+        anonymous: Vec::new(),
+        content_type: None,
+        body_media: Vec::new(),
+        body_line: 0,
+        request_section: None,
+        responses: Vec::new(),
+    };
+    reader.read()?;
+    reader.finish()
+}
+
+/// Which part of the page the reader is in.
+#[derive(Debug, Clone, PartialEq)]
+enum Section {
+    None,
+    Parameters(Location),
+    RequestHeaders,
+    RequestBody,
+    ResponseHeaders(Vec<String>),
+    ResponseBody(Vec<String>),
+}
+
+/// A table of fields under a type name (or, without one, an inline object's fields).
+#[derive(Debug)]
+struct Table {
+    name: Option<String>,
+    line: usize,
+    /// Which body section it is in (request body, or one response's).
+    section: usize,
+    rows: Vec<Row>,
+}
+
+#[derive(Debug)]
+struct Row {
+    field: Field,
+    /// "See below for `X`'s object fields": `Some(name)`; an inline object's: `Some("")`.
+    reference: Option<String>,
+    /// For an inline object: the table that holds its fields, once found.
+    inline: Option<usize>,
+}
+
+struct Reader<'a> {
+    lines: Lines<'a>,
+    page: Page,
+    operation: Option<Operation>,
+    section: Section,
+    sections: usize,
+    pending_name: Option<(String, usize)>,
+    tables: Vec<Table>,
+    /// Rows (table, row) of inline objects whose table has not come yet, in page order.
+    anonymous: Vec<(usize, usize)>,
+    content_type: Option<Field>,
+    body_media: Vec<String>,
+    body_line: usize,
+    /// The number of the request body's section, once its label came.
+    request_section: Option<usize>,
+    /// Responses by status, each with the first table of its body section.
+    responses: Vec<(Response, Option<usize>)>,
+}
+
+impl Reader<'_> {
+    fn read(&mut self) -> Result<(), Problem> {
+        let mut at = self.frontmatter()?;
+        while at < self.lines.len() {
+            let line = self.lines.get(at).trim();
+            if line.is_empty() {
+                at += 1;
+                continue;
+            }
+            if line.starts_with('|') {
+                at = self.table(at)?;
+                continue;
+            }
+            self.line(at, line)?;
+            at += 1;
+        }
+        Ok(())
+    }
+
+    /// The frontmatter: `title:` and `description:` between `---` lines.
+    fn frontmatter(&mut self) -> Result<usize, Problem> {
+        let Some(first) = self.lines.next_text(0) else {
+            return Ok(0);
+        };
+        if self.lines.get(first).trim() != "---" {
+            return Ok(first);
+        }
+        self.lines.mark(first);
+        let mut at = first + 1;
+        loop {
+            if at >= self.lines.len() {
+                return Err(Problem::at(
+                    first + 1,
+                    "the frontmatter opened here is not closed by a `---` line",
+                ));
+            }
+            let line = self.lines.get(at).trim();
+            if line == "---" {
+                self.lines.mark(at);
+                return Ok(at + 1);
+            }
+            if let Some((key, value)) = line.split_once(':') {
+                let value = unquote(value.trim());
+                match key.trim() {
+                    "title" => {
+                        self.page.title = Some(value);
+                        self.lines.mark(at);
+                    }
+                    "description" => {
+                        self.page.description = Some(value);
+                        self.lines.mark(at);
+                    }
+                    _ => {}
+                }
+            }
+            at += 1;
+        }
+    }
+
+    fn line(&mut self, at: usize, line: &str) -> Result<(), Problem> {
+        if let Some(title) = line.strip_prefix("# ") {
+            if title.contains("markdoc.frontmatter.title") || self.page.title.is_none() {
+                if !title.contains("{%") {
+                    self.page.title = Some(title.trim().to_string());
+                }
+                self.lines.mark(at);
+            }
+            return Ok(());
+        }
+        if let Some(heading) = line.strip_prefix("## ") {
+            if let Some((path, method)) = endpoint(heading) {
+                if self.operation.is_some() {
+                    return Err(Problem::at(
+                        at + 1,
+                        "a second endpoint heading: a Markdoc page documents one endpoint",
+                    ));
+                }
+                self.operation = Some(Operation {
+                    method,
+                    path,
+                    line: at + 1,
+                    summary: self.page.title.clone(),
+                    description: self.page.description.clone(),
+                    ..Operation::default()
+                });
+                self.lines.mark(at);
+            }
+            return Ok(());
+        }
+        if line.starts_with("**") {
+            return self.label(at, line);
+        }
+        if let Some(name) = code_only(line) {
+            self.pending_name = Some((name.to_string(), at));
+            self.lines.mark(at);
+        }
+        Ok(())
+    }
+
+    /// A bold section label, with what follows it on the line.
+    fn label(&mut self, at: usize, line: &str) -> Result<(), Problem> {
+        let Some((label, rest)) = line[2..].split_once("**") else {
+            return Ok(());
+        };
+        let label = normalise_spaces(label);
+        let rest = rest.trim().trim_start_matches('—').trim();
+        let none_present = rest.starts_with("No ") && rest.ends_with("present");
+        let (statuses, label) = match label.split_once(" — ") {
+            Some((statuses, label)) => (Some(statuses_of(statuses)), label.to_string()),
+            None => (None, label),
+        };
+        let section = match (label.as_str(), statuses) {
+            ("Request Parameter Pathnames", None) => Section::Parameters(Location::Path),
+            ("Request Queries", None) => Section::Parameters(Location::Query),
+            ("Request Cookies", None) => Section::Parameters(Location::Cookie),
+            ("Request Headers", None) => Section::RequestHeaders,
+            ("Request Body Type", None) => {
+                self.body_media = media_types(rest);
+                self.body_line = at + 1;
+                self.sections += 1;
+                self.request_section = Some(self.sections);
+                Section::RequestBody
+            }
+            ("Response Headers", Some(statuses)) => {
+                for status in &statuses {
+                    self.response(status, at);
+                }
+                Section::ResponseHeaders(statuses)
+            }
+            ("Response Body Type", Some(statuses)) => {
+                let media = media_types(rest);
+                for status in &statuses {
+                    self.response(status, at).media_types = media.clone();
+                }
+                self.sections += 1;
+                Section::ResponseBody(statuses)
+            }
+            _ => return Ok(()),
+        };
+        if matches!(section, Section::Parameters(_) | Section::RequestHeaders | Section::ResponseHeaders(_))
+            && !rest.is_empty()
+            && !none_present
+        {
+            return Ok(());
+        }
+        if self.operation.is_none() {
+            return Err(Problem::at(
+                at + 1,
+                format!("`{label}` before the endpoint heading (## `/path` — `method`)"),
+            ));
+        }
+        self.section = section;
+        self.pending_name = None;
+        self.lines.mark(at);
+        Ok(())
+    }
+
+    fn response(&mut self, status: &str, at: usize) -> &mut Response {
+        let index = match self.responses.iter().position(|(r, _)| r.status == status) {
+            Some(index) => index,
+            None => {
+                self.responses.push((
+                    Response {
+                        status: status.to_string(),
+                        description: None,
+                        headers: Vec::new(),
+                        media_types: Vec::new(),
+                        schema: None,
+                        examples: Vec::new(),
+                        line: at + 1,
+                    },
+                    None,
+                ));
+                self.responses.len() - 1
+            }
+        };
+        &mut self.responses[index].0
+    }
+
+    /// A markdown table from line `start`; returns the line after it.
+    fn table(&mut self, start: usize) -> Result<usize, Problem> {
+        let header = cells(self.lines.get(start));
+        let columns = Columns::of(&header).ok_or_else(|| {
+            Problem::at(
+                start + 1,
+                format!(
+                    "a table whose header is not `| Field | Type | … |`: found `{}`",
+                    self.lines.get(start).trim()
+                ),
+            )
+        })?;
+        self.lines.mark(start);
+        let mut at = start + 1;
+        if is_separator(self.lines.get(at)) {
+            self.lines.mark(at);
+            at += 1;
+        }
+        let response_table = !columns.has_required;
+        let mut rows = Vec::new();
+        while at < self.lines.len() && self.lines.get(at).trim().starts_with('|') {
+            let row = cells(self.lines.get(at));
+            if row.len() < header.len() {
+                return Err(Problem::at(
+                    at + 1,
+                    format!(
+                        "a table row with {} cells where the header has {}: `{}`",
+                        row.len(),
+                        header.len(),
+                        self.lines.get(at).trim()
+                    ),
+                ));
+            }
+            if let Some(parsed) = columns.row(&row, response_table, at + 1) {
+                rows.push(parsed);
+                self.lines.mark(at);
+            }
+            at += 1;
+        }
+        self.place(start, rows)?;
+        Ok(at)
+    }
+
+    /// Puts a table's rows where the section it is in says.
+    fn place(&mut self, start: usize, rows: Vec<Row>) -> Result<(), Problem> {
+        let section = self.section.clone();
+        let Some(operation) = self.operation.as_mut() else {
+            return Err(Problem::at(
+                start + 1,
+                "a table before the endpoint heading (## `/path` — `method`)",
+            ));
+        };
+        match section {
+            Section::None => Err(Problem::at(
+                start + 1,
+                "a table outside any section (no `**Request …**` or `**… Response …**` label above it)",
+            )),
+            Section::Parameters(location) => {
+                for row in rows {
+                    operation.parameters.push(Parameter {
+                        name: row.field.name,
+                        location,
+                        required: row.field.required,
+                        schema: row.field.schema,
+                        line: row.field.line,
+                    });
+                }
+                Ok(())
+            }
+            Section::RequestHeaders => {
+                for row in rows {
+                    let field = row.field;
+                    if field.name.eq_ignore_ascii_case("authorization") {
+                        let bearer = field
+                            .schema
+                            .description
+                            .as_deref()
+                            .is_some_and(|text| text.contains("Bearer"));
+                        operation.security.push(Security {
+                            header: field.name,
+                            bearer,
+                            description: field.schema.description,
+                            line: field.line,
+                        });
+                    } else if field.name.eq_ignore_ascii_case("content-type") {
+                        self.content_type = Some(field);
+                    } else {
+                        operation.parameters.push(Parameter {
+                            name: field.name,
+                            location: Location::Header,
+                            required: field.required,
+                            schema: field.schema,
+                            line: field.line,
+                        });
+                    }
+                }
+                Ok(())
+            }
+            Section::ResponseHeaders(statuses) => {
+                for status in &statuses {
+                    let headers: Vec<Field> = rows.iter().map(|row| row.field.clone()).collect();
+                    self.response(status, start).headers.extend(headers);
+                }
+                Ok(())
+            }
+            Section::RequestBody | Section::ResponseBody(_) => {
+                let name = self.pending_name.take().map(|(name, _)| name);
+                let index = self.tables.len();
+                let anonymous_owner = if name.is_none() {
+                    let owner = self
+                        .anonymous
+                        .iter()
+                        .position(|&(table, _)| self.tables[table].section == self.sections);
+                    owner.map(|position| self.anonymous.remove(position))
+                } else {
+                    None
+                };
+                match anonymous_owner {
+                    Some((table, row)) => self.tables[table].rows[row].inline = Some(index),
+                    None => {
+                        if let Section::ResponseBody(statuses) = &section {
+                            for status in statuses {
+                                if let Some((_, first)) =
+                                    self.responses.iter_mut().find(|(r, _)| &r.status == status)
+                                {
+                                    first.get_or_insert(index);
+                                }
+                            }
+                        }
+                        if name.is_none() && !self.tables.iter().any(|t| t.section == self.sections)
+                        {
+                            // The body's own fields, without a type name.
+                        } else if name.is_none() {
+                            return Err(Problem::at(
+                                start + 1,
+                                "a table without a type name line above it, and no field above \
+                                 it says its object's fields are below",
+                            ));
+                        }
+                    }
+                }
+                for (position, row) in rows.iter().enumerate() {
+                    if row.reference.as_deref() == Some("") {
+                        self.anonymous.push((index, position));
+                    }
+                }
+                self.tables.push(Table {
+                    name,
+                    line: start + 1,
+                    section: self.sections,
+                    rows,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<Page, Problem> {
+        if let Some(&(table, row)) = self.anonymous.first() {
+            return Err(Problem::at(
+                self.tables[table].rows[row].field.line,
+                "this field's object fields are said to be below, but no table follows",
+            ));
+        }
+        let mut operation = self.operation.take();
+        if let Some(operation) = operation.as_mut() {
+            let body_table = self.request_section.and_then(|section| {
+                self.tables
+                    .iter()
+                    .position(|table| table.section == section)
+            });
+            if let Some(first) = body_table {
+                let (required, description) = match &self.content_type {
+                    Some(field) => (field.required, field.schema.description.clone()),
+                    None => (false, None),
+                };
+                let media_types = if self.body_media.is_empty() {
+                    self.content_type
+                        .as_ref()
+                        .and_then(|field| field.schema.example.as_ref())
+                        .and_then(Value::as_str)
+                        .map(|media| vec![media.to_string()])
+                        .unwrap_or_default()
+                } else {
+                    self.body_media.clone()
+                };
+                operation.body = Some(Body {
+                    media_types,
+                    required,
+                    description,
+                    schema: self.use_of(first),
+                    examples: Vec::new(),
+                    line: self.body_line,
+                });
+            }
+            for (mut response, first) in std::mem::take(&mut self.responses) {
+                response.schema = first.map(|first| self.use_of(first));
+                operation.responses.push(response);
+            }
+        }
+        let mut types = Vec::new();
+        for (index, table) in self.tables.iter().enumerate() {
+            if let Some(name) = &table.name {
+                types.push(NamedType {
+                    name: name.clone(),
+                    schema: self.object(index),
+                    line: table.line,
+                });
+            }
+        }
+        let mut page = self.page;
+        page.operations.extend(operation);
+        page.types = types;
+        page.lines = self.lines.non_blank();
+        page.unread = self.lines.unread();
+        Ok(page)
+    }
+
+    /// How a field or body refers to table `index`: the named type, or its fields inline.
+    fn use_of(&self, index: usize) -> Schema {
+        let table = &self.tables[index];
+        match &table.name {
+            Some(name) => Schema {
+                kind: Type::Named(name.clone()),
+                requires: required_names(table),
+                ..Schema::default()
+            },
+            None => self.object(index),
+        }
+    }
+
+    /// The object table `index` describes.
+    fn object(&self, index: usize) -> Schema {
+        let table = &self.tables[index];
+        let fields = table
+            .rows
+            .iter()
+            .map(|row| {
+                let mut field = row.field.clone();
+                let target = match (&row.reference, row.inline) {
+                    (Some(_), Some(inline)) => Some(self.object(inline)),
+                    (Some(name), None) if !name.is_empty() => {
+                        Some(self.named_use(name, index, row.field.line))
+                    }
+                    _ => None,
+                };
+                if let Some(target) = target {
+                    replace_object(&mut field.schema, target);
+                }
+                field
+            })
+            .collect();
+        Schema {
+            kind: Type::Object,
+            fields,
+            ..Schema::default()
+        }
+    }
+
+    /// A use of type `name` from a row of table `from`: the table of that name after it in
+    /// the same section, else the nearest one before it.
+    fn named_use(&self, name: &str, from: usize, line: usize) -> Schema {
+        let section = self.tables[from].section;
+        let after = self
+            .tables
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.section == section && t.line > line && t.name.as_deref() == Some(name));
+        let before = self
+            .tables
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, t)| t.line < line && t.name.as_deref() == Some(name));
+        let requires = after
+            .or(before)
+            .map(|(_, table)| required_names(table))
+            .unwrap_or_default();
+        Schema {
+            kind: Type::Named(name.to_string()),
+            requires,
+            ..Schema::default()
+        }
+    }
+}
+
+fn required_names(table: &Table) -> Vec<String> {
+    table
+        .rows
+        .iter()
+        .filter(|row| row.field.required)
+        .map(|row| row.field.name.clone())
+        .collect()
+}
+
+/// Puts `target` where the field's type says `object` (itself, or its array's items), keeping
+/// the field's own facts.
+fn replace_object(schema: &mut Schema, target: Schema) {
+    match &mut schema.kind {
+        Type::Array(items) => replace_object(items, target),
+        _ => {
+            schema.kind = target.kind;
+            schema.fields = target.fields;
+            schema.requires = target.requires;
+        }
+    }
+}
+
+/// Which columns a field table has.
+struct Columns {
+    field: usize,
+    kind: usize,
+    required: Option<usize>,
+    description: Option<usize>,
+    example: Option<usize>,
+    has_required: bool,
+}
+
+impl Columns {
+    fn of(header: &[String]) -> Option<Columns> {
+        let find = |name: &str| header.iter().position(|cell| cell.eq_ignore_ascii_case(name));
+        let field = find("Field").or_else(|| find("Name"))?;
+        let kind = find("Type")?;
+        let required = find("Required");
+        Some(Columns {
+            field,
+            kind,
+            required,
+            description: find("Description"),
+            example: find("Example"),
+            has_required: required.is_some(),
+        })
+    }
+
+    /// A row as a field; `None` for a row that states nothing (an empty name).
+    fn row(&self, cells: &[String], response_table: bool, line: usize) -> Option<Row> {
+        let (name, deprecated, required_mark) = field_name(cells.get(self.field)?);
+        if name.is_empty() {
+            return None;
+        }
+        let kind = written_type(cells.get(self.kind)?);
+        let (reference, description) = description_of(
+            self.description
+                .and_then(|at| cells.get(at))
+                .map_or("", String::as_str),
+        );
+        let required = match self.required.and_then(|at| cells.get(at)) {
+            Some(cell) => {
+                let cell = cell.trim().to_ascii_lowercase();
+                cell == "required" || cell == "yes" || cell == "true"
+            }
+            None => response_table && !kind.optional,
+        } || required_mark;
+        let mut schema = kind.schema;
+        schema.description = description;
+        schema.deprecated = deprecated;
+        if let Some(example) = self.example.and_then(|at| cells.get(at)) {
+            let example = strip_code(example);
+            if !example.is_empty() {
+                schema.example = Some(
+                    serde_json::from_str(&example).unwrap_or(Value::String(example.to_string())),
+                );
+            }
+        }
+        Some(Row {
+            field: Field {
+                name,
+                required: required && !kind.optional,
+                schema,
+                line,
+            },
+            reference,
+            inline: None,
+        })
+    }
+}
+
+/// A field name cell: `` `name` ``, `~~`name`~~` (deprecated), `` `name` (required) ``.
+fn field_name(cell: &str) -> (String, bool, bool) {
+    let mut text = cell.trim().to_string();
+    let deprecated = text.starts_with("~~") && text.ends_with("~~") && text.len() > 4;
+    if deprecated {
+        text = text[2..text.len() - 2].to_string();
+    }
+    let required = text.ends_with("(required)");
+    if required {
+        text = text.trim_end_matches("(required)").trim().to_string();
+    }
+    (strip_code(&text), deprecated, required)
+}
+
+struct WrittenType {
+    schema: Schema,
+    /// The type admits `undefined`: the field may be absent.
+    optional: bool,
+}
+
+/// A type cell: `` `string` ``, `` `array` of `object` ``, `` `undefined` or `null or string` ``,
+/// `` `undefined` or `iso date string` ``.
+fn written_type(cell: &str) -> WrittenType {
+    let text = cell.replace('`', "");
+    let mut optional = false;
+    let mut nullable = false;
+    let mut kinds = Vec::new();
+    for alternative in text.split(" or ").map(str::trim) {
+        match alternative {
+            "undefined" => optional = true,
+            "null" => nullable = true,
+            other => kinds.push(type_word(other)),
+        }
+    }
+    let mut schema = match kinds.as_slice() {
+        [only] => only.clone(),
+        _ => Schema::of(Type::Any),
+    };
+    schema.nullable = nullable;
+    WrittenType { schema, optional }
+}
+
+fn type_word(word: &str) -> Schema {
+    if let Some(items) = word.strip_prefix("array of ") {
+        return Schema::of(Type::Array(Box::new(type_word(items.trim()))));
+    }
+    match word {
+        "string" => Schema::of(Type::String),
+        "number" => Schema::of(Type::Number),
+        "integer" => Schema::of(Type::Integer),
+        "boolean" => Schema::of(Type::Boolean),
+        "object" => Schema::of(Type::Object),
+        "iso date string" | "date-time" => Schema {
+            kind: Type::String,
+            format: Some("date-time".into()),
+            ..Schema::default()
+        },
+        "binary" | "file" => Schema {
+            kind: Type::String,
+            format: Some("binary".into()),
+            ..Schema::default()
+        },
+        _ => Schema::of(Type::Any),
+    }
+}
+
+/// A description cell: an optional "See below for `X`'s object fields." and the description.
+/// After the "See below" sentence the page generator writes the items' missing description as
+/// `undefined`; that word states nothing.
+fn description_of(cell: &str) -> (Option<String>, Option<String>) {
+    let text = cell.trim();
+    let (reference, rest) = match text.strip_prefix("See below for ") {
+        Some(rest) => match rest.split_once("'s object fields.") {
+            Some((name, rest)) => (Some(strip_code(name)), rest.trim()),
+            None => (None, text),
+        },
+        None => (None, text),
+    };
+    let rest = if reference.is_some() {
+        rest.strip_suffix("undefined").unwrap_or(rest).trim()
+    } else {
+        rest
+    };
+    let description = (!rest.is_empty()).then(|| rest.replace("<br/>", "\n").replace("\\|", "|"));
+    (reference, description)
+}
+
+/// The cells of a table row, without the outer pipes (a `\|` is a pipe inside a cell).
+fn cells(line: &str) -> Vec<String> {
+    let line = line.trim();
+    let line = line.strip_prefix('|').unwrap_or(line);
+    let line = line.strip_suffix('|').unwrap_or(line);
+    let mut cells = Vec::new();
+    let mut current = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                current.push_str("\\|");
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut current).trim().to_string()),
+            _ => current.push(c),
+        }
+    }
+    cells.push(current.trim().to_string());
+    cells
+}
+
+fn is_separator(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with('|')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// `` `/v1/x` — `post` `` → (`/v1/x`, `post`); a `:name` segment is written `{name}`.
+fn endpoint(heading: &str) -> Option<(String, String)> {
+    let (path, method) = heading.split_once('—')?;
+    let path = strip_code(path);
+    let method = strip_code(method).to_ascii_lowercase();
+    if !path.starts_with('/') || method.is_empty() || !method.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    Some((braced_parameters(&path), method))
+}
+
+/// `/files/:fileId` → `/files/{fileId}`.
+pub fn braced_parameters(path: &str) -> String {
+    path.split('/')
+        .map(|segment| match segment.strip_prefix(':') {
+            Some(name) if !name.is_empty() => format!("{{{name}}}"),
+            _ => segment.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `4XX or 5XX` → [`4XX`, `5XX`]; `200` → [`200`].
+fn statuses_of(text: &str) -> Vec<String> {
+    text.split(" or ")
+        .map(|status| status.trim().to_string())
+        .filter(|status| !status.is_empty())
+        .collect()
+}
+
+/// `` `application/json` `` (or several, comma-separated) → the media types.
+fn media_types(text: &str) -> Vec<String> {
+    text.split([',', '`'])
+        .map(str::trim)
+        .filter(|media| media.contains('/'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A line that is only one code span: `` `Name` `` → `Name`.
+fn code_only(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix('`')?.strip_suffix('`')?;
+    (!inner.is_empty() && !inner.contains('`') && !inner.contains(' ')).then_some(inner)
+}
+
+fn strip_code(text: &str) -> String {
+    text.trim().trim_matches('`').trim().to_string()
+}
+
+fn normalise_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn unquote(value: &str) -> String {
+    let quoted = value.len() >= 2
+        && ((value.starts_with('"') && value.ends_with('"'))
+            || (value.starts_with('\'') && value.ends_with('\'')));
+    if quoted {
+        value[1..value.len() - 1].to_string()
+    } else {
+        value.to_string()
+    }
 }

@@ -10,7 +10,7 @@
 //! Object types the pages name become `components/schemas`. The same name stated twice with
 //! the same fields is one schema; with different fields it is an error naming both places.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{json, Map, Value};
 
@@ -23,6 +23,23 @@ pub fn document(api: &str, pages: &[ReadPage]) -> Result<Value> {
     let mut root = Map::new();
     root.insert("openapi".into(), json!("3.0.3"));
     root.insert("info".into(), info(api, pages));
+
+    let types = named_types(pages)?;
+    let writer = Writer {
+        base: types
+            .iter()
+            .map(|(name, schema)| {
+                let required = schema
+                    .fields
+                    .iter()
+                    .filter(|field| field.required)
+                    .map(|field| field.name.clone())
+                    .collect();
+                (name.clone(), required)
+            })
+            .collect(),
+        comparing: false,
+    };
 
     let mut paths = Map::new();
     let mut schemes = Map::new();
@@ -45,13 +62,16 @@ pub fn document(api: &str, pages: &[ReadPage]) -> Result<Value> {
             }
             item.insert(
                 operation.method.clone(),
-                write_operation(operation, &mut schemes),
+                writer.operation(operation, &mut schemes),
             );
         }
     }
     root.insert("paths".into(), Value::Object(paths));
 
-    let schemas = named_types(pages)?;
+    let schemas: Map<String, Value> = types
+        .iter()
+        .map(|(name, schema)| (name.clone(), writer.schema(schema)))
+        .collect();
     let mut components = Map::new();
     if !schemes.is_empty() {
         components.insert("securitySchemes".into(), Value::Object(schemes));
@@ -171,46 +191,254 @@ fn is_version(segment: &str) -> bool {
         .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
 }
 
-fn write_operation(operation: &Operation, schemes: &mut Map<String, Value>) -> Value {
-    let mut out = Map::new();
-    insert_text(&mut out, "summary", &operation.summary);
-    insert_text(&mut out, "description", &operation.description);
-    if !operation.parameters.is_empty() {
-        out.insert(
-            "parameters".into(),
-            Value::Array(operation.parameters.iter().map(write_parameter).collect()),
-        );
-    }
-    if !operation.security.is_empty() {
-        let mut requirements = Vec::new();
-        for security in &operation.security {
-            let (name, scheme) = if security.bearer {
-                (
-                    "bearerAuth".to_string(),
-                    json!({ "type": "http", "scheme": "bearer" }),
-                )
-            } else {
-                (
-                    lower_camel(&security.header),
-                    json!({ "type": "apiKey", "in": "header", "name": security.header }),
-                )
-            };
-            let mut scheme = scheme.as_object().cloned().unwrap_or_default();
-            insert_text(&mut scheme, "description", &security.description);
-            schemes.entry(name.clone()).or_insert(Value::Object(scheme));
-            requirements.push(json!({ name: [] }));
+/// Writes the model as OpenAPI, knowing the fields each named type requires.
+#[derive(Default)]
+struct Writer {
+    /// The fields each named type requires in its schema; a use that requires more says so.
+    base: HashMap<String, BTreeSet<String>>,
+    /// Writing to compare two statements of a type: uses' extra requirements are left out.
+    comparing: bool,
+}
+
+impl Writer {
+    /// The fields a use of `name` requires beyond those the type itself requires.
+    fn extra_required(&self, name: &str, requires: &[String]) -> Vec<String> {
+        if self.comparing {
+            return Vec::new();
         }
-        out.insert("security".into(), Value::Array(requirements));
+        let base = self.base.get(name);
+        requires
+            .iter()
+            .filter(|field| !base.is_some_and(|base| base.contains(*field)))
+            .cloned()
+            .collect()
     }
-    if let Some(body) = &operation.body {
-        out.insert("requestBody".into(), write_body(body));
+
+    fn operation(&self, operation: &Operation, schemes: &mut Map<String, Value>) -> Value {
+        let mut out = Map::new();
+        insert_text(&mut out, "summary", &operation.summary);
+        insert_text(&mut out, "description", &operation.description);
+        if !operation.parameters.is_empty() {
+            out.insert(
+                "parameters".into(),
+                Value::Array(operation.parameters.iter().map(|parameter| self.parameter(parameter)).collect()),
+            );
+        }
+        if !operation.security.is_empty() {
+            let mut requirements = Vec::new();
+            for security in &operation.security {
+                let (name, scheme) = if security.bearer {
+                    (
+                        "bearerAuth".to_string(),
+                        json!({ "type": "http", "scheme": "bearer" }),
+                    )
+                } else {
+                    (
+                        lower_camel(&security.header),
+                        json!({ "type": "apiKey", "in": "header", "name": security.header }),
+                    )
+                };
+                let mut scheme = scheme.as_object().cloned().unwrap_or_default();
+                insert_text(&mut scheme, "description", &security.description);
+                schemes.entry(name.clone()).or_insert(Value::Object(scheme));
+                requirements.push(json!({ name: [] }));
+            }
+            out.insert("security".into(), Value::Array(requirements));
+        }
+        if let Some(body) = &operation.body {
+            out.insert("requestBody".into(), self.body(body));
+        }
+        let mut responses = Map::new();
+        for response in &operation.responses {
+            responses.insert(response.status.clone(), self.response(response));
+        }
+        out.insert("responses".into(), Value::Object(responses));
+        Value::Object(out)
     }
-    let mut responses = Map::new();
-    for response in &operation.responses {
-        responses.insert(response.status.clone(), write_response(response));
+
+    fn parameter(&self, parameter: &Parameter) -> Value {
+        let mut out = Map::new();
+        out.insert("name".into(), json!(parameter.name));
+        out.insert("in".into(), json!(parameter.location.as_str()));
+        insert_text(&mut out, "description", &parameter.schema.description);
+        if parameter.required || parameter.location == Location::Path {
+            out.insert("required".into(), json!(true));
+        }
+        let mut schema = parameter.schema.clone();
+        schema.description = None;
+        let example = schema.example.take();
+        out.insert("schema".into(), self.schema(&schema));
+        if let Some(example) = example {
+            out.insert("example".into(), example);
+        }
+        Value::Object(out)
     }
-    out.insert("responses".into(), Value::Object(responses));
-    Value::Object(out)
+
+    fn body(&self, body: &Body) -> Value {
+        let mut out = Map::new();
+        insert_text(&mut out, "description", &body.description);
+        if body.required {
+            out.insert("required".into(), json!(true));
+        }
+        out.insert(
+            "content".into(),
+            self.content(&body.media_types, Some(&body.schema), &body.examples),
+        );
+        Value::Object(out)
+    }
+
+    fn response(&self, response: &Response) -> Value {
+        let mut out = Map::new();
+        out.insert(
+            "description".into(),
+            json!(response.description.clone().unwrap_or_default()),
+        );
+        if !response.headers.is_empty() {
+            let mut headers = Map::new();
+            for header in &response.headers {
+                let mut value = Map::new();
+                insert_text(&mut value, "description", &header.schema.description);
+                if header.required {
+                    value.insert("required".into(), json!(true));
+                }
+                let mut schema = header.schema.clone();
+                schema.description = None;
+                value.insert("schema".into(), self.schema(&schema));
+                headers.insert(header.name.clone(), Value::Object(value));
+            }
+            out.insert("headers".into(), Value::Object(headers));
+        }
+        if !response.media_types.is_empty() || response.schema.is_some() {
+            out.insert(
+                "content".into(),
+                self.content(
+                    &response.media_types,
+                    response.schema.as_ref(),
+                    &response.examples,
+                ),
+            );
+        }
+        Value::Object(out)
+    }
+
+    fn content(&self, media_types: &[String], schema: Option<&Schema>, examples: &[Value]) -> Value {
+        let default = ["application/json".to_string()];
+        let media_types = if media_types.is_empty() {
+            &default[..]
+        } else {
+            media_types
+        };
+        let mut content = Map::new();
+        for media_type in media_types {
+            let mut entry = Map::new();
+            if let Some(schema) = schema {
+                entry.insert("schema".into(), self.schema(schema));
+            }
+            match examples {
+                [] => {}
+                [only] => {
+                    entry.insert("example".into(), only.clone());
+                }
+                several => {
+                    let named: Map<String, Value> = several
+                        .iter()
+                        .enumerate()
+                        .map(|(index, value)| {
+                            (format!("example{}", index + 1), json!({ "value": value }))
+                        })
+                        .collect();
+                    entry.insert("examples".into(), Value::Object(named));
+                }
+            }
+            content.insert(media_type.clone(), Value::Object(entry));
+        }
+        Value::Object(content)
+    }
+
+    /// The OpenAPI schema of what a page states about a value.
+    fn schema(&self, schema: &Schema) -> Value {
+        let mut out = Map::new();
+        insert_text(&mut out, "title", &schema.title);
+        match &schema.kind {
+            Type::Named(name) => {
+                let reference = json!({ "$ref": format!("#/components/schemas/{name}") });
+                let extra = self.extra_required(name, &schema.requires);
+                if is_bare(schema) && extra.is_empty() {
+                    return reference;
+                }
+                let mut all_of = vec![reference];
+                if !extra.is_empty() {
+                    all_of.push(json!({ "required": extra }));
+                }
+                out.insert("allOf".into(), Value::Array(all_of));
+            }
+            Type::String => {
+                out.insert("type".into(), json!("string"));
+            }
+            Type::Integer => {
+                out.insert("type".into(), json!("integer"));
+            }
+            Type::Number => {
+                out.insert("type".into(), json!("number"));
+            }
+            Type::Boolean => {
+                out.insert("type".into(), json!("boolean"));
+            }
+            Type::Object => {
+                out.insert("type".into(), json!("object"));
+            }
+            Type::Array(_) => {
+                out.insert("type".into(), json!("array"));
+            }
+            Type::Any => {}
+        }
+        insert_text(&mut out, "format", &schema.format);
+        if schema.nullable {
+            out.insert("nullable".into(), json!(true));
+        }
+        if !schema.enumeration.is_empty() {
+            out.insert("enum".into(), Value::Array(schema.enumeration.clone()));
+        }
+        insert_value(&mut out, "default", &schema.default);
+        insert_value(&mut out, "minimum", &schema.minimum);
+        insert_value(&mut out, "maximum", &schema.maximum);
+        if let Some(length) = schema.min_length {
+            out.insert("minLength".into(), json!(length));
+        }
+        if let Some(length) = schema.max_length {
+            out.insert("maxLength".into(), json!(length));
+        }
+        insert_text(&mut out, "pattern", &schema.pattern);
+        if schema.read_only {
+            out.insert("readOnly".into(), json!(true));
+        }
+        if schema.deprecated {
+            out.insert("deprecated".into(), json!(true));
+        }
+        insert_text(&mut out, "description", &schema.description);
+        insert_value(&mut out, "example", &schema.example);
+        if let Type::Array(items) = &schema.kind {
+            out.insert("items".into(), self.schema(items));
+        }
+        if !schema.fields.is_empty() {
+            let required: Vec<Value> = schema
+                .fields
+                .iter()
+                .filter(|field| field.required)
+                .map(|field| json!(field.name))
+                .collect();
+            if !required.is_empty() {
+                out.insert("required".into(), Value::Array(required));
+            }
+            let properties: Map<String, Value> = schema
+                .fields
+                .iter()
+                .map(|field| (field.name.clone(), self.schema(&field.schema)))
+                .collect();
+            out.insert("properties".into(), Value::Object(properties));
+        }
+        Value::Object(out)
+    }
 }
 
 fn lower_camel(header: &str) -> String {
@@ -229,195 +457,18 @@ fn lower_camel(header: &str) -> String {
     out
 }
 
-fn write_parameter(parameter: &Parameter) -> Value {
-    let mut out = Map::new();
-    out.insert("name".into(), json!(parameter.name));
-    out.insert("in".into(), json!(parameter.location.as_str()));
-    insert_text(&mut out, "description", &parameter.schema.description);
-    if parameter.required || parameter.location == Location::Path {
-        out.insert("required".into(), json!(true));
-    }
-    let mut schema = parameter.schema.clone();
-    schema.description = None;
-    let example = schema.example.take();
-    out.insert("schema".into(), write_schema(&schema));
-    if let Some(example) = example {
-        out.insert("example".into(), example);
-    }
-    Value::Object(out)
-}
-
-fn write_body(body: &Body) -> Value {
-    let mut out = Map::new();
-    insert_text(&mut out, "description", &body.description);
-    if body.required {
-        out.insert("required".into(), json!(true));
-    }
-    out.insert(
-        "content".into(),
-        write_content(&body.media_types, Some(&body.schema), &body.examples),
-    );
-    Value::Object(out)
-}
-
-fn write_response(response: &Response) -> Value {
-    let mut out = Map::new();
-    out.insert(
-        "description".into(),
-        json!(response.description.clone().unwrap_or_default()),
-    );
-    if !response.headers.is_empty() {
-        let mut headers = Map::new();
-        for header in &response.headers {
-            let mut value = Map::new();
-            insert_text(&mut value, "description", &header.schema.description);
-            if header.required {
-                value.insert("required".into(), json!(true));
-            }
-            let mut schema = header.schema.clone();
-            schema.description = None;
-            value.insert("schema".into(), write_schema(&schema));
-            headers.insert(header.name.clone(), Value::Object(value));
-        }
-        out.insert("headers".into(), Value::Object(headers));
-    }
-    if !response.media_types.is_empty() || response.schema.is_some() {
-        out.insert(
-            "content".into(),
-            write_content(
-                &response.media_types,
-                response.schema.as_ref(),
-                &response.examples,
-            ),
-        );
-    }
-    Value::Object(out)
-}
-
-fn write_content(media_types: &[String], schema: Option<&Schema>, examples: &[Value]) -> Value {
-    let default = ["application/json".to_string()];
-    let media_types = if media_types.is_empty() {
-        &default[..]
-    } else {
-        media_types
-    };
-    let mut content = Map::new();
-    for media_type in media_types {
-        let mut entry = Map::new();
-        if let Some(schema) = schema {
-            entry.insert("schema".into(), write_schema(schema));
-        }
-        match examples {
-            [] => {}
-            [only] => {
-                entry.insert("example".into(), only.clone());
-            }
-            several => {
-                let named: Map<String, Value> = several
-                    .iter()
-                    .enumerate()
-                    .map(|(index, value)| {
-                        (format!("example{}", index + 1), json!({ "value": value }))
-                    })
-                    .collect();
-                entry.insert("examples".into(), Value::Object(named));
-            }
-        }
-        content.insert(media_type.clone(), Value::Object(entry));
-    }
-    Value::Object(content)
-}
-
-/// The OpenAPI schema of what a page states about a value.
-pub fn write_schema(schema: &Schema) -> Value {
-    let mut out = Map::new();
-    insert_text(&mut out, "title", &schema.title);
-    match &schema.kind {
-        Type::Named(name) => {
-            let reference = json!({ "$ref": format!("#/components/schemas/{name}") });
-            if is_bare(schema) {
-                return reference;
-            }
-            let mut all_of = vec![reference];
-            if !schema.requires.is_empty() {
-                all_of.push(json!({ "required": schema.requires }));
-            }
-            out.insert("allOf".into(), Value::Array(all_of));
-        }
-        Type::String => {
-            out.insert("type".into(), json!("string"));
-        }
-        Type::Integer => {
-            out.insert("type".into(), json!("integer"));
-        }
-        Type::Number => {
-            out.insert("type".into(), json!("number"));
-        }
-        Type::Boolean => {
-            out.insert("type".into(), json!("boolean"));
-        }
-        Type::Object => {
-            out.insert("type".into(), json!("object"));
-        }
-        Type::Array(_) => {
-            out.insert("type".into(), json!("array"));
-        }
-        Type::Any => {}
-    }
-    insert_text(&mut out, "format", &schema.format);
-    if schema.nullable {
-        out.insert("nullable".into(), json!(true));
-    }
-    if !schema.enumeration.is_empty() {
-        out.insert("enum".into(), Value::Array(schema.enumeration.clone()));
-    }
-    insert_value(&mut out, "default", &schema.default);
-    insert_value(&mut out, "minimum", &schema.minimum);
-    insert_value(&mut out, "maximum", &schema.maximum);
-    if let Some(length) = schema.min_length {
-        out.insert("minLength".into(), json!(length));
-    }
-    if let Some(length) = schema.max_length {
-        out.insert("maxLength".into(), json!(length));
-    }
-    insert_text(&mut out, "pattern", &schema.pattern);
-    if schema.read_only {
-        out.insert("readOnly".into(), json!(true));
-    }
-    if schema.deprecated {
-        out.insert("deprecated".into(), json!(true));
-    }
-    insert_text(&mut out, "description", &schema.description);
-    insert_value(&mut out, "example", &schema.example);
-    if let Type::Array(items) = &schema.kind {
-        out.insert("items".into(), write_schema(items));
-    }
-    if !schema.fields.is_empty() {
-        let required: Vec<Value> = schema
-            .fields
-            .iter()
-            .filter(|field| field.required)
-            .map(|field| json!(field.name))
-            .collect();
-        if !required.is_empty() {
-            out.insert("required".into(), Value::Array(required));
-        }
-        let properties: Map<String, Value> = schema
-            .fields
-            .iter()
-            .map(|field| (field.name.clone(), write_schema(&field.schema)))
-            .collect();
-        out.insert("properties".into(), Value::Object(properties));
-    }
-    Value::Object(out)
-}
-
 /// A reference with nothing beside it is written as a plain `$ref`.
 fn is_bare(schema: &Schema) -> bool {
-    let Schema { kind, fields, .. } = schema;
+    let Schema {
+        kind,
+        fields,
+        requires,
+        ..
+    } = schema;
     let bare = Schema {
         kind: kind.clone(),
         fields: fields.clone(),
+        requires: requires.clone(),
         ..Schema::default()
     };
     *schema == bare && fields.is_empty()
@@ -435,34 +486,48 @@ fn insert_value(out: &mut Map<String, Value>, key: &str, value: &Option<Value>) 
     }
 }
 
-/// The named types of every page, each once; two different ones of one name are an error.
-fn named_types(pages: &[ReadPage]) -> Result<Map<String, Value>> {
-    let mut schemas = Map::new();
-    let mut first_seen: Vec<(String, String, usize)> = Vec::new();
+/// The named types of every page, each once. Statements of one name must have the same
+/// fields (names, types, descriptions); they may differ in which fields they require, as a
+/// request table and a response table of one type do: the schema then requires the fields
+/// every statement requires, and each use that requires more says so beside its `$ref`.
+fn named_types(pages: &[ReadPage]) -> Result<Vec<(String, Schema)>> {
+    let comparing = Writer {
+        comparing: true,
+        ..Writer::default()
+    };
+    let mut merged: Vec<(String, Schema, Value, String, usize)> = Vec::new();
     for read in pages {
         for NamedType { name, schema, line } in &read.page.types {
-            let written = write_schema(schema);
-            match schemas.get(name) {
-                None => {
-                    schemas.insert(name.clone(), written);
-                    first_seen.push((name.clone(), read.file.clone(), *line));
+            let shape = comparing.schema(&without_required(schema));
+            match merged.iter_mut().find(|(seen, ..)| seen == name) {
+                None => merged.push((name.clone(), schema.clone(), shape, read.file.clone(), *line)),
+                Some((_, base, seen_shape, _, _)) if *seen_shape == shape => {
+                    for (field, other) in base.fields.iter_mut().zip(&schema.fields) {
+                        field.required &= other.required;
+                    }
                 }
-                Some(existing) if *existing == written => {}
-                Some(_) => {
-                    let (_, file, at) = first_seen
-                        .iter()
-                        .find(|(seen, _, _)| seen == name)
-                        .expect("every schema written was seen");
+                Some((_, _, _, file, at)) => {
                     return Err(Error::Import {
                         file: read.file.clone(),
                         line: Some(*line),
                         message: format!(
-                            "type `{name}` is defined here with other fields than at {file}:{at}"
+                            "type `{name}` is stated here with other fields than at {file}:{at}"
                         ),
                     });
                 }
             }
         }
     }
-    Ok(schemas)
+    Ok(merged
+        .into_iter()
+        .map(|(name, schema, ..)| (name, schema))
+        .collect())
+}
+
+fn without_required(schema: &Schema) -> Schema {
+    let mut schema = schema.clone();
+    for field in &mut schema.fields {
+        field.required = false;
+    }
+    schema
 }

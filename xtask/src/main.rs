@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use specforge::generate::{generate, load_inputs, scratch_workspace};
-use specforge::output;
+use specforge::import::Kind;
+use specforge::{output, specs};
 use specforge::spec::Spec;
 
 #[derive(Parser)]
@@ -32,6 +33,32 @@ enum Command {
         #[arg(long, default_value = "generated")]
         out: PathBuf,
     },
+    /// Write `specs/<api>.yaml` from `specs/pages/<api>/` and `specs/<api>.overlay.yaml`, for
+    /// every API with pages; or, with `--api`, import the PAGE files given into `DIR/NAME.yaml`.
+    Import {
+        /// Write nothing; list stale specs and fail if there are any.
+        #[arg(long)]
+        check: bool,
+        /// Import the PAGE files given as this API (instead of every API with pages).
+        #[arg(long, value_name = "NAME", requires = "out")]
+        api: Option<String>,
+        /// With `--api`: the folder `NAME.yaml` is written to.
+        #[arg(long, value_name = "DIR", requires = "api")]
+        out: Option<PathBuf>,
+        /// The page kind (markdoc, oracle-rest, sdk-model, mintlify, docusaurus); detected
+        /// from each page's text when not given.
+        #[arg(long)]
+        kind: Option<String>,
+        /// With `--api`: an OpenAPI Overlay 1.0 file to apply to the imported document.
+        #[arg(long, value_name = "FILE", requires = "api")]
+        overlay: Option<PathBuf>,
+        /// Fail if any line of any page is not understood.
+        #[arg(long)]
+        strict: bool,
+        /// With `--api`: the page files.
+        #[arg(value_name = "PAGE", requires = "api")]
+        pages: Vec<PathBuf>,
+    },
     /// Generate the models of every spec in `tests/corpus/` (real public APIs) and
     /// `tests/fixtures/`, and check that they compile clippy-clean, tests included.
     Corpus,
@@ -48,6 +75,21 @@ fn main() -> ExitCode {
     let root = repository_root();
     let result = match cli.command {
         Command::Generate { check, specs, out } => run_generate(&root, &specs, &out, check),
+        Command::Import {
+            check,
+            api,
+            out,
+            kind,
+            overlay,
+            strict,
+            pages,
+        } => {
+            let options = ImportOptions { check, strict, kind };
+            match (api, out) {
+                (Some(api), Some(out)) => run_import_pages(&api, &out, overlay, &pages, &options),
+                _ => run_import(&root, &options),
+            }
+        }
         Command::Corpus => run_corpus(&root),
         Command::Bench { args } => run_bench(&root, &args),
     };
@@ -85,6 +127,137 @@ fn run_generate(root: &Path, specs: &str, out: &Path, check: bool) -> Result<(),
     output::write(&files, &out_dir).map_err(|err| err.to_string())?;
     println!("wrote {} files to {}", files.len(), out.display());
     Ok(())
+}
+
+struct ImportOptions {
+    check: bool,
+    strict: bool,
+    kind: Option<String>,
+}
+
+impl ImportOptions {
+    fn kind(&self) -> Result<Option<Kind>, String> {
+        match &self.kind {
+            None => Ok(None),
+            Some(name) => Kind::named(name).map(Some).ok_or_else(|| {
+                format!(
+                    "--kind {name}: not a page kind (one of {})",
+                    Kind::ALL.map(Kind::name).join(", ")
+                )
+            }),
+        }
+    }
+}
+
+/// Every API with pages: `specs/pages/<api>/` + overlay → `specs/<api>.yaml`.
+fn run_import(root: &Path, options: &ImportOptions) -> Result<(), String> {
+    let kind = options.kind()?;
+    let mut requests = specs::apis_with_pages(root, "specs").map_err(|err| err.to_string())?;
+    for request in &mut requests {
+        request.kind = kind;
+    }
+    let made = import_all(&requests, options.strict)?;
+    let stale: Vec<&specs::Made> = made
+        .iter()
+        .filter(|made| std::fs::read_to_string(&made.path).ok().as_deref() != Some(&made.text))
+        .collect();
+    if options.check {
+        if stale.is_empty() {
+            println!("specs/ is up to date with its pages and overlays ({} specs)", made.len());
+            return Ok(());
+        }
+        let names: Vec<String> = stale.iter().map(|made| shown(root, &made.path)).collect();
+        return Err(format!(
+            "stale specs (their pages or overlay changed): {}\nrun `cargo xtask import` to update them",
+            names.join(", ")
+        ));
+    }
+    for made in &stale {
+        output::write_file(&made.path, &made.text).map_err(|err| err.to_string())?;
+        println!("wrote {}", shown(root, &made.path));
+    }
+    if stale.is_empty() {
+        println!("specs/ was up to date ({} specs)", made.len());
+    }
+    Ok(())
+}
+
+/// `--api NAME --out DIR PAGE...`: a user's own pages → `DIR/NAME.yaml`.
+fn run_import_pages(
+    api: &str,
+    out: &Path,
+    overlay: Option<PathBuf>,
+    pages: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<(), String> {
+    if pages.is_empty() {
+        return Err("--api needs at least one PAGE file".into());
+    }
+    let overlay = overlay.map(|path| {
+        let shown = path.display().to_string();
+        (path, shown)
+    });
+    let sources = match &overlay {
+        Some((_, shown)) => format!("{} pages and {shown}", pages.len()),
+        None => format!("{} pages", pages.len()),
+    };
+    let request = specs::Request {
+        api: api.to_string(),
+        pages: pages
+            .iter()
+            .map(|path| (path.clone(), path.display().to_string()))
+            .collect(),
+        kind: options.kind()?,
+        overlay,
+        out: out.join(format!("{api}.yaml")),
+        sources,
+    };
+    let made = import_all(std::slice::from_ref(&request), options.strict)?;
+    let made = &made[0];
+    if options.check {
+        return match std::fs::read_to_string(&made.path) {
+            Ok(text) if text == made.text => Ok(()),
+            _ => Err(format!("{} is stale", made.path.display())),
+        };
+    }
+    output::write_file(&made.path, &made.text).map_err(|err| err.to_string())?;
+    println!("wrote {}", made.path.display());
+    Ok(())
+}
+
+/// Imports every request, printing each line not understood and one summary per API. Nothing
+/// is written here: every spec is made before any is written.
+fn import_all(requests: &[specs::Request], strict: bool) -> Result<Vec<specs::Made>, String> {
+    let mut made = Vec::new();
+    let mut unread = 0;
+    for request in requests {
+        let one = specs::make(request).map_err(|err| err.to_string())?;
+        for line in one.imported.unread_lines() {
+            println!("{line}");
+            unread += 1;
+        }
+        for name in specforge::import::openapi::undefined_types(&one.document) {
+            println!(
+                "{}: type `{name}` is referred to but no page states its fields",
+                request.api
+            );
+        }
+        println!("{}", one.imported.summary());
+        made.push(one);
+    }
+    if strict && unread > 0 {
+        return Err(format!(
+            "--strict: {unread} lines not understood (listed above); nothing written"
+        ));
+    }
+    Ok(made)
+}
+
+fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// Documents of `../shared/corpus/` the generator does not handle yet, each with what it
