@@ -69,6 +69,10 @@ pub enum Error {
         message: String,
     },
 
+    /// Several problems, each on its own line, found in one run.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<Error>),
+
     /// A template failed to render.
     #[error("template {template}: {message}")]
     Template { template: String, message: String },
@@ -84,6 +88,17 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl Error {
+    /// One error for these problems: the only one, or all of them.
+    pub fn several(mut errors: Vec<Error>) -> Error {
+        if errors.len() == 1 {
+            errors.remove(0)
+        } else {
+            Error::Several(errors)
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -17,7 +17,8 @@ pub struct Inputs {
     pub templates: Templates,
 }
 
-/// Reads every spec (`*.yaml`, `*.yml`, `*.json`) directly in `root/specs_dir` and every
+/// Reads every spec (`*.yaml`, `*.yml`, `*.json`, but not the `*.overlay.yaml` an imported
+/// spec is made with) directly in `root/specs_dir` and every
 /// template below `root/templates_dir`. Messages name the files relative to `root`.
 pub fn load_inputs(root: &Path, specs_dir: &str, templates_dir: &str) -> Result<Inputs> {
     let dir = root.join(specs_dir);
@@ -34,7 +35,8 @@ pub fn load_inputs(root: &Path, specs_dir: &str, templates_dir: &str) -> Result<
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_spec = [".yaml", ".yml", ".json"]
             .iter()
-            .any(|ext| name.ends_with(ext));
+            .any(|ext| name.ends_with(ext))
+            && !crate::specs::is_overlay(&name);
         if is_spec && entry.path().is_file() {
             names.push(name);
         }

@@ -145,6 +145,8 @@ pub struct Imported {
     pub pages: Vec<ReadPage>,
     /// The OpenAPI 3.0.3 document, in the order it is written.
     pub document: Value,
+    /// Each type statement given a name of its own because another one of its name differs.
+    pub renamed: Vec<String>,
 }
 
 impl Imported {
@@ -204,17 +206,47 @@ pub fn read_page(source: &Source, kind: Option<Kind>) -> Result<ReadPage> {
     })
 }
 
+/// How to import.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Read every page as this kind instead of detecting each page's kind.
+    pub kind: Option<Kind>,
+    /// A type name stated with different fields is an error; with this set, each different
+    /// statement becomes a schema of its own (`Name2`, `Name3`, …) and the renaming is reported.
+    pub rename_conflicts: bool,
+}
+
 /// Imports the pages of one API into one OpenAPI document (before any overlay).
 pub fn import(api: &str, sources: &[Source], kind: Option<Kind>) -> Result<Imported> {
-    let pages = sources
-        .iter()
-        .map(|source| read_page(source, kind))
-        .collect::<Result<Vec<_>>>()?;
-    let document = openapi::document(api, &pages)?;
+    import_with(
+        api,
+        sources,
+        Options {
+            kind,
+            ..Options::default()
+        },
+    )
+}
+
+/// [`import`], with every option.
+pub fn import_with(api: &str, sources: &[Source], options: Options) -> Result<Imported> {
+    let mut pages = Vec::new();
+    let mut problems = Vec::new();
+    for source in sources {
+        match read_page(source, options.kind) {
+            Ok(page) => pages.push(page),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::several(problems));
+    }
+    let (document, renamed) = openapi::document(api, &pages, options.rename_conflicts)?;
     Ok(Imported {
         api: api.to_string(),
         pages,
         document,
+        renamed,
     })
 }
 

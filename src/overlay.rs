@@ -60,7 +60,10 @@ impl Overlay {
             message,
         };
         let Some(root) = document.as_object() else {
-            return Err(fail(Some(1), "an overlay is a mapping with `overlay`, `info` and `actions`".into()));
+            return Err(fail(
+                Some(1),
+                "an overlay is a mapping with `overlay`, `info` and `actions`".into(),
+            ));
         };
         let version = match root.get("overlay") {
             Some(Value::String(version)) => version.clone(),
@@ -108,13 +111,19 @@ impl Overlay {
                 .ok_or_else(|| fail(line, format!("action {} has no `target`", index + 1)))?
                 .to_string();
             JsonPath::parse(&target).map_err(|err| {
-                fail(line, format!("`target: {target}` is not an RFC 9535 JSONPath: {err}"))
+                fail(
+                    line,
+                    format!("`target: {target}` is not an RFC 9535 JSONPath: {err}"),
+                )
             })?;
             let description = action
                 .get("description")
                 .and_then(Value::as_str)
                 .map(str::to_string);
-            let remove = action.get("remove").and_then(Value::as_bool).unwrap_or(false);
+            let remove = action
+                .get("remove")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             let change = match (action.get("update"), remove) {
                 (Some(_), true) => {
                     return Err(fail(
@@ -127,7 +136,10 @@ impl Overlay {
                 (None, false) => {
                     return Err(fail(
                         line,
-                        format!("action {} has neither `update` nor `remove: true`", index + 1),
+                        format!(
+                            "action {} has neither `update` nor `remove: true`",
+                            index + 1
+                        ),
                     ))
                 }
             };
@@ -310,7 +322,10 @@ mod tests {
         let overlay = Overlay::parse("o.yaml", &text).unwrap();
         let mut document = json!({ "info": { "title": "x" }, "tags": ["a"] });
         overlay.apply(&mut document).unwrap();
-        assert_eq!(document, json!({ "info": { "title": "x", "version": "v1" }, "tags": ["a", "b"] }));
+        assert_eq!(
+            document,
+            json!({ "info": { "title": "x", "version": "v1" }, "tags": ["a", "b"] })
+        );
         assert_eq!(overlay.actions[0].line, Some(6));
         assert_eq!(overlay.actions[1].line, Some(10));
     }
@@ -321,14 +336,21 @@ mod tests {
         let overlay = Overlay::parse("o.yaml", &text).unwrap();
         let mut document = json!({ "paths": { "/a/{id}": { "get": { "security": [] }, "put": { "security": [], "x": 1 } } } });
         overlay.apply(&mut document).unwrap();
-        assert_eq!(document, json!({ "paths": { "/a/{id}": { "get": {}, "put": { "x": 1 } } } }));
+        assert_eq!(
+            document,
+            json!({ "paths": { "/a/{id}": { "get": {}, "put": { "x": 1 } } } })
+        );
     }
 
     #[test]
     fn a_target_that_selects_nothing_is_an_error_with_its_line() {
-        let text = overlay("  - target: $.info\n    update: {}\n  - target: $.servers\n    update: []\n");
+        let text =
+            overlay("  - target: $.info\n    update: {}\n  - target: $.servers\n    update: []\n");
         let overlay = Overlay::parse("specs/x.overlay.yaml", &text).unwrap();
-        let err = overlay.apply(&mut json!({ "info": {} })).unwrap_err().to_string();
+        let err = overlay
+            .apply(&mut json!({ "info": {} }))
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             err,
             "specs/x.overlay.yaml:8: target `$.servers` selects nothing in the imported document"
@@ -338,13 +360,24 @@ mod tests {
     #[test]
     fn a_document_that_is_not_overlay_1_0_is_refused() {
         let err = Overlay::parse("o.yaml", "openapi: 3.0.3\ninfo: {}\n").unwrap_err();
-        assert!(err.to_string().starts_with("o.yaml:1: not an OpenAPI Overlay document"));
-        let err = Overlay::parse("o.yaml", "overlay: 2.0.0\ninfo: {title: t}\nactions: []\n").unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("o.yaml:1: not an OpenAPI Overlay document"));
+        let err = Overlay::parse("o.yaml", "overlay: 2.0.0\ninfo: {title: t}\nactions: []\n")
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "o.yaml:1: overlay version 2.0.0: only Overlay 1.0 (`overlay: 1.0.0`) is read"
         );
-        let err = Overlay::parse("o.yaml", &overlay("  - target: 'paths['\n    remove: true\n")).unwrap_err();
-        assert!(err.to_string().contains("o.yaml:6: `target: paths[` is not an RFC 9535 JSONPath"), "{err}");
+        let err = Overlay::parse(
+            "o.yaml",
+            &overlay("  - target: 'paths['\n    remove: true\n"),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("o.yaml:6: `target: paths[` is not an RFC 9535 JSONPath"),
+            "{err}"
+        );
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::import::{self, Imported, Kind, Source};
+use crate::import::{self, Imported, Options, Source};
 use crate::overlay::Overlay;
 
 /// One spec made from pages.
@@ -32,12 +32,19 @@ pub struct Request {
     pub api: String,
     /// Each page file with the name errors show for it.
     pub pages: Vec<(PathBuf, String)>,
-    pub kind: Option<Kind>,
+    pub options: Options,
     /// The overlay file with the name errors show for it.
     pub overlay: Option<(PathBuf, String)>,
     pub out: PathBuf,
     /// How the spec's header names its sources.
     pub sources: String,
+}
+
+/// An overlay file beside the specs (`<api>.overlay.yaml`), not a spec.
+pub fn is_overlay(file_name: &str) -> bool {
+    [".overlay.yaml", ".overlay.yml", ".overlay.json"]
+        .iter()
+        .any(|ext| file_name.ends_with(ext))
 }
 
 /// The APIs of `specs_dir` that have pages (`specs_dir/pages/<api>/`), sorted.
@@ -85,7 +92,7 @@ pub fn apis_with_pages(root: &Path, specs_dir: &str) -> Result<Vec<Request>> {
                 out: root.join(specs_dir).join(format!("{api}.yaml")),
                 api,
                 pages,
-                kind: None,
+                options: Options::default(),
                 overlay,
                 sources,
             })
@@ -100,7 +107,7 @@ pub fn make(request: &Request) -> Result<Made> {
         .iter()
         .map(|(path, shown)| Source::read(path, shown))
         .collect::<Result<Vec<_>>>()?;
-    let imported = import::import(&request.api, &sources, request.kind)?;
+    let imported = import::import_with(&request.api, &sources, request.options)?;
     let mut document = imported.document.clone();
     if let Some((path, shown)) = &request.overlay {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {

@@ -244,8 +244,10 @@ impl Reader<'_> {
             }
             _ => return Ok(()),
         };
-        if matches!(section, Section::Parameters(_) | Section::RequestHeaders | Section::ResponseHeaders(_))
-            && !rest.is_empty()
+        if matches!(
+            section,
+            Section::Parameters(_) | Section::RequestHeaders | Section::ResponseHeaders(_)
+        ) && !rest.is_empty()
             && !none_present
         {
             return Ok(());
@@ -509,6 +511,7 @@ impl Reader<'_> {
             Some(name) => Schema {
                 kind: Type::Named(name.clone()),
                 requires: required_names(table),
+                declaration: Some(self.declaration_of(index)),
                 ..Schema::default()
             },
             None => self.object(index),
@@ -547,26 +550,32 @@ impl Reader<'_> {
     /// the same section, else the nearest one before it.
     fn named_use(&self, name: &str, from: usize, line: usize) -> Schema {
         let section = self.tables[from].section;
-        let after = self
-            .tables
-            .iter()
-            .enumerate()
-            .find(|(_, t)| t.section == section && t.line > line && t.name.as_deref() == Some(name));
+        let after = self.tables.iter().enumerate().find(|(_, t)| {
+            t.section == section && t.line > line && t.name.as_deref() == Some(name)
+        });
         let before = self
             .tables
             .iter()
             .enumerate()
             .rev()
             .find(|(_, t)| t.line < line && t.name.as_deref() == Some(name));
-        let requires = after
-            .or(before)
-            .map(|(_, table)| required_names(table))
-            .unwrap_or_default();
+        let linked = after.or(before);
         Schema {
             kind: Type::Named(name.to_string()),
-            requires,
+            requires: linked
+                .map(|(_, table)| required_names(table))
+                .unwrap_or_default(),
+            declaration: linked.map(|(index, _)| self.declaration_of(index)),
             ..Schema::default()
         }
+    }
+
+    /// The index in [`Page::types`] of named table `index`.
+    fn declaration_of(&self, index: usize) -> usize {
+        self.tables[..index]
+            .iter()
+            .filter(|table| table.name.is_some())
+            .count()
     }
 }
 
@@ -588,6 +597,7 @@ fn replace_object(schema: &mut Schema, target: Schema) {
             schema.kind = target.kind;
             schema.fields = target.fields;
             schema.requires = target.requires;
+            schema.declaration = target.declaration;
         }
     }
 }
@@ -604,7 +614,11 @@ struct Columns {
 
 impl Columns {
     fn of(header: &[String]) -> Option<Columns> {
-        let find = |name: &str| header.iter().position(|cell| cell.eq_ignore_ascii_case(name));
+        let find = |name: &str| {
+            header
+                .iter()
+                .position(|cell| cell.eq_ignore_ascii_case(name))
+        };
         let field = find("Field").or_else(|| find("Name"))?;
         let kind = find("Type")?;
         let required = find("Required");
@@ -772,10 +786,7 @@ fn cells(line: &str) -> Vec<String> {
 
 fn is_separator(line: &str) -> bool {
     let line = line.trim();
-    line.starts_with('|')
-        && line
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    line.starts_with('|') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 /// `` `/v1/x` — `post` `` → (`/v1/x`, `post`); a `:name` segment is written `{name}`.
@@ -783,7 +794,9 @@ fn endpoint(heading: &str) -> Option<(String, String)> {
     let (path, method) = heading.split_once('—')?;
     let path = strip_code(path);
     let method = strip_code(method).to_ascii_lowercase();
-    if !path.starts_with('/') || method.is_empty() || !method.chars().all(|c| c.is_ascii_alphabetic())
+    if !path.starts_with('/')
+        || method.is_empty()
+        || !method.chars().all(|c| c.is_ascii_alphabetic())
     {
         return None;
     }

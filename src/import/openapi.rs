@@ -19,31 +19,25 @@ use super::ReadPage;
 use crate::error::{Error, Result};
 
 /// The document of these pages.
-pub fn document(api: &str, pages: &[ReadPage]) -> Result<Value> {
+pub fn document(
+    api: &str,
+    pages: &[ReadPage],
+    rename_conflicts: bool,
+) -> Result<(Value, Vec<String>)> {
     let mut root = Map::new();
     root.insert("openapi".into(), json!("3.0.3"));
     root.insert("info".into(), info(api, pages));
 
-    let types = named_types(pages)?;
-    let writer = Writer {
-        base: types
-            .iter()
-            .map(|(name, schema)| {
-                let required = schema
-                    .fields
-                    .iter()
-                    .filter(|field| field.required)
-                    .map(|field| field.name.clone())
-                    .collect();
-                (name.clone(), required)
-            })
-            .collect(),
-        comparing: false,
-    };
+    let types = named_types(pages, rename_conflicts)?;
 
     let mut paths = Map::new();
     let mut schemes = Map::new();
-    for read in pages {
+    for (page, read) in pages.iter().enumerate() {
+        let writer = Writer {
+            types: Some(&types),
+            page,
+            comparing: false,
+        };
         for operation in &read.page.operations {
             let item = paths
                 .entry(operation.path.clone())
@@ -69,8 +63,16 @@ pub fn document(api: &str, pages: &[ReadPage]) -> Result<Value> {
     root.insert("paths".into(), Value::Object(paths));
 
     let schemas: Map<String, Value> = types
+        .schemas
         .iter()
-        .map(|(name, schema)| (name.clone(), writer.schema(schema)))
+        .map(|(name, page, schema)| {
+            let writer = Writer {
+                types: Some(&types),
+                page: *page,
+                comparing: false,
+            };
+            (name.clone(), writer.schema(schema))
+        })
         .collect();
     let mut components = Map::new();
     if !schemes.is_empty() {
@@ -82,7 +84,7 @@ pub fn document(api: &str, pages: &[ReadPage]) -> Result<Value> {
     if !components.is_empty() {
         root.insert("components".into(), Value::Object(components));
     }
-    Ok(Value::Object(root))
+    Ok((Value::Object(root), types.renamed))
 }
 
 /// How many operations a document has.
@@ -191,22 +193,37 @@ fn is_version(segment: &str) -> bool {
         .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Writes the model as OpenAPI, knowing the fields each named type requires.
-#[derive(Default)]
-struct Writer {
-    /// The fields each named type requires in its schema; a use that requires more says so.
-    base: HashMap<String, BTreeSet<String>>,
-    /// Writing to compare two statements of a type: uses' extra requirements are left out.
+/// Writes the model of one page as OpenAPI, knowing the schema name of each type statement and
+/// the fields each schema requires.
+#[derive(Default, Clone, Copy)]
+struct Writer<'a> {
+    types: Option<&'a Types>,
+    /// The page being written (an index into the pages).
+    page: usize,
+    /// Writing to compare two statements of a type: uses' names and extra requirements are
+    /// left out.
     comparing: bool,
 }
 
-impl Writer {
-    /// The fields a use of `name` requires beyond those the type itself requires.
+impl Writer<'_> {
+    /// The schema a use of type `name` (meaning `declaration` of this page, if given) refers to.
+    fn name_of(&self, name: &str, declaration: Option<usize>) -> String {
+        match (self.types, declaration) {
+            (Some(types), Some(declaration)) if !self.comparing => types
+                .names
+                .get(&(self.page, declaration))
+                .cloned()
+                .unwrap_or_else(|| name.to_string()),
+            _ => name.to_string(),
+        }
+    }
+
+    /// The fields a use of schema `name` requires beyond those the schema itself requires.
     fn extra_required(&self, name: &str, requires: &[String]) -> Vec<String> {
         if self.comparing {
             return Vec::new();
         }
-        let base = self.base.get(name);
+        let base = self.types.and_then(|types| types.required.get(name));
         requires
             .iter()
             .filter(|field| !base.is_some_and(|base| base.contains(*field)))
@@ -221,7 +238,13 @@ impl Writer {
         if !operation.parameters.is_empty() {
             out.insert(
                 "parameters".into(),
-                Value::Array(operation.parameters.iter().map(|parameter| self.parameter(parameter)).collect()),
+                Value::Array(
+                    operation
+                        .parameters
+                        .iter()
+                        .map(|parameter| self.parameter(parameter))
+                        .collect(),
+                ),
             );
         }
         if !operation.security.is_empty() {
@@ -248,8 +271,12 @@ impl Writer {
         if let Some(body) = &operation.body {
             out.insert("requestBody".into(), self.body(body));
         }
+        // In status order (`200` before `4XX`, `default` last), as OpenAPI documents list
+        // them, whatever order the page states them in.
+        let mut ordered: Vec<&Response> = operation.responses.iter().collect();
+        ordered.sort_by_key(|response| status_order(&response.status));
         let mut responses = Map::new();
-        for response in &operation.responses {
+        for response in ordered {
             responses.insert(response.status.clone(), self.response(response));
         }
         out.insert("responses".into(), Value::Object(responses));
@@ -321,7 +348,12 @@ impl Writer {
         Value::Object(out)
     }
 
-    fn content(&self, media_types: &[String], schema: Option<&Schema>, examples: &[Value]) -> Value {
+    fn content(
+        &self,
+        media_types: &[String],
+        schema: Option<&Schema>,
+        examples: &[Value],
+    ) -> Value {
         let default = ["application/json".to_string()];
         let media_types = if media_types.is_empty() {
             &default[..]
@@ -361,8 +393,9 @@ impl Writer {
         insert_text(&mut out, "title", &schema.title);
         match &schema.kind {
             Type::Named(name) => {
+                let name = self.name_of(name, schema.declaration);
                 let reference = json!({ "$ref": format!("#/components/schemas/{name}") });
-                let extra = self.extra_required(name, &schema.requires);
+                let extra = self.extra_required(&name, &schema.requires);
                 if is_bare(schema) && extra.is_empty() {
                     return reference;
                 }
@@ -441,6 +474,20 @@ impl Writer {
     }
 }
 
+/// `200` → (2, 0, 200): exact codes before the range of their class, `default` last.
+fn status_order(status: &str) -> (u32, u32, u32) {
+    let class = status
+        .chars()
+        .next()
+        .and_then(|c| c.to_digit(10))
+        .unwrap_or(9);
+    match status.parse::<u32>() {
+        Ok(code) => (class, 0, code),
+        Err(_) if status.eq_ignore_ascii_case("default") => (10, 0, 0),
+        Err(_) => (class, 1, 0),
+    }
+}
+
 fn lower_camel(header: &str) -> String {
     let mut out = String::new();
     for (index, word) in header.split(['-', '_', ' ']).enumerate() {
@@ -463,12 +510,14 @@ fn is_bare(schema: &Schema) -> bool {
         kind,
         fields,
         requires,
+        declaration,
         ..
     } = schema;
     let bare = Schema {
         kind: kind.clone(),
         fields: fields.clone(),
         requires: requires.clone(),
+        declaration: *declaration,
         ..Schema::default()
     };
     *schema == bare && fields.is_empty()
@@ -486,42 +535,111 @@ fn insert_value(out: &mut Map<String, Value>, key: &str, value: &Option<Value>) 
     }
 }
 
+/// The schemas of the types the pages name.
+#[derive(Debug, Default)]
+struct Types {
+    /// Each schema: its name, the page that first states it and the statement.
+    schemas: Vec<(String, usize, Schema)>,
+    /// The schema name of each statement: (page, index in its `types`) → name.
+    names: HashMap<(usize, usize), String>,
+    /// The fields each schema requires.
+    required: HashMap<String, BTreeSet<String>>,
+    /// What was renamed, one line each, when conflicts are renamed.
+    renamed: Vec<String>,
+}
+
+/// One shape a type name is stated with: the shape, and the file and line first stating it.
+type Variant = (Value, String, usize);
+
 /// The named types of every page, each once. Statements of one name must have the same
 /// fields (names, types, descriptions); they may differ in which fields they require, as a
 /// request table and a response table of one type do: the schema then requires the fields
 /// every statement requires, and each use that requires more says so beside its `$ref`.
-fn named_types(pages: &[ReadPage]) -> Result<Vec<(String, Schema)>> {
+///
+/// Statements of one name with different fields are an error naming both places; with
+/// `rename_conflicts`, each different one is a schema of its own, `Name2`, `Name3`, … in page
+/// order, and each renaming is reported.
+fn named_types(pages: &[ReadPage], rename_conflicts: bool) -> Result<Types> {
     let comparing = Writer {
         comparing: true,
         ..Writer::default()
     };
-    let mut merged: Vec<(String, Schema, Value, String, usize)> = Vec::new();
-    for read in pages {
-        for NamedType { name, schema, line } in &read.page.types {
+    // Per name: its variants, each with its shape and where it was first stated.
+    let mut variants: Vec<(String, Vec<Variant>)> = Vec::new();
+    let mut types = Types::default();
+    let mut conflicts = Vec::new();
+    for (page, read) in pages.iter().enumerate() {
+        for (index, NamedType { name, schema, line }) in read.page.types.iter().enumerate() {
             let shape = comparing.schema(&without_required(schema));
-            match merged.iter_mut().find(|(seen, ..)| seen == name) {
-                None => merged.push((name.clone(), schema.clone(), shape, read.file.clone(), *line)),
-                Some((_, base, seen_shape, _, _)) if *seen_shape == shape => {
+            let position = match variants.iter().position(|(seen, _)| seen == name) {
+                Some(position) => position,
+                None => {
+                    variants.push((name.clone(), Vec::new()));
+                    variants.len() - 1
+                }
+            };
+            let known = &mut variants[position].1;
+            let variant = match known.iter().position(|(seen, ..)| *seen == shape) {
+                Some(variant) => variant,
+                None => {
+                    if let Some((_, file, at)) = known.first() {
+                        let message = format!(
+                            "type `{name}` is stated here with other fields than at {file}:{at}"
+                        );
+                        if rename_conflicts {
+                            types.renamed.push(format!(
+                                "{}:{line}: {message}; this one is named `{name}{}`",
+                                read.file,
+                                known.len() + 1
+                            ));
+                        } else {
+                            conflicts.push(Error::Import {
+                                file: read.file.clone(),
+                                line: Some(*line),
+                                message,
+                            });
+                        }
+                    }
+                    known.push((shape, read.file.clone(), *line));
+                    known.len() - 1
+                }
+            };
+            let schema_name = match variant {
+                0 => name.clone(),
+                n => format!("{name}{}", n + 1),
+            };
+            types.names.insert((page, index), schema_name.clone());
+            match types
+                .schemas
+                .iter_mut()
+                .find(|(seen, ..)| *seen == schema_name)
+            {
+                None => types.schemas.push((schema_name, page, schema.clone())),
+                Some((_, _, base)) => {
                     for (field, other) in base.fields.iter_mut().zip(&schema.fields) {
                         field.required &= other.required;
                     }
                 }
-                Some((_, _, _, file, at)) => {
-                    return Err(Error::Import {
-                        file: read.file.clone(),
-                        line: Some(*line),
-                        message: format!(
-                            "type `{name}` is stated here with other fields than at {file}:{at}"
-                        ),
-                    });
-                }
             }
         }
     }
-    Ok(merged
-        .into_iter()
-        .map(|(name, schema, ..)| (name, schema))
-        .collect())
+    if !conflicts.is_empty() {
+        return Err(Error::several(conflicts));
+    }
+    types.required = types
+        .schemas
+        .iter()
+        .map(|(name, _, schema)| {
+            let required = schema
+                .fields
+                .iter()
+                .filter(|field| field.required)
+                .map(|field| field.name.clone())
+                .collect();
+            (name.clone(), required)
+        })
+        .collect();
+    Ok(types)
 }
 
 fn without_required(schema: &Schema) -> Schema {

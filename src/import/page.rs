@@ -176,6 +176,9 @@ pub struct Schema {
     /// For a [`Type::Named`] use: fields this use requires beyond those the type requires (a
     /// response table that lists a request type's optional fields as always present).
     pub requires: Vec<String>,
+    /// For a [`Type::Named`] use on a page that states the type itself: which of the page's
+    /// [`Page::types`] it means (a page may state two different types under one name).
+    pub declaration: Option<usize>,
 }
 
 impl Schema {

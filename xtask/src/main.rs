@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use specforge::generate::{generate, load_inputs, scratch_workspace};
 use specforge::import::Kind;
-use specforge::{output, specs};
 use specforge::spec::Spec;
+use specforge::{output, specs};
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +55,10 @@ enum Command {
         /// Fail if any line of any page is not understood.
         #[arg(long)]
         strict: bool,
+        /// A type name stated with different fields on two pages is an error; with this flag
+        /// each different statement gets a schema of its own (`Name2`, …), reported.
+        #[arg(long)]
+        rename_conflicts: bool,
         /// With `--api`: the page files.
         #[arg(value_name = "PAGE", requires = "api")]
         pages: Vec<PathBuf>,
@@ -82,9 +86,15 @@ fn main() -> ExitCode {
             kind,
             overlay,
             strict,
+            rename_conflicts,
             pages,
         } => {
-            let options = ImportOptions { check, strict, kind };
+            let options = ImportOptions {
+                check,
+                strict,
+                kind,
+                rename_conflicts,
+            };
             match (api, out) {
                 (Some(api), Some(out)) => run_import_pages(&api, &out, overlay, &pages, &options),
                 _ => run_import(&root, &options),
@@ -133,6 +143,7 @@ struct ImportOptions {
     check: bool,
     strict: bool,
     kind: Option<String>,
+    rename_conflicts: bool,
 }
 
 impl ImportOptions {
@@ -154,7 +165,8 @@ fn run_import(root: &Path, options: &ImportOptions) -> Result<(), String> {
     let kind = options.kind()?;
     let mut requests = specs::apis_with_pages(root, "specs").map_err(|err| err.to_string())?;
     for request in &mut requests {
-        request.kind = kind;
+        request.options.kind = kind;
+        request.options.rename_conflicts = options.rename_conflicts;
     }
     let made = import_all(&requests, options.strict)?;
     let stale: Vec<&specs::Made> = made
@@ -163,7 +175,10 @@ fn run_import(root: &Path, options: &ImportOptions) -> Result<(), String> {
         .collect();
     if options.check {
         if stale.is_empty() {
-            println!("specs/ is up to date with its pages and overlays ({} specs)", made.len());
+            println!(
+                "specs/ is up to date with its pages and overlays ({} specs)",
+                made.len()
+            );
             return Ok(());
         }
         let names: Vec<String> = stale.iter().map(|made| shown(root, &made.path)).collect();
@@ -207,7 +222,10 @@ fn run_import_pages(
             .iter()
             .map(|path| (path.clone(), path.display().to_string()))
             .collect(),
-        kind: options.kind()?,
+        options: specforge::import::Options {
+            kind: options.kind()?,
+            rename_conflicts: options.rename_conflicts,
+        },
         overlay,
         out: out.join(format!("{api}.yaml")),
         sources,
@@ -232,6 +250,9 @@ fn import_all(requests: &[specs::Request], strict: bool) -> Result<Vec<specs::Ma
     let mut unread = 0;
     for request in requests {
         let one = specs::make(request).map_err(|err| err.to_string())?;
+        for line in &one.imported.renamed {
+            println!("{line}");
+        }
         for line in one.imported.unread_lines() {
             println!("{line}");
             unread += 1;
