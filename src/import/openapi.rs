@@ -392,6 +392,15 @@ pub fn write_schema(schema: &Schema) -> Value {
     if let Type::Array(items) = &schema.kind {
         out.insert("items".into(), write_schema(items));
     }
+    if !schema.one_of.is_empty() {
+        out.insert(
+            "oneOf".into(),
+            Value::Array(schema.one_of.iter().map(write_schema).collect()),
+        );
+    }
+    if let Some(additional) = &schema.additional {
+        out.insert("additionalProperties".into(), write_schema(additional));
+    }
     if !schema.fields.is_empty() {
         let required: Vec<Value> = schema
             .fields
