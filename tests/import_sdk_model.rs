@@ -5,11 +5,11 @@
 //!
 //! A page's name is the SDK's: the spec's `token_update_request` is the SDK's
 //! `TokenUpdateRequest` (each `_`-separated word capitalised). The SDK also names what the spec
-//! leaves inline — a property's enum or object is `<Parent><Property>` (`AuthorizationFailRequest`
-//! + `reason`), an array property's items the singular (`supportedSnses` → `SupportedSnse`) — and
-//! writes `<Name>Input` for a schema without its read-only properties, `<OperationId>Request`
-//! for an operation's parameters and body, `<OperationId>RequestBody` for an inline body and
-//! `<Name>Error` for a schema used as an error.
+//! leaves inline: a property's enum or object is `<Parent><Property>` (`reason` of
+//! `AuthorizationFailRequest` is `AuthorizationFailRequestReason`), an array property's items the
+//! singular (`supportedSnses` → `SupportedSnse`). It writes `<Name>Input` for a schema without
+//! its read-only properties, `<OperationId>Request` for an operation's parameters and body,
+//! `<OperationId>RequestBody` for an inline body and `<Name>Error` for a schema used as an error.
 //!
 //! Facts compared, per field: its name (on both sides), its type (string / number / boolean /
 //! array and its items / object / the schema a reference names), whether it is required, its
