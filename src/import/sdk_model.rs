@@ -16,7 +16,9 @@
 //! Types: `*string*`, `*number*`, `*boolean*`, `*any*`, `*Date*` (`date-time`), `*RFCDate*`
 //! (`date`), `*bigint*` (integer), `*Uint8Array*`/`*ReadableStream<Uint8Array>*`/`*File*`/
 //! `*Blob*` (`binary`), `T[]`, `Record<string, T>` (an object of `T` values), `[models.X](…)`
-//! (a named type), and unions `A \| B` (`*null*` among them makes the value nullable). A field
+//! (a named type), and unions `A \| B` (`*null*` among them makes the value nullable). The same
+//! generator's pages for other languages write `*str*`, `*int64*`, `List[T]`, `[]T`,
+//! `Optional[T]`, `Nullable[T]`, `Dict[str, T]`, `map[string]T`; they are read alike. A field
 //! `additionalProperties` of a `Record<…>` type is how the SDK writes an object's
 //! `additionalProperties`, so it becomes that, not a field. `N/A` is the SDK's "no description".
 //! A description starting `:warning: **DEPRECATED**` marks the field deprecated; the generator's
@@ -641,6 +643,48 @@ mod types {
             let items = single(inner.trim())?;
             return Some(Schema::of(Type::Array(Box::new(items))));
         }
+        // The other SDK languages' containers: `List[T]`, `[]T`, `Optional[T]`,
+        // `Nullable[T]`, `Dict[str, T]`, `map[string]T`.
+        if let Some(inner) = text
+            .strip_prefix("List[")
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
+            return Some(Schema::of(Type::Array(Box::new(parse(inner)?))));
+        }
+        if let Some(inner) = text.strip_prefix("[]") {
+            return Some(Schema::of(Type::Array(Box::new(single(inner.trim())?))));
+        }
+        if let Some(inner) = text
+            .strip_prefix("Optional[")
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
+            return parse(inner);
+        }
+        if let Some(inner) = text
+            .strip_prefix("Nullable[")
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
+            let mut schema = parse(inner)?;
+            schema.nullable = true;
+            return Some(schema);
+        }
+        let map = text
+            .strip_prefix("Dict[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .and_then(|inner| inner.split_once(','))
+            .filter(|(key, _)| matches!(key.trim(), "str" | "*str*"))
+            .map(|(_, values)| values)
+            .or_else(|| {
+                text.strip_prefix("map[string]")
+                    .or_else(|| text.strip_prefix("map[*string*]"))
+            });
+        if let Some(values) = map {
+            return Some(Schema {
+                kind: Type::Object,
+                additional: Some(Box::new(parse(values.trim())?)),
+                ..Schema::default()
+            });
+        }
         if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
             return parse(inner);
         }
@@ -663,10 +707,14 @@ mod types {
             // `[models.X](../models/x.md)`
             let (label, link) = rest.split_once("](")?;
             link.strip_suffix(')')?;
-            return named(label);
+            // A link to a language's own type (`[time.Time](https://pkg.go.dev/time#Time)`)
+            // is that type, not one of the API's.
+            return primitive(label.trim().trim_matches('*')).or_else(|| named(label));
         }
         if let Some(word) = text.strip_prefix('*').and_then(|t| t.strip_suffix('*')) {
-            return primitive(word.trim());
+            // `*Optional[str]*`: the emphasis holds a type of its own.
+            let word = word.trim();
+            return primitive(word).or_else(|| (!word.is_empty()).then(|| single(word)).flatten());
         }
         if text.starts_with('"') {
             let value: serde_json::Value = serde_json::from_str(text).ok()?;
@@ -698,14 +746,19 @@ mod types {
             ..Schema::default()
         };
         Some(match word {
-            "string" => Schema::of(Type::String),
-            "number" => Schema::of(Type::Number),
-            "boolean" => Schema::of(Type::Boolean),
-            "bigint" => Schema::of(Type::Integer),
-            "any" | "unknown" => Schema::of(Type::Any),
-            "Date" => with_format(Type::String, "date-time"),
-            "RFCDate" => with_format(Type::String, "date"),
-            "Uint8Array" | "ReadableStream<Uint8Array>" | "File" | "Blob" => {
+            "string" | "str" => Schema::of(Type::String),
+            "number" | "float" | "float64" | "double" => Schema::of(Type::Number),
+            "float32" => with_format(Type::Number, "float"),
+            "boolean" | "bool" => Schema::of(Type::Boolean),
+            "bigint" | "int" | "integer" | "long" => Schema::of(Type::Integer),
+            "int64" => with_format(Type::Integer, "int64"),
+            "int32" => with_format(Type::Integer, "int32"),
+            "any" | "Any" | "unknown" | "interface{}" => Schema::of(Type::Any),
+            "Date" | "datetime" | "time.Time" | "OffsetDateTime" => {
+                with_format(Type::String, "date-time")
+            }
+            "RFCDate" | "date" | "types.Date" | "LocalDate" => with_format(Type::String, "date"),
+            "Uint8Array" | "ReadableStream<Uint8Array>" | "File" | "Blob" | "bytes" | "[]byte" => {
                 with_format(Type::String, "binary")
             }
             _ => return None,

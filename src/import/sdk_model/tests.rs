@@ -468,3 +468,49 @@ fn odd_input_does_not_panic() {
         Some(json!({ "a": [1, { "b": "x" }], "c": "d'e" }))
     );
 }
+
+#[test]
+fn other_sdk_languages_types() {
+    let text = fields_page(
+        HEADER,
+        &[
+            "| `name` | *Optional[str]* | :heavy_minus_sign: | N/A |",
+            "| `count` | *int64* | :heavy_check_mark: | N/A |",
+            "| `scopes` | List[*str*] | :heavy_minus_sign: | N/A |",
+            "| `props` | List[[models.Property](../models/property.md)] | :heavy_minus_sign: | N/A |",
+            "| `extra` | Dict[str, *Any*] | :heavy_minus_sign: | N/A |",
+            "| `tags` | []*string* | :heavy_minus_sign: | N/A |",
+            "| `labels` | map[string]*string* | :heavy_minus_sign: | N/A |",
+            "| `when` | [*time.Time*](https://pkg.go.dev/time#Time) | :heavy_minus_sign: | N/A |",
+            "| `gone` | *Nullable[datetime]* | :heavy_minus_sign: | N/A |",
+        ],
+    );
+    let page = read(&text).unwrap();
+    assert!(page.unread.is_empty(), "{:?}", page.unread);
+    let schema = only_type(&page);
+    // A link to a language's own docs is that language's type, not a named type of the API.
+    let when = &field(schema, "when").schema;
+    assert_eq!(
+        (&when.kind, when.format.as_deref()),
+        (&Type::String, Some("date-time"))
+    );
+    assert_eq!(field(schema, "name").schema.kind, Type::String);
+    let count = &field(schema, "count").schema;
+    assert_eq!(
+        (&count.kind, count.format.as_deref()),
+        (&Type::Integer, Some("int64"))
+    );
+    assert_eq!(field(schema, "scopes").schema.kind, array(Type::String));
+    assert_eq!(field(schema, "props").schema.kind, array(named("Property")));
+    let extra = &field(schema, "extra").schema;
+    assert_eq!(extra.additional.as_deref(), Some(&Schema::of(Type::Any)));
+    assert_eq!(field(schema, "tags").schema.kind, array(Type::String));
+    let labels = &field(schema, "labels").schema;
+    assert_eq!(
+        labels.additional.as_deref(),
+        Some(&Schema::of(Type::String))
+    );
+    let gone = &field(schema, "gone").schema;
+    assert!(gone.nullable);
+    assert_eq!(gone.format.as_deref(), Some("date-time"));
+}
