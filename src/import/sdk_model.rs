@@ -34,8 +34,8 @@ use super::lines::Lines;
 use super::page::{Field, NamedType, Page, Schema, Type};
 use super::Problem;
 
-/// A generated SDK model page: a `# Name` title first, and a `## Fields`, `## Values` or
-/// `## Supported Types` section beside an `## Example Usage`.
+/// A generated SDK model page: a `# Name` title first, and a `## Values` or
+/// `## Supported Types` section or a `## Fields` section with a `| Field |` table.
 pub fn detect(text: &str) -> bool {
     let mut lines = text.lines().filter(|line| !line.trim().is_empty());
     let Some(first) = lines.next() else {
@@ -45,16 +45,19 @@ pub fn detect(text: &str) -> bool {
     if !title.starts_with("# ") || title.contains("{%") {
         return false;
     }
-    let mut usage = false;
+    let mut fields = false;
+    let mut table = false;
     let mut section = false;
     for line in text.lines() {
-        match line.trim_end() {
-            "## Example Usage" => usage = true,
-            "## Fields" | "## Values" | "## Supported Types" => section = true,
+        let line = line.trim_end();
+        match line {
+            "## Fields" => fields = true,
+            "## Values" | "## Supported Types" => section = true,
+            _ if fields && line.starts_with("| Field ") => table = true,
             _ => {}
         }
     }
-    usage && section
+    section || table
 }
 
 /// Reads a generated SDK model page.
@@ -390,6 +393,20 @@ fn read_fields(
                 schema.additional = Some(values);
                 continue;
             }
+        }
+        // A section stated twice states its fields twice: once is kept, a field stated
+        // differently the second time is an error.
+        if let Some(first) = schema.fields.iter().find(|field| field.name == name) {
+            if first.required == required && first.schema == field_schema {
+                continue;
+            }
+            return Err(Problem::at(
+                at + 1,
+                format!(
+                    "field `{name}` is stated here otherwise than at line {}",
+                    first.line
+                ),
+            ));
         }
         schema.fields.push(Field {
             name,

@@ -182,6 +182,11 @@ fn detects_the_seed_and_no_other_page() {
     }
     assert!(!detect(""));
     assert!(!detect("# Title\n\nJust prose.\n"));
+    assert!(!detect("# Title\n\n## Fields\n\nThe fields are below.\n"));
+    // No example usage: still a model page.
+    assert!(detect(
+        "# Title\n\n## Fields\n\n| Field | Type | Required | Description |\n"
+    ));
 }
 
 #[test]
@@ -513,4 +518,19 @@ fn other_sdk_languages_types() {
     let gone = &field(schema, "gone").schema;
     assert!(gone.nullable);
     assert_eq!(gone.format.as_deref(), Some("date-time"));
+}
+
+#[test]
+fn a_duplicated_fields_section() {
+    let table = "| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *string* | :heavy_check_mark: | The name. |\n";
+    let text = format!("# Thing\n\n## Fields\n\n{table}\n## Fields\n\n{table}Loading...\n");
+    let page = read(&text).unwrap();
+    assert_eq!(only_type(&page).fields.len(), 1);
+    let unread: Vec<&str> = page.unread.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(unread, ["Loading..."]);
+
+    let other = text.replacen(":heavy_check_mark:", ":heavy_minus_sign:", 1);
+    let problem = read(&other).unwrap_err();
+    assert_eq!(problem.line, 13);
+    assert!(problem.message.contains("line 7"), "{}", problem.message);
 }
