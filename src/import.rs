@@ -13,6 +13,7 @@ pub mod lines;
 pub mod markdoc;
 pub mod openapi;
 pub mod page;
+pub mod sdk_model;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -71,6 +72,7 @@ impl Kind {
     fn matches(self, text: &str) -> bool {
         match self {
             Kind::Markdoc => markdoc::detect(text),
+            Kind::SdkModel => sdk_model::detect(text),
             _ => false,
         }
     }
@@ -79,6 +81,7 @@ impl Kind {
     pub fn read(self, text: &str) -> Result<Page, Problem> {
         match self {
             Kind::Markdoc => markdoc::read(text),
+            Kind::SdkModel => sdk_model::read(text),
             other => Err(Problem::at(
                 1,
                 format!("the {} reader is not written yet", other.name()),

@@ -453,6 +453,15 @@ impl Writer<'_> {
         if let Type::Array(items) = &schema.kind {
             out.insert("items".into(), self.schema(items));
         }
+        if !schema.one_of.is_empty() {
+            out.insert(
+                "oneOf".into(),
+                Value::Array(schema.one_of.iter().map(|one| self.schema(one)).collect()),
+            );
+        }
+        if let Some(additional) = &schema.additional {
+            out.insert("additionalProperties".into(), self.schema(additional));
+        }
         if !schema.fields.is_empty() {
             let required: Vec<Value> = schema
                 .fields
@@ -502,6 +511,12 @@ fn lower_camel(header: &str) -> String {
         }
     }
     out
+}
+
+/// The OpenAPI schema of what a page states about a value, on its own: named types are
+/// referred to by their names, and a use's `requires` are written beside its `$ref`.
+pub fn write_schema(schema: &Schema) -> Value {
+    Writer::default().schema(schema)
 }
 
 /// A reference with nothing beside it is written as a plain `$ref`.

@@ -173,6 +173,11 @@ pub struct Schema {
     pub example: Option<Value>,
     /// The fields of an object, in the page's order.
     pub fields: Vec<Field>,
+    /// The values of an object's other keys (a map, `Record<string, T>`), when the page says it
+    /// takes keys beyond its fields.
+    pub additional: Option<Box<Schema>>,
+    /// The alternatives a value is one of (a union type), in the page's order.
+    pub one_of: Vec<Schema>,
     /// For a [`Type::Named`] use: fields this use requires beyond those the type requires (a
     /// response table that lists a request type's optional fields as always present).
     pub requires: Vec<String>,
