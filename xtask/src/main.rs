@@ -308,7 +308,12 @@ fn run_corpus(root: &Path) -> Result<(), String> {
     let mut specs: Vec<&Spec> = inputs.iter().flat_map(|input| &input.specs).collect();
     let shared = shared_corpus(root, &specs, templates)?;
     specs.extend(shared.iter());
-    let files = scratch_workspace(&specs, templates).map_err(|err| err.to_string())?;
+    let imported = imported_pages(root)?;
+    specs.extend(imported.iter().map(|(spec, _)| spec));
+    let mut files = scratch_workspace(&specs, templates).map_err(|err| err.to_string())?;
+    for (spec, text) in &imported {
+        files.insert(format!("imported/{}.yaml", spec.name), text.clone());
+    }
     let dir = root.join("target/specforge-corpus");
     output::write(&files, &dir).map_err(|err| err.to_string())?;
     println!(
@@ -342,6 +347,45 @@ fn run_corpus(root: &Path) -> Result<(), String> {
             dir.display()
         ))
     }
+}
+
+/// The real pages of `../shared/pages/markdoc/` (31 endpoints of fimidara) imported into one
+/// document, with its text (written beside the crates for the validator step of `.ci/run`).
+fn imported_pages(root: &Path) -> Result<Vec<(Spec, String)>, String> {
+    let dir = root.join("../shared/pages/markdoc");
+    if !dir.is_dir() {
+        println!(
+            "{} is not there: no imported pages are covered",
+            dir.display()
+        );
+        return Ok(Vec::new());
+    }
+    let sources = specforge::import::page_files(&dir)
+        .and_then(|paths| {
+            paths
+                .iter()
+                .map(|path| {
+                    let name = path.file_name().unwrap_or_default().to_string_lossy();
+                    specforge::import::Source::read(
+                        path,
+                        &format!("../shared/pages/markdoc/{name}"),
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .map_err(|err| err.to_string())?;
+    let options = specforge::import::Options {
+        rename_conflicts: true,
+        ..Default::default()
+    };
+    let imported = specforge::import::import_with("fimidara_pages", &sources, options)
+        .map_err(|err| err.to_string())?;
+    println!("imported {}", imported.summary());
+    let text = specs::render(&imported.document, "../shared/pages/markdoc/")
+        .map_err(|err| err.to_string())?;
+    let spec = specforge::spec::parse("fimidara_pages.yaml", "fimidara_pages", &text)
+        .map_err(|err| err.to_string())?;
+    Ok(vec![(spec, text)])
 }
 
 /// The documents of `../shared/corpus/` (real public APIs) that are not copies of those in
