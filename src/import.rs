@@ -12,6 +12,7 @@
 pub mod lines;
 pub mod markdoc;
 pub mod openapi;
+pub mod oracle_rest;
 pub mod page;
 
 use std::fmt;
@@ -71,6 +72,7 @@ impl Kind {
     fn matches(self, text: &str) -> bool {
         match self {
             Kind::Markdoc => markdoc::detect(text),
+            Kind::OracleRest => oracle_rest::detect(text),
             _ => false,
         }
     }
@@ -79,6 +81,7 @@ impl Kind {
     pub fn read(self, text: &str) -> Result<Page, Problem> {
         match self {
             Kind::Markdoc => markdoc::read(text),
+            Kind::OracleRest => oracle_rest::read(text),
             other => Err(Problem::at(
                 1,
                 format!("the {} reader is not written yet", other.name()),
