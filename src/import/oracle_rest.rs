@@ -168,7 +168,8 @@ fn statuses(text: &str) -> Option<Vec<String>> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Context {
     Request,
-    /// The `Response` section, before (`None`) or in (`Some(index)`) a response.
+    /// The `Response` section, before (`None`) or in (`Some(first)`) a status line; a line
+    /// such as `4XX or 5XX Response` states the responses from `first` on.
     Response(Option<usize>),
     Examples,
 }
@@ -272,9 +273,9 @@ impl<'a> Reader<'a> {
                     match context {
                         Context::Request => request_media.extend(media),
                         Context::Response(None) => response_media = media,
-                        Context::Response(Some(index)) => {
-                            if let Some(response) = operation.responses.get_mut(index) {
-                                response.media_types = media;
+                        Context::Response(Some(first)) => {
+                            for response in operation.responses.iter_mut().skip(first) {
+                                response.media_types = media.clone();
                             }
                         }
                         Context::Examples => {}
@@ -299,9 +300,9 @@ impl<'a> Reader<'a> {
                         headers.push(resolve_field(field, &[], &mut Vec::new(), 0)?);
                     }
                     match context {
-                        Context::Response(Some(index)) => {
-                            if let Some(response) = operation.responses.get_mut(index) {
-                                response.headers.extend(headers);
+                        Context::Response(Some(first)) => {
+                            for response in operation.responses.iter_mut().skip(first) {
+                                response.headers.extend(headers.clone());
                             }
                         }
                         _ => {
@@ -333,9 +334,9 @@ impl<'a> Reader<'a> {
                             body_line.get_or_insert(heading_at + 1);
                             body_schema = Some(schema);
                         }
-                        Context::Response(Some(index)) => {
-                            if let Some(response) = operation.responses.get_mut(index) {
-                                response.schema = Some(schema);
+                        Context::Response(Some(first)) => {
+                            for response in operation.responses.iter_mut().skip(first) {
+                                response.schema = Some(schema.clone());
                             }
                         }
                         Context::Response(None) | Context::Examples => {
@@ -362,6 +363,7 @@ impl<'a> Reader<'a> {
                     let end = self.region_end(at);
                     let description = self.paragraph(at, end);
                     at = end;
+                    let first = operation.responses.len();
                     for status in statuses {
                         operation.responses.push(Response {
                             status,
@@ -373,7 +375,7 @@ impl<'a> Reader<'a> {
                             line: heading_at + 1,
                         });
                     }
-                    context = Context::Response(Some(operation.responses.len() - 1));
+                    context = Context::Response(Some(first));
                 }
                 Heading::Examples => context = Context::Examples,
                 Heading::RequestExample => {
@@ -1252,15 +1254,14 @@ fn split_value<'t>(label: &str, raw: &'t str) -> (&'t str, &'t str) {
 }
 
 /// Splits `writeAllowed scopes` at the first lower-case letter or digit followed by an
-/// upper-case one inside the first word, where the rendering ran a value into a sentence.
+/// upper-case one, where the rendering ran a value into the sentence after it.
 fn camel_split(raw: &str) -> (&str, &str) {
     if raw.starts_with('"') {
         if let Some(close) = raw[1..].find('"') {
             return (&raw[..close + 2], &raw[close + 2..]);
         }
     }
-    let first_word_end = raw.find(' ').unwrap_or(raw.len());
-    let chars: Vec<(usize, char)> = raw[..first_word_end].char_indices().collect();
+    let chars: Vec<(usize, char)> = raw.char_indices().collect();
     for pair in chars.windows(2) {
         if let [(_, before), (at, after)] = pair {
             if (before.is_ascii_lowercase() || before.is_ascii_digit())
