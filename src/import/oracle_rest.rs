@@ -1502,3 +1502,361 @@ fn refer(
     }
     Ok(schema)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const SEED: &str = include_str!("../../specs/pages/awx/update-token.txt");
+    const OTHER_SEEDS: [&str; 4] = [
+        include_str!("../../specs/pages/fimidara/update-token.md"),
+        include_str!("../../specs/pages/authlete/token-update-request.md"),
+        include_str!("../../specs/pages/authlete/client-authorization-update.txt"),
+        include_str!("../../specs/pages/sailpoint/patch-personal-access-token.txt"),
+    ];
+
+    fn field<'p>(fields: &'p [Field], name: &str) -> &'p Field {
+        fields
+            .iter()
+            .find(|field| field.name == name)
+            .unwrap_or_else(|| panic!("a field `{name}`"))
+    }
+
+    fn problem(text: &str) -> Problem {
+        match read(text) {
+            Ok(page) => panic!("expected a problem, read {page:?}"),
+            Err(problem) => problem,
+        }
+    }
+
+    #[test]
+    fn detects_the_seed_and_no_other_seed() {
+        assert!(detect(SEED));
+        for other in OTHER_SEEDS {
+            assert!(!detect(other), "detected {}", &other[..40]);
+        }
+    }
+
+    #[test]
+    fn the_seed_states_one_put_operation() {
+        let page = read(SEED).expect("the seed reads");
+        assert_eq!(page.unread, vec![], "every line of the seed is understood");
+        assert_eq!(page.lines, 130);
+        assert_eq!(page.title.as_deref(), Some("Update an Access Token"));
+        let [operation] = &page.operations[..] else {
+            panic!("one operation, found {:?}", page.operations);
+        };
+        assert_eq!(operation.method, "put");
+        assert_eq!(operation.path, "/api/v2/tokens/{id}/");
+        assert_eq!(operation.line, 2);
+        let description = operation.description.as_deref().unwrap_or_default();
+        assert!(description.starts_with("Make a PUT or PATCH request"));
+        assert!(description.contains(
+            "modified:\n\n- description: Optional description of this access token. (string, default=\"\")\n- scope: "
+        ));
+        assert!(description.ends_with("\n\nFor a PUT request, include all fields in the request."));
+
+        // The path states `{id}`; the page's "Path Parameters" list none by name.
+        let [id] = &operation.parameters[..] else {
+            panic!("one parameter, found {:?}", operation.parameters);
+        };
+        assert_eq!(
+            (id.name.as_str(), id.location, id.required),
+            ("id", Location::Path, true)
+        );
+        assert_eq!(id.schema, Schema::of(Type::String));
+
+        let body = operation.body.as_ref().expect("a request body");
+        assert_eq!(body.media_types, vec!["application/json"]);
+        assert_eq!(
+            body.schema,
+            Schema::of(Type::Named("OAuth2TokenDetail".into()))
+        );
+        assert!(!body.required);
+
+        let [ok] = &operation.responses[..] else {
+            panic!("one response, found {:?}", operation.responses);
+        };
+        assert_eq!(ok.status, "200");
+        assert_eq!(ok.media_types, vec!["application/json"]);
+        assert_eq!(
+            ok.schema,
+            Some(Schema::of(Type::Named("OAuth2TokenDetail".into())))
+        );
+    }
+
+    #[test]
+    fn the_seed_states_its_type_once_for_request_and_response() {
+        let page = read(SEED).expect("the seed reads");
+        let [token] = &page.types[..] else {
+            panic!("one named type, found {:?}", page.types);
+        };
+        assert_eq!(token.name, "OAuth2TokenDetail");
+        assert_eq!(token.line, 13);
+        let fields = &token.schema.fields;
+        let names: Vec<&str> = fields.iter().map(|field| field.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "application",
+                "created",
+                "description",
+                "expires",
+                "id",
+                "modified",
+                "refresh_token",
+                "related",
+                "scope",
+                "summary_fields",
+                "token",
+                "type",
+                "url",
+                "user"
+            ]
+        );
+        assert!(fields
+            .iter()
+            .all(|field| !field.required && !field.schema.nullable));
+        let read_only: Vec<&str> = fields
+            .iter()
+            .filter(|field| field.schema.read_only)
+            .map(|field| field.name.as_str())
+            .collect();
+        assert_eq!(
+            read_only,
+            [
+                "application",
+                "created",
+                "expires",
+                "id",
+                "modified",
+                "refresh_token",
+                "summary_fields",
+                "token",
+                "type",
+                "url",
+                "user"
+            ]
+        );
+
+        let application = field(fields, "application");
+        assert_eq!(application.schema.kind, Type::Integer);
+        assert_eq!(application.schema.title.as_deref(), Some("Application"));
+        assert_eq!(application.schema.description, None);
+
+        let expires = field(fields, "expires");
+        assert_eq!(expires.schema.kind, Type::String);
+        assert_eq!(expires.schema.format.as_deref(), Some("date-time"));
+
+        let refresh = field(fields, "refresh_token");
+        assert_eq!(refresh.schema.title.as_deref(), Some("Refresh token"));
+
+        // `related: string` is run into the line before; the page states nothing else.
+        let related = field(fields, "related");
+        assert_eq!(related.schema, Schema::of(Type::String));
+        assert_eq!(related.line, 44);
+
+        // The lead's field list gives `description` its description and default.
+        let description = field(fields, "description");
+        assert_eq!(description.schema.title.as_deref(), Some("Description"));
+        assert!(!description.schema.read_only);
+        assert_eq!(description.schema.default, Some(json!("")));
+        assert_eq!(
+            description.schema.description.as_deref(),
+            Some("Optional description of this access token.")
+        );
+
+        let scope = field(fields, "scope");
+        assert_eq!(scope.schema.title.as_deref(), Some("Scope"));
+        assert_eq!(scope.schema.default, Some(json!("write")));
+        assert_eq!(
+            scope.schema.description.as_deref(),
+            Some("Allowed scopes, further restricts user's permissions. Must be a simple space-separated string with allowed scopes ['read', 'write'].")
+        );
+        assert!(!scope.schema.read_only);
+
+        let user = field(fields, "user");
+        assert_eq!(user.schema.kind, Type::Integer);
+        assert_eq!(user.schema.title.as_deref(), Some("User"));
+        assert!(user.schema.read_only);
+        assert_eq!(
+            user.schema.description.as_deref(),
+            Some("The user representing the token owner")
+        );
+    }
+
+    #[test]
+    fn two_statements_of_one_type_with_other_fields_are_a_problem() {
+        let changed = SEED.replacen("IdRead Only:true -", "Id -", 2);
+        // The first replacement is in the request, the second in the response.
+        let once = SEED.replacen("IdRead Only:true -", "Id -", 1);
+        assert!(read(&changed).is_ok(), "both statements changed alike");
+        let problem = problem(&once);
+        assert_eq!(problem.line, 74);
+        assert!(
+            problem
+                .message
+                .contains("`OAuth2TokenDetail` is stated here with other fields"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_block_cut_off_at_the_end_of_the_page_is_a_problem() {
+        let cut = "Get a Thing\nget\n/things/{id}\nRequest\nResponse\n200 Response\nRoot Schema : Thing\nType:\nShow Source\nobject-\nid:\ninteger -\nname:";
+        let problem = problem(cut);
+        assert_eq!(problem.line, 13);
+        assert_eq!(
+            problem.message,
+            "the block of `name` is cut off: expected its type after `name:`, found the end of the list"
+        );
+    }
+
+    #[test]
+    fn an_unknown_type_is_a_problem() {
+        let page = "Get a Thing\nget\n/things\nResponse\n200 Response\nRoot Schema : Thing\nType:\nShow Source\nobject-\nid:\nuuid";
+        let problem = problem(page);
+        assert_eq!(problem.line, 10);
+        assert!(
+            problem.message.contains("expected the type of `id`"),
+            "{}",
+            problem.message
+        );
+        assert!(
+            problem.message.contains("found `uuid`"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_missing_method_or_path_is_a_problem() {
+        let problem_method = problem("Get a Thing\nfetch\n/things\nRequest");
+        assert_eq!(problem_method.line, 2);
+        assert!(problem_method.message.contains("found `fetch`"));
+        let problem_path = problem("Get a Thing\nget\nthings\nRequest");
+        assert_eq!(problem_path.line, 3);
+        assert!(problem_path.message.contains("starting with `/`"));
+        assert_eq!(problem("").line, 1);
+        assert_eq!(problem("Get a Thing\nget").line, 2);
+    }
+
+    #[test]
+    fn an_example_that_is_not_json_is_a_problem() {
+        let page = "Get a Thing\nget\n/things\nResponse\n200 Response\nRoot Schema : Thing\nType: object\nShow Source\n-\nid:\ninteger\nExamples\nExample of Response Body\n{ id: 1 }";
+        let problem = problem(page);
+        assert_eq!(problem.line, 14);
+        assert!(problem.message.contains("not JSON"), "{}", problem.message);
+    }
+
+    #[test]
+    fn an_example_for_a_response_the_page_does_not_state_is_a_problem() {
+        let page = "Delete a Thing\ndelete\n/things/{id}\nResponse\n204 Response\nExamples\nExample of Response Body (200)\n{}";
+        let problem = problem(page);
+        assert_eq!(problem.line, 7);
+        assert!(problem.message.contains("for 200"), "{}", problem.message);
+    }
+
+    #[test]
+    fn a_status_before_the_response_heading_is_a_problem() {
+        let problem = problem("Get a Thing\nget\n/things\nRequest\n200 Response");
+        assert_eq!(problem.line, 5);
+    }
+
+    #[test]
+    fn labels_on_lines_of_their_own_read_as_run_together_ones() {
+        let together = "Get a Thing\nget\n/things\nResponse\n200 Response\nRoot Schema : Thing\nType:\nShow Source\nobject-\nstate:\nstring\nTitle:\nStateRead Only:trueDefault Value:onAllowed Values:[ \"on\", \"off\" ]Whether it runs.";
+        let apart = "Get a Thing\nget\n/things\n\nResponse\n\n200 Response\n\nRoot Schema : Thing\n\nType: object\n\nShow Source\n\n-\nstate:\nstring\nTitle:\nState\nRead Only: true\nDefault Value: on\nAllowed Values: [ \"on\", \"off\" ]\nWhether it runs.";
+        let types = |text: &str| {
+            let page = read(text).expect("the page reads");
+            assert_eq!(page.unread, vec![]);
+            without_lines(page.types[0].schema.clone())
+        };
+        let schema = types(together);
+        assert_eq!(schema, types(apart));
+        let state = &schema.fields[0].schema;
+        assert_eq!(state.title.as_deref(), Some("State"));
+        assert!(state.read_only);
+        assert_eq!(state.default, Some(json!("on")));
+        assert_eq!(state.enumeration, vec![json!("on"), json!("off")]);
+        assert_eq!(state.description.as_deref(), Some("Whether it runs."));
+    }
+
+    #[test]
+    fn variants_of_the_head_lines_and_the_path() {
+        let page = read("Skip to main content\nRemove a Thing\nDELETE\n/things/:thingId\nResponse\n204 Response\nLoading...")
+            .expect("the page reads");
+        assert_eq!(page.unread, vec![]);
+        let operation = &page.operations[0];
+        assert_eq!(operation.method, "delete");
+        assert_eq!(operation.path, "/things/{thingId}");
+        assert_eq!(operation.parameters[0].name, "thingId");
+        assert_eq!(operation.body, None);
+        assert_eq!(operation.responses[0].status, "204");
+        assert_eq!(operation.responses[0].schema, None);
+    }
+
+    #[test]
+    fn query_parameters_with_defaults_and_enums_and_a_bearer_header() {
+        let page = read("List Things\nget\n/things\nRequest\nQuery Parameters\n-\nsort:\nstring\nDefault Value:ascAllowed Values:[ \"asc\", \"desc\" ] -\nlimit(required):\ninteger\nDefault Value:25\nHeader Parameters\n-\nAuthorization(required):\nstring\nBearer <token>\nThere's no request body for this operation.\nResponse\n200 Response")
+            .expect("the page reads");
+        assert_eq!(page.unread, vec![]);
+        let operation = &page.operations[0];
+        let [sort, limit] = &operation.parameters[..] else {
+            panic!("two parameters, found {:?}", operation.parameters);
+        };
+        assert_eq!((sort.location, sort.required), (Location::Query, false));
+        assert_eq!(sort.schema.default, Some(json!("asc")));
+        assert_eq!(sort.schema.enumeration, vec![json!("asc"), json!("desc")]);
+        assert!(limit.required);
+        assert_eq!(limit.schema.default, Some(json!(25)));
+        let [security] = &operation.security[..] else {
+            panic!("one credential, found {:?}", operation.security);
+        };
+        assert!(security.bearer);
+        assert_eq!(security.header, "Authorization");
+    }
+
+    #[test]
+    fn lines_the_reader_does_not_understand_are_reported() {
+        let page = read("Get a Thing\nget\n/things\nRequest\nThis line means nothing here.\nResponse\n200 Response")
+            .expect("the page reads");
+        assert_eq!(
+            page.unread,
+            vec![super::super::page::Unread {
+                line: 5,
+                text: "This line means nothing here.".into()
+            }]
+        );
+        assert_eq!(page.lines, 7);
+    }
+
+    #[test]
+    fn no_cut_of_a_page_panics() {
+        let pages = [
+            SEED,
+            OTHER_SEEDS[0],
+            OTHER_SEEDS[1],
+            OTHER_SEEDS[2],
+            OTHER_SEEDS[3],
+        ];
+        for text in pages {
+            let lines: Vec<&str> = text.lines().collect();
+            for end in 0..=lines.len() {
+                let _ = read(&lines[..end].join("\n"));
+                // And with one line left out.
+                if end < lines.len() {
+                    let mut without = lines.clone();
+                    without.remove(end);
+                    let _ = read(&without.join("\n"));
+                }
+            }
+        }
+        for text in ["-", " - a: string - b: string -", "Title:", "x\nget\n/\nRequest\nRoot Schema : schema\nType:", "\u{e9}\nget\n/\u{e9}:\nResponse\n2XX Response\nRoot Schema : \u{e9}\nType: array\n-\nArray of: object \u{e9}\nNested Schema : \u{e9}\nType: array\n-\nArray of: object \u{e9}"] {
+            let _ = read(text);
+        }
+    }
+}
