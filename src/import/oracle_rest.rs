@@ -286,7 +286,10 @@ impl<'a> Reader<'a> {
                     let items = self.items(at, end);
                     at = end;
                     for item in items {
-                        let field = resolve_field(self.field(&item)?, &[], &mut Vec::new(), 0)?;
+                        let Some(field) = self.item_field(&item)? else {
+                            continue;
+                        };
+                        let field = resolve_field(field, &[], &mut Vec::new(), 0)?;
                         self.parameter(field, location, &mut operation, &mut request_media);
                     }
                 }
@@ -296,8 +299,9 @@ impl<'a> Reader<'a> {
                     at = end;
                     let mut headers = Vec::new();
                     for item in items {
-                        let field = self.field(&item)?;
-                        headers.push(resolve_field(field, &[], &mut Vec::new(), 0)?);
+                        if let Some(field) = self.item_field(&item)? {
+                            headers.push(resolve_field(field, &[], &mut Vec::new(), 0)?);
+                        }
                     }
                     match context {
                         Context::Response(Some(first)) => {
@@ -575,6 +579,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The items of a bulleted list in `start..end`: each a list of `(line, text)` segments.
+    /// Only the bullets are marked here; an item's lines are marked once it is understood.
     fn items(&mut self, start: usize, end: usize) -> Vec<Vec<(usize, &'a str)>> {
         let mut items: Vec<Vec<(usize, &'a str)>> = Vec::new();
         let mut current: Vec<(usize, &'a str)> = Vec::new();
@@ -583,8 +588,8 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let mut line = self.text(at);
-            self.lines.mark(at);
             if line == "-" {
+                self.lines.mark(at);
                 flush(&mut items, &mut current);
                 continue;
             }
@@ -619,6 +624,24 @@ impl<'a> Reader<'a> {
         }
         flush(&mut items, &mut current);
         items
+    }
+
+    /// A list item that starts `name:`, read and marked; any other item is left unread.
+    fn item_field(&mut self, item: &[(usize, &str)]) -> Result<Option<ItemField>, Problem> {
+        match item.first() {
+            Some((_, head)) if item_head(head).is_some() => {
+                let field = self.field(item)?;
+                self.mark_item(item);
+                Ok(Some(field))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn mark_item(&mut self, item: &[(usize, &str)]) {
+        for &(at, _) in item {
+            self.lines.mark(at);
+        }
     }
 
     /// One list item: a field (or parameter) with what the page states about it, its nested
@@ -784,6 +807,7 @@ impl<'a> Reader<'a> {
         let end = self.region_end(at);
         let items = self.items(at, end);
         let mut schema = pending;
+        schema.line = heading_at + 1;
         for item in items {
             let Some(&(item_at, first)) = item.first() else {
                 continue;
@@ -803,10 +827,12 @@ impl<'a> Reader<'a> {
                 attributes_into(&rest.join("\n"), &mut items_schema, item_at + 1)?;
                 schema.schema.kind = Type::Array(Box::new(items_schema));
                 schema.refers = items.refers;
+                self.mark_item(&item);
                 continue;
             }
-            let field = self.field(&item)?;
-            schema.fields.push(field);
+            if let Some(field) = self.item_field(&item)? {
+                schema.fields.push(field);
+            }
         }
         Ok((schema, end))
     }
@@ -817,21 +843,24 @@ impl<'a> Reader<'a> {
         let Some(root) = stated.first() else {
             return Err(Problem::at(1, "a schema section without a schema"));
         };
+        // The root is named before its fields are resolved, so that a field may refer to it.
+        let root_named = root.name != "schema";
         let mut named = Vec::new();
+        if root_named {
+            named.push(NamedType {
+                name: root.name.clone(),
+                schema: Schema::default(),
+                line: root.line,
+            });
+        }
         let resolved = resolve_schema(root.schema.clone(), &stated, &mut named, 0)?;
         // `Root Schema : schema` is the name Oracle's pages give an anonymous body.
-        let schema = if root.name == "schema" {
-            resolved
-        } else {
-            named.insert(
-                0,
-                NamedType {
-                    name: root.name.clone(),
-                    schema: resolved,
-                    line: root.line,
-                },
-            );
-            Schema::of(Type::Named(root.name.clone()))
+        let schema = match named.first_mut() {
+            Some(first) if root_named => {
+                first.schema = resolved;
+                Schema::of(Type::Named(root.name.clone()))
+            }
+            _ => resolved,
         };
         for named_type in named {
             match self
@@ -1130,6 +1159,8 @@ struct PendingSchema {
     /// `object NAME` / `array NAME`: the nested schema this type refers to.
     refers: Option<String>,
     fields: Vec<ItemField>,
+    /// The line of the schema's heading (0 for a field's type).
+    line: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -1175,6 +1206,7 @@ fn parse_type(text: &str) -> Option<PendingSchema> {
         },
         refers,
         fields: Vec::new(),
+        line: 0,
     })
 }
 
@@ -1390,6 +1422,10 @@ fn resolve_schema(
     depth: usize,
 ) -> Result<Schema, Problem> {
     let mut schema = pending.schema;
+    if let Some(target) = &pending.refers {
+        // A schema of `Type: array` whose items are `Array of: object Item`.
+        schema = refer(schema, "", target, group, named, depth, pending.line)?;
+    }
     let mut fields = Vec::new();
     for field in pending.fields {
         fields.push(resolve_field(field, group, named, depth)?);
@@ -1459,14 +1495,21 @@ fn refer(
                 }
                 (Type::Array(_), None) => nested.schema,
                 _ if target == owner => resolve_schema(nested, group, named, depth + 1)?,
+                // A named type is resolved once; a field of it (or of a type inside it) may
+                // refer to it again.
+                _ if named.iter().any(|known| known.name == target) => {
+                    Schema::of(Type::Named(target.to_string()))
+                }
                 _ => {
+                    let index = named.len();
+                    named.push(NamedType {
+                        name: target.to_string(),
+                        schema: Schema::default(),
+                        line: stated.line,
+                    });
                     let resolved = resolve_schema(nested, group, named, depth + 1)?;
-                    if !named.iter().any(|known| known.name == target) {
-                        named.push(NamedType {
-                            name: target.to_string(),
-                            schema: resolved,
-                            line: stated.line,
-                        });
+                    if let Some(slot) = named.get_mut(index) {
+                        slot.schema = resolved;
                     }
                     Schema::of(Type::Named(target.to_string()))
                 }
@@ -1832,6 +1875,48 @@ mod tests {
             }]
         );
         assert_eq!(page.lines, 7);
+    }
+
+    #[test]
+    fn an_array_root_schema_of_a_named_type() {
+        let page = read("List Things\nget\n/things\nResponse\n200 Response\nRoot Schema : Things\nType: array\nShow Source\n-\nArray of: object Thing\nNested Schema : Thing\nType: object\nShow Source\n-\nid: integer")
+            .expect("the page reads");
+        assert_eq!(page.unread, vec![]);
+        let names: Vec<&str> = page.types.iter().map(|named| named.name.as_str()).collect();
+        assert_eq!(names, ["Things", "Thing"]);
+        assert_eq!(
+            page.types[0].schema.kind,
+            Type::Array(Box::new(Schema::of(Type::Named("Thing".into()))))
+        );
+        assert_eq!(page.types[1].schema.fields[0].schema.kind, Type::Integer);
+    }
+
+    #[test]
+    fn a_named_type_may_refer_to_itself() {
+        let page = read("Get a Node\nget\n/nodes/{id}\nResponse\n200 Response\nRoot Schema : Node\nType: object\nShow Source\n-\nid: integer\n-\nparent: object Node\n-\nchildren: array children\nNested Schema : children\nType: array\nShow Source\n-\nArray of: object Node")
+            .expect("the page reads");
+        assert_eq!(page.unread, vec![]);
+        let [node] = &page.types[..] else {
+            panic!("one type, found {:?}", page.types);
+        };
+        let fields = &node.schema.fields;
+        assert_eq!(
+            field(fields, "parent").schema.kind,
+            Type::Named("Node".into())
+        );
+        assert_eq!(
+            field(fields, "children").schema.kind,
+            Type::Array(Box::new(Schema::of(Type::Named("Node".into()))))
+        );
+    }
+
+    #[test]
+    fn an_item_that_is_no_field_is_left_unread() {
+        let page = read("Get a Thing\nget\n/things\nResponse\n200 Response\nRoot Schema : Thing\nType: object\nShow Source\n-\nid: integer\n-\nAdditional Properties Allowed\nShow Source")
+            .expect("the page reads");
+        let unread: Vec<usize> = page.unread.iter().map(|unread| unread.line).collect();
+        assert_eq!(unread, [12]);
+        assert_eq!(page.types[0].schema.fields.len(), 1);
     }
 
     #[test]
