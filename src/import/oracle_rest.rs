@@ -772,8 +772,11 @@ impl<'a> Reader<'a> {
     ) -> Result<(PendingSchema, usize), Problem> {
         let mut at = heading_at + 1;
         let mut kind: Option<(usize, String)> = None;
+        // What the page says of the schema itself (`Title: …`, a sentence) before its list.
+        let mut about: Vec<&str> = Vec::new();
         while let Some(next) = self.lines.next_text(at) {
             let line = self.text(next);
+            let list_follows = line.ends_with('-');
             if line == "Show Source" {
                 self.lines.mark(next);
                 at = next + 1;
@@ -783,11 +786,29 @@ impl<'a> Reader<'a> {
                 let rest = rest.trim();
                 if !rest.is_empty() {
                     kind = Some((next, rest.trim_end_matches('-').trim().to_string()));
+                    if list_follows {
+                        break;
+                    }
                 }
             } else if kind.is_none() && parse_type(line.trim_end_matches('-').trim()).is_some() {
                 self.lines.mark(next);
                 at = next + 1;
                 kind = Some((next, line.trim_end_matches('-').trim().to_string()));
+                if list_follows {
+                    break;
+                }
+            } else if kind.is_some()
+                && !line.starts_with('-')
+                && !line.starts_with("Array of:")
+                && (LABELS.iter().any(|label| line.starts_with(label)) || item_head(line).is_none())
+                && heading(line).is_none()
+            {
+                self.lines.mark(next);
+                at = next + 1;
+                about.push(line.strip_suffix(" -").unwrap_or(line));
+                if list_follows {
+                    break;
+                }
             } else {
                 break;
             }
@@ -808,6 +829,7 @@ impl<'a> Reader<'a> {
         let items = self.items(at, end);
         let mut schema = pending;
         schema.line = heading_at + 1;
+        attributes_into(&about.join("\n"), &mut schema.schema, heading_at + 1)?;
         for item in items {
             let Some(&(item_at, first)) = item.first() else {
                 continue;
@@ -1192,7 +1214,7 @@ fn parse_type(text: &str) -> Option<PendingSchema> {
         "number" => Type::Number,
         "boolean" => Type::Boolean,
         "object" => Type::Object,
-        "array" => Type::Array(Box::new(Schema::default())),
+        "array" => Type::Array(Box::default()),
         _ => return None,
     };
     if refers.is_some() && !matches!(kind, Type::Object | Type::Array(_)) {
@@ -1288,8 +1310,8 @@ fn split_value<'t>(label: &str, raw: &'t str) -> (&'t str, &'t str) {
 /// Splits `writeAllowed scopes` at the first lower-case letter or digit followed by an
 /// upper-case one, where the rendering ran a value into the sentence after it.
 fn camel_split(raw: &str) -> (&str, &str) {
-    if raw.starts_with('"') {
-        if let Some(close) = raw[1..].find('"') {
+    if let Some(inner) = raw.strip_prefix('"') {
+        if let Some(close) = inner.find('"') {
             return (&raw[..close + 2], &raw[close + 2..]);
         }
     }
@@ -1908,6 +1930,20 @@ mod tests {
             field(fields, "children").schema.kind,
             Type::Array(Box::new(Schema::of(Type::Named("Node".into()))))
         );
+    }
+
+    #[test]
+    fn a_schema_may_state_its_title_and_description() {
+        let page = read("Get a Thing\nget\n/things\nResponse\n200 Response\nRoot Schema : Thing\nType: object\nTitle: A Thing\nSomething the service keeps.\nShow Source\n-\nid: integer")
+            .expect("the page reads");
+        assert_eq!(page.unread, vec![]);
+        let schema = &page.types[0].schema;
+        assert_eq!(schema.title.as_deref(), Some("A Thing"));
+        assert_eq!(
+            schema.description.as_deref(),
+            Some("Something the service keeps.")
+        );
+        assert_eq!(schema.fields.len(), 1);
     }
 
     #[test]
