@@ -271,7 +271,13 @@ impl<'a> Reader<'a> {
                     let (media, end) = self.media_types(at);
                     at = end;
                     match context {
-                        Context::Request => request_media.extend(media),
+                        Context::Request => {
+                            for name in media {
+                                if !request_media.contains(&name) {
+                                    request_media.push(name);
+                                }
+                            }
+                        }
                         Context::Response(None) => response_media = media,
                         Context::Response(Some(first)) => {
                             for response in operation.responses.iter_mut().skip(first) {
@@ -290,7 +296,7 @@ impl<'a> Reader<'a> {
                             continue;
                         };
                         let field = resolve_field(field, &[], &mut Vec::new(), 0)?;
-                        self.parameter(field, location, &mut operation, &mut request_media);
+                        parameter(field, location, &mut operation, &mut request_media)?;
                     }
                 }
                 Heading::Headers => {
@@ -697,47 +703,6 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn parameter(
-        &mut self,
-        field: Field,
-        location: Location,
-        operation: &mut Operation,
-        media: &mut Vec<String>,
-    ) {
-        let schema = field.schema;
-        if location == Location::Header && field.name.eq_ignore_ascii_case("authorization") {
-            let description = schema.description.clone();
-            let bearer = description
-                .as_deref()
-                .is_some_and(|text| text.contains("Bearer"));
-            operation.security.push(Security {
-                header: field.name,
-                bearer,
-                description,
-                line: field.line,
-            });
-            return;
-        }
-        if location == Location::Header && field.name.eq_ignore_ascii_case("content-type") {
-            let stated = schema.enumeration.iter().chain(schema.default.iter());
-            for value in stated {
-                if let Some(name) = value.as_str() {
-                    if !media.iter().any(|known| known == name) {
-                        media.push(name.to_string());
-                    }
-                }
-            }
-            return;
-        }
-        operation.parameters.push(Parameter {
-            name: field.name,
-            location,
-            required: field.required || location == Location::Path,
-            schema,
-            line: field.line,
-        });
-    }
-
     /// A `Root Schema` section and the `Nested Schema` sections after it.
     fn schemas(&mut self, root_at: usize, root: String) -> Result<(Vec<Stated>, usize), Problem> {
         let mut stated = Vec::new();
@@ -1000,6 +965,80 @@ fn without_lines(mut schema: Schema) -> Schema {
         schema.kind = Type::Array(Box::new(without_lines(*items)));
     }
     schema
+}
+
+/// A parameter into the operation: an `Authorization` header is its credentials, a
+/// `Content-Type` header the body's media types; a parameter a duplicated section states again
+/// alike is read once.
+fn parameter(
+    field: Field,
+    location: Location,
+    operation: &mut Operation,
+    media: &mut Vec<String>,
+) -> Result<(), Problem> {
+    let schema = field.schema;
+    if location == Location::Header && field.name.eq_ignore_ascii_case("authorization") {
+        let description = schema.description.clone();
+        let bearer = description
+            .as_deref()
+            .is_some_and(|text| text.contains("Bearer"));
+        let credentials = Security {
+            header: field.name,
+            bearer,
+            description,
+            line: field.line,
+        };
+        let known = operation.security.iter().any(|known| {
+            (&known.header, known.bearer, &known.description)
+                == (
+                    &credentials.header,
+                    credentials.bearer,
+                    &credentials.description,
+                )
+        });
+        if !known {
+            operation.security.push(credentials);
+        }
+        return Ok(());
+    }
+    if location == Location::Header && field.name.eq_ignore_ascii_case("content-type") {
+        let stated = schema.enumeration.iter().chain(schema.default.iter());
+        for value in stated {
+            if let Some(name) = value.as_str() {
+                if !media.iter().any(|known| known == name) {
+                    media.push(name.to_string());
+                }
+            }
+        }
+        return Ok(());
+    }
+    let required = field.required || location == Location::Path;
+    if let Some(known) = operation
+        .parameters
+        .iter()
+        .find(|known| known.name == field.name && known.location == location)
+    {
+        if known.required == required && same(&known.schema, &schema) {
+            return Ok(());
+        }
+        return Err(Problem::at(
+            field.line,
+            format!(
+                "{} parameter `{}` is stated here otherwise than on line {}",
+                location.as_str(),
+                field.name,
+                known.line
+            ),
+        ));
+    }
+    operation.parameters.push(Parameter {
+        name: field.name,
+        location,
+        required,
+        schema,
+        line: field.line,
+    });
+    Ok(())
 }
 
 fn flush<'a>(items: &mut Vec<Vec<(usize, &'a str)>>, current: &mut Vec<(usize, &'a str)>) {
@@ -1944,6 +1983,20 @@ mod tests {
             Some("Something the service keeps.")
         );
         assert_eq!(schema.fields.len(), 1);
+    }
+
+    #[test]
+    fn a_parameter_stated_twice_otherwise_is_a_problem() {
+        let twice = "List Things\nget\n/things\nRequest\nQuery Parameters\n-\nlimit: integer\nQuery Parameters\n-\nlimit: integer\nResponse\n200 Response";
+        let page = read(twice).expect("a section stated twice alike reads");
+        assert_eq!(page.operations[0].parameters.len(), 1);
+        let problem =
+            problem(&twice.replacen("limit: integer\nResponse", "limit: string\nResponse", 1));
+        assert_eq!(problem.line, 10);
+        assert_eq!(
+            problem.message,
+            "query parameter `limit` is stated here otherwise than on line 7"
+        );
     }
 
     #[test]
