@@ -165,13 +165,85 @@ fn statuses(text: &str) -> Option<Vec<String>> {
 }
 
 /// Where the sections seen so far put what follows.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 enum Context {
+    #[default]
     Request,
     /// The `Response` section, before (`None`) or in (`Some(first)`) a status line; a line
     /// such as `4XX or 5XX Response` states the responses from `first` on.
     Response(Option<usize>),
     Examples,
+}
+
+/// What the sections of a page have said so far, put together once all are read.
+#[derive(Debug, Default)]
+struct Sections {
+    context: Context,
+    request_media: Vec<String>,
+    /// The media types of the `Response` section, for responses that state none of their own.
+    response_media: Vec<String>,
+    body_description: Option<String>,
+    body_line: Option<usize>,
+    body_schema: Option<Schema>,
+    /// `(line, example)`.
+    request_examples: Vec<(usize, Value)>,
+    /// `(heading line, status, example)`.
+    response_examples: Vec<(usize, Option<String>, Value)>,
+}
+
+impl Sections {
+    fn finish(self, operation: &mut Operation) -> Result<(), Problem> {
+        // Responses stated before their own media types take those of the section.
+        for response in &mut operation.responses {
+            if response.media_types.is_empty() && response.schema.is_some() {
+                response.media_types = self.response_media.clone();
+            }
+        }
+        if let Some(schema) = self.body_schema {
+            operation.body = Some(Body {
+                media_types: self.request_media,
+                required: false,
+                description: self.body_description,
+                schema,
+                examples: self
+                    .request_examples
+                    .into_iter()
+                    .map(|(_, example)| example)
+                    .collect(),
+                line: self.body_line.unwrap_or(operation.line),
+            });
+        } else if let Some((at, _)) = self.request_examples.first() {
+            return Err(Problem::at(
+                *at,
+                "the page shows an example request body but states no request body",
+            ));
+        }
+        for (at, status, example) in self.response_examples {
+            let response = match &status {
+                Some(status) => operation
+                    .responses
+                    .iter_mut()
+                    .find(|response| &response.status == status),
+                None => operation
+                    .responses
+                    .iter_mut()
+                    .find(|response| response.status.starts_with('2')),
+            };
+            match response {
+                Some(response) => response.examples.push(example),
+                None => {
+                    return Err(Problem::at(
+                        at + 1,
+                        format!(
+                            "an example response body for {}, but the page states no such response",
+                            status.as_deref().unwrap_or("a 2XX status")
+                        ),
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 struct Reader<'a> {
@@ -241,218 +313,176 @@ impl<'a> Reader<'a> {
         self.page.description = lead.text.clone();
         at = lead_end;
 
-        let mut context = Context::Request;
-        let mut request_media: Vec<String> = Vec::new();
-        let mut response_media: Vec<String> = Vec::new();
-        let mut body_description: Option<String> = None;
-        let mut body_line: Option<usize> = None;
-        let mut body_schema: Option<Schema> = None;
-        let mut request_examples: Vec<Value> = Vec::new();
-        let mut response_examples: Vec<(usize, Option<String>, Value)> = Vec::new();
-
+        let mut sections = Sections::default();
         while at < self.lines.len() {
-            if self.lines.is_blank(at) {
-                at += 1;
-                continue;
-            }
-            let Some(found) = heading(self.text(at)) else {
-                // Not a heading where one is expected: left unread.
-                at += 1;
-                continue;
-            };
-            let heading_at = at;
-            self.lines.mark(at);
-            at += 1;
-            match found {
-                Heading::Request => context = Context::Request,
-                Heading::Response => context = Context::Response(None),
-                Heading::Layout | Heading::NoBody => {}
-                Heading::MediaTypes => {
-                    let (media, end) = self.media_types(at);
-                    at = end;
-                    match context {
-                        Context::Request => {
-                            for name in media {
-                                if !request_media.contains(&name) {
-                                    request_media.push(name);
-                                }
-                            }
-                        }
-                        Context::Response(None) => response_media = media,
-                        Context::Response(Some(first)) => {
-                            for response in operation.responses.iter_mut().skip(first) {
-                                response.media_types = media.clone();
-                            }
-                        }
-                        Context::Examples => {}
-                    }
+            match heading(self.text(at)) {
+                Some(found) => {
+                    self.lines.mark(at);
+                    at = self.section(found, at, &mut operation, &mut sections)?;
                 }
-                Heading::Parameters(location) => {
-                    let end = self.region_end(at);
-                    let items = self.items(at, end);
-                    at = end;
-                    for item in items {
-                        let Some(field) = self.item_field(&item)? else {
-                            continue;
-                        };
-                        let field = resolve_field(field, &[], &mut Vec::new(), 0)?;
-                        parameter(field, location, &mut operation, &mut request_media)?;
-                    }
-                }
-                Heading::Headers => {
-                    let end = self.region_end(at);
-                    let items = self.items(at, end);
-                    at = end;
-                    let mut headers = Vec::new();
-                    for item in items {
-                        if let Some(field) = self.item_field(&item)? {
-                            headers.push(resolve_field(field, &[], &mut Vec::new(), 0)?);
-                        }
-                    }
-                    match context {
-                        Context::Response(Some(first)) => {
-                            for response in operation.responses.iter_mut().skip(first) {
-                                response.headers.extend(headers.clone());
-                            }
-                        }
-                        _ => {
-                            return Err(Problem::at(
-                                heading_at + 1,
-                                "expected `Headers` inside a response (after `NNN Response`)",
-                            ))
-                        }
-                    }
-                }
-                Heading::Body => {
-                    let end = self.region_end(at);
-                    body_description = self.paragraph(at, end);
-                    body_line = Some(heading_at + 1);
-                    at = end;
-                }
-                Heading::RootSchema(name) => {
-                    let (stated, end) = self.schemas(heading_at, name)?;
-                    at = end;
-                    let schema = self.resolve(stated)?;
-                    match context {
-                        Context::Request => {
-                            if body_schema.is_some() {
-                                return Err(Problem::at(
-                                    heading_at + 1,
-                                    "a second `Root Schema` in the request; expected one body",
-                                ));
-                            }
-                            body_line.get_or_insert(heading_at + 1);
-                            body_schema = Some(schema);
-                        }
-                        Context::Response(Some(first)) => {
-                            for response in operation.responses.iter_mut().skip(first) {
-                                response.schema = Some(schema.clone());
-                            }
-                        }
-                        Context::Response(None) | Context::Examples => {
-                            return Err(Problem::at(
-                                heading_at + 1,
-                                "expected `Root Schema` in the request or after `NNN Response`",
-                            ))
-                        }
-                    }
-                }
-                Heading::NestedSchema(name) => {
-                    return Err(Problem::at(
-                        heading_at + 1,
-                        format!("`Nested Schema : {name}` follows no `Root Schema`"),
-                    ))
-                }
-                Heading::Status(statuses) => {
-                    if context == Context::Request || context == Context::Examples {
-                        return Err(Problem::at(
-                            heading_at + 1,
-                            "expected the `Response` heading before a response status",
-                        ));
-                    }
-                    let end = self.region_end(at);
-                    let description = self.paragraph(at, end);
-                    at = end;
-                    let first = operation.responses.len();
-                    for status in statuses {
-                        operation.responses.push(Response {
-                            status,
-                            description: description.clone(),
-                            headers: Vec::new(),
-                            media_types: Vec::new(),
-                            schema: None,
-                            examples: Vec::new(),
-                            line: heading_at + 1,
-                        });
-                    }
-                    context = Context::Response(Some(first));
-                }
-                Heading::Examples => context = Context::Examples,
-                Heading::RequestExample => {
-                    let (example, end) = self.example(heading_at, at)?;
-                    at = end;
-                    request_examples.push(example);
-                }
-                Heading::ResponseExample(status) => {
-                    let (example, end) = self.example(heading_at, at)?;
-                    at = end;
-                    response_examples.push((heading_at, status, example));
-                }
-                Heading::Curl => {
-                    at = self.curl(at);
-                }
+                // Blank, or not a heading where one is expected: left unread.
+                None => at += 1,
             }
         }
-
-        // Responses stated before their own media types take those of the section.
-        for response in &mut operation.responses {
-            if response.media_types.is_empty() && response.schema.is_some() {
-                response.media_types = response_media.clone();
-            }
-        }
-        if let Some(schema) = body_schema {
-            operation.body = Some(Body {
-                media_types: request_media,
-                required: false,
-                description: body_description,
-                schema,
-                examples: request_examples,
-                line: body_line.unwrap_or(operation.line),
-            });
-        } else if !request_examples.is_empty() {
-            return Err(Problem::at(
-                operation.line,
-                "the page shows an example request body but states no request body",
-            ));
-        }
-        for (at, status, example) in response_examples {
-            let response = match &status {
-                Some(status) => operation
-                    .responses
-                    .iter_mut()
-                    .find(|response| &response.status == status),
-                None => operation
-                    .responses
-                    .iter_mut()
-                    .find(|response| response.status.starts_with('2')),
-            };
-            match response {
-                Some(response) => response.examples.push(example),
-                None => {
-                    return Err(Problem::at(
-                        at + 1,
-                        format!(
-                            "an example response body for {}, but the page states no such response",
-                            status.as_deref().unwrap_or("a 2XX status")
-                        ),
-                    ))
-                }
-            }
-        }
+        sections.finish(&mut operation)?;
         self.apply_lead(&lead, &mut operation);
         path_parameters(&mut operation, path_at + 1);
         self.page.operations.push(operation);
         Ok(())
+    }
+
+    /// Reads the section under the heading on line `heading_at` into the operation; returns
+    /// the line after it.
+    fn section(
+        &mut self,
+        found: Heading,
+        heading_at: usize,
+        operation: &mut Operation,
+        sections: &mut Sections,
+    ) -> Result<usize, Problem> {
+        let mut at = heading_at + 1;
+        match found {
+            Heading::Request => sections.context = Context::Request,
+            Heading::Response => sections.context = Context::Response(None),
+            Heading::Layout | Heading::NoBody => {}
+            Heading::MediaTypes => {
+                let (media, end) = self.media_types(at);
+                at = end;
+                match sections.context {
+                    Context::Request => {
+                        for name in media {
+                            if !sections.request_media.contains(&name) {
+                                sections.request_media.push(name);
+                            }
+                        }
+                    }
+                    Context::Response(None) => sections.response_media = media,
+                    Context::Response(Some(first)) => {
+                        for response in operation.responses.iter_mut().skip(first) {
+                            response.media_types = media.clone();
+                        }
+                    }
+                    Context::Examples => {}
+                }
+            }
+            Heading::Parameters(location) => {
+                let end = self.region_end(at);
+                let items = self.items(at, end);
+                at = end;
+                for item in items {
+                    let Some(field) = self.item_field(&item)? else {
+                        continue;
+                    };
+                    let field = resolve_field(field, &[], &mut Vec::new(), 0)?;
+                    parameter(field, location, operation, &mut sections.request_media)?;
+                }
+            }
+            Heading::Headers => {
+                let end = self.region_end(at);
+                let items = self.items(at, end);
+                at = end;
+                let mut headers = Vec::new();
+                for item in items {
+                    if let Some(field) = self.item_field(&item)? {
+                        headers.push(resolve_field(field, &[], &mut Vec::new(), 0)?);
+                    }
+                }
+                match sections.context {
+                    Context::Response(Some(first)) => {
+                        for response in operation.responses.iter_mut().skip(first) {
+                            response.headers.extend(headers.clone());
+                        }
+                    }
+                    _ => {
+                        return Err(Problem::at(
+                            heading_at + 1,
+                            "expected `Headers` inside a response (after `NNN Response`)",
+                        ))
+                    }
+                }
+            }
+            Heading::Body => {
+                let end = self.region_end(at);
+                sections.body_description = self.paragraph(at, end);
+                sections.body_line = Some(heading_at + 1);
+                at = end;
+            }
+            Heading::RootSchema(name) => {
+                let (stated, end) = self.schemas(heading_at, name)?;
+                at = end;
+                let schema = self.resolve(stated)?;
+                match sections.context {
+                    Context::Request => {
+                        if sections.body_schema.is_some() {
+                            return Err(Problem::at(
+                                heading_at + 1,
+                                "a second `Root Schema` in the request; expected one body",
+                            ));
+                        }
+                        sections.body_line.get_or_insert(heading_at + 1);
+                        sections.body_schema = Some(schema);
+                    }
+                    Context::Response(Some(first)) => {
+                        for response in operation.responses.iter_mut().skip(first) {
+                            response.schema = Some(schema.clone());
+                        }
+                    }
+                    Context::Response(None) | Context::Examples => {
+                        return Err(Problem::at(
+                            heading_at + 1,
+                            "expected `Root Schema` in the request or after `NNN Response`",
+                        ))
+                    }
+                }
+            }
+            Heading::NestedSchema(name) => {
+                return Err(Problem::at(
+                    heading_at + 1,
+                    format!("`Nested Schema : {name}` follows no `Root Schema`"),
+                ))
+            }
+            Heading::Status(statuses) => {
+                if sections.context == Context::Examples {
+                    return Err(Problem::at(
+                        heading_at + 1,
+                        "a response status among the examples; expected it in the `Response` section",
+                    ));
+                }
+                let end = self.region_end(at);
+                let description = self.paragraph(at, end);
+                at = end;
+                let first = operation.responses.len();
+                for status in statuses {
+                    operation.responses.push(Response {
+                        status,
+                        description: description.clone(),
+                        headers: Vec::new(),
+                        media_types: Vec::new(),
+                        schema: None,
+                        examples: Vec::new(),
+                        line: heading_at + 1,
+                    });
+                }
+                sections.context = Context::Response(Some(first));
+            }
+            Heading::Examples => sections.context = Context::Examples,
+            Heading::RequestExample => {
+                let (example, end) = self.example(heading_at, at)?;
+                at = end;
+                sections.request_examples.push((heading_at + 1, example));
+            }
+            Heading::ResponseExample(status) => {
+                let (example, end) = self.example(heading_at, at)?;
+                at = end;
+                sections
+                    .response_examples
+                    .push((heading_at, status, example));
+            }
+            Heading::Curl => {
+                at = self.curl(at);
+            }
+        }
+        Ok(at)
     }
 
     fn next_text_after(&self, at: usize) -> Result<usize, Problem> {
@@ -1865,9 +1895,29 @@ mod tests {
     }
 
     #[test]
-    fn a_status_before_the_response_heading_is_a_problem() {
-        let problem = problem("Get a Thing\nget\n/things\nRequest\n200 Response");
-        assert_eq!(problem.line, 5);
+    fn a_status_line_starts_the_responses_even_without_their_heading() {
+        let page = read("Get a Thing\nget\n/things\nRequest\n200 Response\nThe thing.")
+            .expect("the page reads");
+        assert_eq!(page.unread, vec![]);
+        assert_eq!(page.operations[0].responses[0].status, "200");
+        let problem = problem("Get a Thing\nget\n/things\nRequest\nExamples\n200 Response");
+        assert_eq!(problem.line, 6);
+        assert!(
+            problem.message.contains("among the examples"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_request_example_without_a_body_is_a_problem() {
+        let problem = problem("Get a Thing\nget\n/things\nRequest\nResponse\n200 Response\nExamples\nExample of Request Body\n{}");
+        assert_eq!(problem.line, 8);
+        assert!(
+            problem.message.contains("states no request body"),
+            "{}",
+            problem.message
+        );
     }
 
     #[test]
