@@ -584,7 +584,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Gives the body's fields the description and default the lead's list states, where their
-    /// own blocks do not.
+    /// own blocks do not, and the required flag it states.
     fn apply_lead(&mut self, lead: &Lead, operation: &mut Operation) {
         let Some(body) = &mut operation.body else {
             return;
@@ -601,16 +601,17 @@ impl<'a> Reader<'a> {
         let Some(fields) = fields else {
             return;
         };
-        for (name, description, default) in &lead.fields {
-            let Some(field) = fields.iter_mut().find(|field| &field.name == name) else {
+        for stated in &lead.fields {
+            let Some(field) = fields.iter_mut().find(|field| field.name == stated.name) else {
                 continue;
             };
             if field.schema.description.is_none() {
-                field.schema.description = description.clone();
+                field.schema.description = stated.description.clone();
             }
             if field.schema.default.is_none() {
-                field.schema.default = default.clone();
+                field.schema.default = stated.default.clone();
             }
+            field.required |= stated.required;
         }
     }
 
@@ -1096,10 +1097,18 @@ fn inner_bullet(line: &str) -> Option<usize> {
 /// The lead's field list: `(name, description, default)` of each `name: text (type, default=X)`.
 struct Lead {
     text: Option<String>,
-    fields: Vec<(String, Option<String>, Option<Value>)>,
+    fields: Vec<LeadField>,
 }
 
-fn lead_field(item: &str) -> Option<(String, Option<String>, Option<Value>)> {
+/// `name: description (type, required)` or `name: description (type, default=X)`.
+struct LeadField {
+    name: String,
+    description: Option<String>,
+    default: Option<Value>,
+    required: bool,
+}
+
+fn lead_field(item: &str) -> Option<LeadField> {
     let (name, rest) = item.split_once(": ")?;
     if name.is_empty() || name.contains(' ') {
         return None;
@@ -1111,16 +1120,24 @@ fn lead_field(item: &str) -> Option<(String, Option<String>, Option<Value>)> {
     };
     let mut kind = "";
     let mut default = None;
+    let mut required = false;
     for (index, fact) in facts.split(", ").enumerate() {
         if let Some(value) = fact.strip_prefix("default=") {
             default = Some(value.to_string());
+        } else if fact == "required" {
+            required = true;
         } else if index == 0 {
             kind = fact;
         }
     }
     let default = default.map(|value| python_value(&value, kind));
     let description = (!text.trim().is_empty()).then(|| text.trim().to_string());
-    Some((name.to_string(), description, default))
+    Some(LeadField {
+        name: name.to_string(),
+        description,
+        default,
+        required,
+    })
 }
 
 /// A default as Django REST framework's help text writes it: `"text"`, `5`, `True`, `None`.
