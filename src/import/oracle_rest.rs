@@ -16,12 +16,20 @@
 //! its attributes `Title:`, `Read Only:true`, `Default Value:`, `Allowed Values:[ … ]`,
 //! `Minimum Length:`, `Maximum Length:`, `Minimum Value:`, `Maximum Value:`, `Pattern:`,
 //! `Nullable:true` and its description, on lines of their own or run together
-//! (`ScopeDefault Value:writeAllowed scopes…`).
+//! (`ScopeDefault Value:writeAllowed scopes…`). Where a value runs into the sentence after it
+//! with no label between, the value ends where a lower-case letter or digit meets an
+//! upper-case one and a sentence follows (`write` | `Allowed scopes…`, `Legacy name` |
+//! `Use the…`); `true`/`false`, numbers and `[ … ]` end where they end. An item that does not
+//! start `name:` is left unread.
 //!
 //! A nested schema named after its field (`owner: object owner`, `Nested Schema : owner`) is
 //! an inline object; one with another name (`object Address`, `Nested Schema : Address`) is a
-//! named type. The lead paragraph's field list (`- scope: … (string, default="write")`) gives
-//! the body's fields their description and default where their blocks do not.
+//! named type, as is the root schema unless it is called `schema`. A type stated twice (in the
+//! request and the response) must read the same both times, and a section the rendering
+//! duplicates is read once. The lead paragraph's field list
+//! (`- scope: … (string, default="write")`) gives the body's fields their description and
+//! default where their blocks do not, and `required` where it says so. A `{name}` of the path
+//! that `Path Parameters` does not list is a required string path parameter.
 
 use serde_json::Value;
 
