@@ -502,10 +502,14 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// The first heading at or after `at`, or the end of the page.
+    /// The first heading at or after `at`, or the end of the page. A `Show Source` toggle
+    /// inside a list (after an object field) does not end it.
     fn region_end(&self, at: usize) -> usize {
         (at..self.lines.len())
-            .find(|&index| heading(self.text(index)).is_some())
+            .find(|&index| {
+                let line = self.text(index);
+                line != "Show Source" && heading(line).is_some()
+            })
             .unwrap_or(self.lines.len())
     }
 
@@ -636,6 +640,10 @@ impl<'a> Reader<'a> {
             if line == "-" {
                 self.lines.mark(at);
                 flush(&mut items, &mut current);
+                continue;
+            }
+            if line == "Show Source" {
+                self.lines.mark(at);
                 continue;
             }
             if let Some(rest) = line.strip_prefix("- ") {
@@ -2072,6 +2080,16 @@ mod tests {
             problem.message,
             "query parameter `limit` is stated here otherwise than on line 7"
         );
+    }
+
+    #[test]
+    fn a_show_source_toggle_inside_a_list_is_layout() {
+        let page = read("Get a Thing\nget\n/things\nResponse\n200 Response\nRoot Schema : Thing\nType: object\nShow Source\n-\nowner: object owner\nShow Source\n-\nid: integer\nNested Schema : owner\nType: object\nShow Source\n-\nname: string")
+            .expect("the page reads");
+        assert_eq!(page.unread, vec![]);
+        let fields = &page.types[0].schema.fields;
+        assert_eq!(fields.len(), 2);
+        assert_eq!(field(fields, "owner").schema.fields[0].name, "name");
     }
 
     #[test]
