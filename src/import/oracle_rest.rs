@@ -281,10 +281,14 @@ impl<'a> Reader<'a> {
             self.lines.mark(at);
             at = self.next_text_after(at)?;
         }
-        self.page.title = Some(self.text(at).to_string());
-        self.lines.mark(at);
-
-        let method_at = self.next_text_after(at)?;
+        // A page whose renderer dropped the title starts with the method.
+        let method_at = if is_method(self.text(at)) {
+            at
+        } else {
+            self.page.title = Some(self.text(at).to_string());
+            self.lines.mark(at);
+            self.next_text_after(at)?
+        };
         let method = self.text(method_at);
         if !is_method(method) {
             return Err(Problem::at(
@@ -1970,6 +1974,15 @@ mod tests {
         assert_eq!(state.default, Some(json!("on")));
         assert_eq!(state.enumeration, vec![json!("on"), json!("off")]);
         assert_eq!(state.description.as_deref(), Some("Whether it runs."));
+    }
+
+    #[test]
+    fn a_page_without_a_title_starts_with_the_method() {
+        let page = read("get\n/things\nResponse\n200 Response").expect("the page reads");
+        assert_eq!(page.unread, vec![]);
+        assert_eq!(page.title, None);
+        assert_eq!(page.operations[0].method, "get");
+        assert_eq!(page.operations[0].line, 1);
     }
 
     #[test]
