@@ -201,13 +201,19 @@ struct Sections {
 
 impl Sections {
     fn finish(self, operation: &mut Operation) -> Result<(), Problem> {
-        // Responses stated before their own media types take those of the section.
+        // Responses that state no media types of their own take those of the section.
         for response in &mut operation.responses {
             if response.media_types.is_empty() && response.schema.is_some() {
                 response.media_types = self.response_media.clone();
             }
         }
-        if let Some(schema) = self.body_schema {
+        // A `Body` heading without a root schema states a body of no stated type.
+        let body_schema = match (self.body_schema, self.body_line) {
+            (Some(schema), _) => Some(schema),
+            (None, Some(_)) => Some(Schema::default()),
+            (None, None) => None,
+        };
+        if let Some(schema) = body_schema {
             operation.body = Some(Body {
                 media_types: self.request_media,
                 required: false,
@@ -361,20 +367,19 @@ impl<'a> Reader<'a> {
                 let (media, end) = self.media_types(at);
                 at = end;
                 match sections.context {
-                    Context::Request => {
-                        for name in media {
-                            if !sections.request_media.contains(&name) {
-                                sections.request_media.push(name);
-                            }
-                        }
-                    }
-                    Context::Response(None) => sections.response_media = media,
+                    Context::Request => add_media(&mut sections.request_media, media),
+                    Context::Response(None) => add_media(&mut sections.response_media, media),
                     Context::Response(Some(first)) => {
                         for response in operation.responses.iter_mut().skip(first) {
-                            response.media_types = media.clone();
+                            add_media(&mut response.media_types, media.clone());
                         }
                     }
-                    Context::Examples => {}
+                    Context::Examples => {
+                        return Err(Problem::at(
+                            heading_at + 1,
+                            "`Supported Media Types` among the examples; expected it in the request or the response",
+                        ))
+                    }
                 }
             }
             Heading::Parameters(location) => {
@@ -425,17 +430,30 @@ impl<'a> Reader<'a> {
                 let schema = self.resolve(stated)?;
                 match sections.context {
                     Context::Request => {
-                        if sections.body_schema.is_some() {
-                            return Err(Problem::at(
-                                heading_at + 1,
-                                "a second `Root Schema` in the request; expected one body",
-                            ));
+                        if let Some(known) = &sections.body_schema {
+                            if !same(known, &schema) {
+                                return Err(Problem::at(
+                                    heading_at + 1,
+                                    "a second, other `Root Schema` in the request; expected one body",
+                                ));
+                            }
                         }
                         sections.body_line.get_or_insert(heading_at + 1);
                         sections.body_schema = Some(schema);
                     }
                     Context::Response(Some(first)) => {
                         for response in operation.responses.iter_mut().skip(first) {
+                            if let Some(known) = &response.schema {
+                                if !same(known, &schema) {
+                                    return Err(Problem::at(
+                                        heading_at + 1,
+                                        format!(
+                                            "a second, other `Root Schema` in the {} response; expected one body",
+                                            response.status
+                                        ),
+                                    ));
+                                }
+                            }
                             response.schema = Some(schema.clone());
                         }
                     }
@@ -1054,13 +1072,11 @@ fn parameter(
     }
     if location == Location::Header && field.name.eq_ignore_ascii_case("content-type") {
         let stated = schema.enumeration.iter().chain(schema.default.iter());
-        for value in stated {
-            if let Some(name) = value.as_str() {
-                if !media.iter().any(|known| known == name) {
-                    media.push(name.to_string());
-                }
-            }
-        }
+        let names = stated
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect();
+        add_media(media, names);
         return Ok(());
     }
     let required = field.required || location == Location::Path;
@@ -1090,6 +1106,15 @@ fn parameter(
         line: field.line,
     });
     Ok(())
+}
+
+/// Adds media types a page lists, each once, in the page's order.
+fn add_media(into: &mut Vec<String>, media: Vec<String>) {
+    for name in media {
+        if !into.contains(&name) {
+            into.push(name);
+        }
+    }
 }
 
 fn flush<'a>(items: &mut Vec<Vec<(usize, &'a str)>>, current: &mut Vec<(usize, &'a str)>) {
@@ -2103,6 +2128,38 @@ mod tests {
         let fields = &page.types[0].schema.fields;
         assert_eq!(fields.len(), 2);
         assert_eq!(field(fields, "owner").schema.fields[0].name, "name");
+    }
+
+    #[test]
+    fn a_body_heading_without_a_schema_is_a_body_of_no_stated_type() {
+        let page = read("Start a Job\npost\n/jobs\nRequest\nSupported Media Types\n- text/plain\nBody ()\nThe script to run.\nResponse\n202 Response")
+            .expect("the page reads");
+        assert_eq!(page.unread, vec![]);
+        let body = page.operations[0].body.as_ref().expect("a body");
+        assert_eq!(body.media_types, ["text/plain"]);
+        assert_eq!(body.description.as_deref(), Some("The script to run."));
+        assert_eq!(body.schema, Schema::default());
+        assert_eq!(body.line, 7);
+    }
+
+    #[test]
+    fn a_duplicated_response_section_is_read_once() {
+        let section = "Supported Media Types\n- application/json\nRoot Schema : Thing\nType: object\nShow Source\n-\nid: integer\n";
+        let twice =
+            format!("Get a Thing\nget\n/things\nResponse\n200 Response\n{section}{section}");
+        let page = read(&twice).expect("the page reads");
+        assert_eq!(page.unread, vec![]);
+        let ok = &page.operations[0].responses[0];
+        assert_eq!(ok.media_types, ["application/json"]);
+        assert_eq!(ok.schema, Some(Schema::of(Type::Named("Thing".into()))));
+        let other = format!("Get a Thing\nget\n/things\nResponse\n200 Response\n{section}Root Schema : Other\nType: object");
+        let problem = problem(&other);
+        assert_eq!(problem.line, 13);
+        assert!(
+            problem.message.contains("in the 200 response"),
+            "{}",
+            problem.message
+        );
     }
 
     #[test]
