@@ -12,6 +12,7 @@
 pub mod lines;
 pub mod markdoc;
 pub mod openapi;
+pub mod oracle_rest;
 pub mod page;
 pub mod sdk_model;
 
@@ -73,6 +74,7 @@ impl Kind {
         match self {
             Kind::Markdoc => markdoc::detect(text),
             Kind::SdkModel => sdk_model::detect(text),
+            Kind::OracleRest => oracle_rest::detect(text),
             _ => false,
         }
     }
@@ -82,6 +84,7 @@ impl Kind {
         match self {
             Kind::Markdoc => markdoc::read(text),
             Kind::SdkModel => sdk_model::read(text),
+            Kind::OracleRest => oracle_rest::read(text),
             other => Err(Problem::at(
                 1,
                 format!("the {} reader is not written yet", other.name()),
