@@ -11,6 +11,7 @@
 
 pub mod lines;
 pub mod markdoc;
+pub mod mintlify;
 pub mod openapi;
 pub mod page;
 
@@ -71,6 +72,7 @@ impl Kind {
     fn matches(self, text: &str) -> bool {
         match self {
             Kind::Markdoc => markdoc::detect(text),
+            Kind::Mintlify => mintlify::detect(text),
             _ => false,
         }
     }
@@ -79,6 +81,7 @@ impl Kind {
     pub fn read(self, text: &str) -> Result<Page, Problem> {
         match self {
             Kind::Markdoc => markdoc::read(text),
+            Kind::Mintlify => mintlify::read(text),
             other => Err(Problem::at(
                 1,
                 format!("the {} reader is not written yet", other.name()),
