@@ -1326,7 +1326,7 @@ fn range(text: &str, schema: &mut Schema) -> bool {
             schema.minimum = Some(Value::Number(low));
             true
         }),
-        [single] => match single.split_once(">=") {
+        [single] => match single.split_once(">=").map(|(x, low)| (x.trim(), low)) {
             Some(("x", low)) => number(low).is_some_and(|low| {
                 schema.minimum = Some(Value::Number(low));
                 true
