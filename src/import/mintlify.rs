@@ -1548,3 +1548,485 @@ impl Literal {
             .map(Value::Number)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+
+    const SEED: &str = include_str!("../../specs/pages/authlete/client-authorization-update.txt");
+
+    fn seed() -> Page {
+        read(SEED).expect("the seed reads")
+    }
+
+    fn operation(page: &Page) -> &Operation {
+        page.operations.first().expect("one operation")
+    }
+
+    fn field<'f>(fields: &'f [Field], name: &str) -> &'f Field {
+        fields
+            .iter()
+            .find(|field| field.name == name)
+            .unwrap_or_else(|| panic!("no field `{name}` in {fields:#?}"))
+    }
+
+    fn problem(text: &str) -> Problem {
+        read(text).expect_err("the page is malformed")
+    }
+
+    /// A page around `sections`, with a split path and a curl sample.
+    fn page(sections: &str) -> String {
+        format!(
+            "POST\n/\nv1\n/\nthings\ncURL\ncurl --request POST \\\n  --url https://api.example.com/v1/things\n\n{sections}"
+        )
+    }
+
+    #[test]
+    fn the_seed_is_one_post_with_its_split_path() {
+        let page = seed();
+        let operation = operation(&page);
+        assert_eq!(operation.method, "post");
+        assert_eq!(
+            operation.path,
+            "/api/{serviceId}/client/authorization/update/{clientId}"
+        );
+        assert_eq!(operation.line, 2);
+        assert_eq!(operation.summary, None, "the seed shows no title");
+        assert_eq!(operation.description, None);
+    }
+
+    #[test]
+    fn the_seeds_authorization_header_is_bearer_security() {
+        let page = seed();
+        let operation = operation(&page);
+        assert_eq!(operation.security.len(), 1);
+        let security = &operation.security[0];
+        assert_eq!(security.header, "Authorization");
+        assert!(security.bearer);
+        let description = security.description.as_deref().unwrap_or("");
+        assert!(description.starts_with("Authenticate every request with a Service Access Token"));
+        assert!(
+            description.contains("Authorization: Bearer <token> header.\n\nService Access Token:")
+        );
+        assert!(description.ends_with("issued by the Authlete console or provisioning APIs."));
+        assert_eq!(description.matches("\n\n").count(), 3, "four paragraphs");
+        assert!(
+            operation
+                .parameters
+                .iter()
+                .all(|p| p.name != "Authorization"),
+            "Authorization is no parameter"
+        );
+    }
+
+    #[test]
+    fn the_seeds_path_parameters_are_required_strings() {
+        let page = seed();
+        let parameters = &operation(&page).parameters;
+        let found: Vec<(&str, Location, bool, &Type, Option<&str>)> = parameters
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.location,
+                    p.required,
+                    &p.schema.kind,
+                    p.schema.description.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "serviceId",
+                    Location::Path,
+                    true,
+                    &Type::String,
+                    Some("A service ID.")
+                ),
+                (
+                    "clientId",
+                    Location::Path,
+                    true,
+                    &Type::String,
+                    Some("A client ID.")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_seeds_body_has_its_fields_and_the_sdk_literal_as_example() {
+        let page = seed();
+        let body = operation(&page).body.as_ref().expect("a body");
+        assert_eq!(body.media_types, ["application/json"]);
+        assert!(!body.required, "the page does not say the body is required");
+        assert_eq!(body.schema.kind, Type::Object);
+        assert_eq!(body.schema.fields.len(), 2);
+
+        let subject = field(&body.schema.fields, "subject");
+        assert!(subject.required);
+        assert_eq!(subject.schema.kind, Type::String);
+        assert!(!subject.schema.nullable);
+        assert_eq!(
+            subject.schema.description.as_deref(),
+            Some(
+                "The subject (= unique identifier) of the end-user who has granted authorization \
+                 to the client application."
+            )
+        );
+
+        let scopes = field(&body.schema.fields, "scopes");
+        assert!(!scopes.required);
+        assert_eq!(
+            scopes.schema.kind,
+            Type::Array(Box::new(Schema::of(Type::String)))
+        );
+        let description = scopes.schema.description.as_deref().unwrap_or("");
+        assert!(description.starts_with("An array of new scopes. Optional."));
+        assert!(description.ends_with("(after form encoding, spaces are converted to +)."));
+
+        assert_eq!(
+            body.examples,
+            [json!({ "subject": "john", "scopes": ["history.read"] })]
+        );
+    }
+
+    #[test]
+    fn the_seeds_response_is_a_200_with_its_fields_and_example() {
+        let page = seed();
+        let responses = &operation(&page).responses;
+        assert_eq!(responses.len(), 1);
+        let response = &responses[0];
+        assert_eq!(response.status, "200");
+        assert_eq!(response.description, None);
+        assert_eq!(response.media_types, ["application/json"]);
+        let schema = response.schema.as_ref().expect("a response body");
+        let names: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["resultCode", "resultMessage"]);
+        for field in &schema.fields {
+            assert!(!field.required);
+            assert_eq!(field.schema.kind, Type::String);
+        }
+        assert_eq!(
+            field(&schema.fields, "resultCode")
+                .schema
+                .description
+                .as_deref(),
+            Some("The code which represents the result of the API call.")
+        );
+        assert_eq!(
+            response.examples,
+            [json!({
+                "resultCode": "A138001",
+                "resultMessage": "[A138001] Updated 1 access token(s) issued to the client (ID = 26478243745571) of the service (API Key = 21653835348762)."
+            })]
+        );
+    }
+
+    #[test]
+    fn every_line_of_the_seed_is_read() {
+        let page = seed();
+        assert_eq!(page.unread, []);
+        assert_eq!(page.lines, 70);
+        assert!(page.types.is_empty(), "the page names no types");
+    }
+
+    #[test]
+    fn only_the_mintlify_seed_is_detected() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).expect("the shared seeds") {
+            let path = entry.expect("a seed").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !name.ends_with(".txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a seed's text");
+            assert_eq!(detect(&text), name.starts_with("003_"), "{name}");
+            seen += 1;
+        }
+        assert_eq!(seen, 5);
+        assert!(detect(SEED));
+    }
+
+    #[test]
+    fn a_page_without_a_method_is_an_error() {
+        let found = problem("Update a token\n\nBody\n\nname\nstring\n");
+        assert_eq!(found.line, 1);
+        assert!(
+            found.message.contains("expected the HTTP method"),
+            "{}",
+            found.message
+        );
+    }
+
+    #[test]
+    fn a_path_that_is_no_path_is_an_error() {
+        let found = problem("GET\n/v1/some things\n");
+        assert_eq!(found.line, 2);
+        assert!(
+            found.message.contains("expected the path after `GET`"),
+            "{}",
+            found.message
+        );
+    }
+
+    #[test]
+    fn a_default_cut_off_at_the_end_is_an_error() {
+        let found = problem(&page("Query Parameters\n\nlimit\ninteger\ndefault:\n"));
+        assert_eq!(found.line, 14);
+        assert!(
+            found
+                .message
+                .contains("`default:` is not followed by a value"),
+            "{}",
+            found.message
+        );
+    }
+
+    #[test]
+    fn options_cut_off_at_the_end_are_an_error() {
+        let found = problem(&page(
+            "Query Parameters\n\norder\nenum<string>\n\nAvailable options:\nasc,\n",
+        ));
+        assert!(
+            found.message.contains("list of options is cut off"),
+            "{}",
+            found.message
+        );
+        assert_eq!(found.line, 16);
+    }
+
+    #[test]
+    fn children_cut_off_are_an_error() {
+        let found = problem(&page(
+            "Response\n\n200 - application/json\n\ndata\nobject\n\nShow child attributes\n",
+        ));
+        assert_eq!(found.line, 17);
+        assert!(
+            found.message.contains("`data` shows child attributes"),
+            "{}",
+            found.message
+        );
+        // Children must be the field's: a sibling after the marker is no child.
+        let found = problem(&page(
+            "Body\n\nowner\nobject\n\nShow child attributes\n\nname\nstring\n",
+        ));
+        assert!(
+            found.message.contains("no `owner.…` field follows"),
+            "{}",
+            found.message
+        );
+    }
+
+    #[test]
+    fn a_section_cut_off_after_its_heading_is_an_error() {
+        let found = problem(&page(
+            "Path Parameters\n\nid\nstring\nrequired\n\nResponse\n\n",
+        ));
+        assert_eq!(found.line, 16);
+        assert!(
+            found.message.contains("ends after the `Response` heading"),
+            "{}",
+            found.message
+        );
+    }
+
+    #[test]
+    fn a_response_example_that_does_not_close_is_an_error() {
+        let text = "GET\n/v1/things\ncURL\ncurl https://api.example.com/v1/things\n200\n{\n  \"id\": 1,\n\nResponse\n\nid\ninteger\n";
+        let found = problem(text);
+        assert_eq!(found.line, 6);
+        assert!(
+            found.message.contains("response example"),
+            "{}",
+            found.message
+        );
+    }
+
+    #[test]
+    fn a_location_badge_against_its_section_is_an_error() {
+        let found = problem(&page("Path Parameters\n\nid\nstring\nquery\nrequired\n"));
+        assert_eq!(found.line, 12);
+        assert!(
+            found
+                .message
+                .contains("marked `query` but listed under the path"),
+            "{}",
+            found.message
+        );
+    }
+
+    #[test]
+    fn a_field_stated_twice_differently_is_an_error() {
+        let found = problem(&page(
+            "Body\n\nname\nstring\nrequired\n\nBody\n\nname\ninteger\nrequired\n",
+        ));
+        assert_eq!(found.line, 18);
+        assert!(
+            found
+                .message
+                .contains("stated again with other facts than at line 12"),
+            "{}",
+            found.message
+        );
+    }
+
+    #[test]
+    fn a_child_of_a_string_is_an_error() {
+        let found = problem(&page("Body\n\nname\nstring\n\nname.first\nstring\n"));
+        assert!(found.message.contains("not an object"), "{}", found.message);
+    }
+
+    #[test]
+    fn no_cut_of_a_page_panics() {
+        let fixtures = [
+            SEED,
+            include_str!("../../tests/fixtures/pages/mintlify/create-payment.txt"),
+            include_str!("../../tests/fixtures/pages/mintlify/list-invoices.txt"),
+            include_str!("../../tests/fixtures/pages/mintlify/update-user.txt"),
+        ];
+        for text in fixtures {
+            let lines: Vec<&str> = text.lines().collect();
+            for end in 0..=lines.len() {
+                let cut = lines[..end].join("\n");
+                let _ = read(&cut);
+                let _ = detect(&cut);
+                let cut = &text[..text
+                    .char_indices()
+                    .nth(end * 7)
+                    .map_or(text.len(), |(at, _)| at)];
+                let _ = read(cut);
+            }
+        }
+    }
+
+    #[test]
+    fn a_method_line_with_a_colon_path_and_run_together_badges() {
+        let text = "GET /v1/things/:thing_id/parts\n\nAuthorizations\n\nAuthorization\nstring\nheaderrequired\n\nBearer authentication header of the form Bearer <token>, where <token> is your auth token.\n\nPath Parameters\n\nthing_id\nstring\npathrequired\n";
+        assert!(detect(text));
+        let page = read(text).expect("reads");
+        let operation = operation(&page);
+        assert_eq!(operation.method, "get");
+        assert_eq!(operation.path, "/v1/things/{thing_id}/parts");
+        assert!(operation.security[0].bearer);
+        assert_eq!(operation.parameters[0].name, "thing_id");
+        assert!(operation.parameters[0].required);
+        assert_eq!(page.unread, []);
+        assert_eq!(operation.body, None, "a GET without a body");
+    }
+
+    #[test]
+    fn a_curl_data_literal_is_the_body_example() {
+        let text = "POST\n/\nv1\n/\nthings\ncURL\ncurl --request POST \\\n  --url https://api.example.com/v1/things \\\n  --header 'Content-Type: application/json' \\\n  --data '{\n  \"name\": \"bolt\",\n  \"size\": 8\n}'\n\nBody\n\napplication/json\n\nname\nstring\nrequired\n\nsize\ninteger\n";
+        let page = read(text).expect("reads");
+        let body = operation(&page).body.as_ref().expect("a body");
+        assert_eq!(body.examples, [json!({ "name": "bolt", "size": 8 })]);
+        assert_eq!(page.unread, []);
+    }
+
+    #[test]
+    fn an_sdk_literal_without_the_required_fields_is_no_example() {
+        let text = "POST\n/v1/things\nTypescript (SDK)\nawait sdk.things.create({ size: 8 });\n\nBody\n\nname\nstring\nrequired\n\nsize\ninteger\n";
+        let page = read(text).expect("reads");
+        assert_eq!(
+            operation(&page).body.as_ref().map(|b| b.examples.len()),
+            Some(0)
+        );
+        assert_eq!(page.unread, [], "the sample's lines are still the sample");
+    }
+
+    #[test]
+    fn status_tabs_each_become_a_response_and_the_example_goes_to_the_first() {
+        let text = "GET\n/v1/things\ncURL\ncurl https://api.example.com/v1/things\n200\n404\n{\n  \"id\": 1\n}\n\nResponse\n\n200\napplication/json\n\nid\ninteger\n";
+        let page = read(text).expect("reads");
+        let responses = &operation(&page).responses;
+        let statuses: Vec<&str> = responses.iter().map(|r| r.status.as_str()).collect();
+        assert_eq!(statuses, ["200", "404"]);
+        assert_eq!(responses[0].examples, [json!({ "id": 1 })]);
+        assert_eq!(responses[0].media_types, ["application/json"]);
+        assert_eq!(responses[1].schema, None);
+        assert_eq!(page.unread, []);
+    }
+
+    #[test]
+    fn a_duplicated_section_is_read_once() {
+        let section = "Path Parameters\n\nid\nstring\nrequired\n\nThe thing's ID.\n\n";
+        let page = read(&page(&format!("{section}{section}Loading...\n"))).expect("reads");
+        assert_eq!(operation(&page).parameters.len(), 1);
+        assert_eq!(page.unread, []);
+    }
+
+    #[test]
+    fn a_content_type_header_is_the_bodys_media_types() {
+        let text = page(
+            "Headers\n\nContent-Type\nenum<string>\nrequired\n\nAvailable options: application/json, application/x-www-form-urlencoded\n\nBody\n\napplication/json\n\nname\nstring\n",
+        );
+        let page = read(&text).expect("reads");
+        let operation = operation(&page);
+        assert!(
+            operation.parameters.is_empty(),
+            "{:?}",
+            operation.parameters
+        );
+        let body = operation.body.as_ref().expect("a body");
+        assert_eq!(
+            body.media_types,
+            ["application/json", "application/x-www-form-urlencoded"]
+        );
+    }
+
+    #[test]
+    fn field_facts_in_their_variants() {
+        let text = page(
+            "Query Parameters\n\n\
+             sort\nenum<string> | null\ndefault:\nname\n\nAvailable options:\nname,\ncreated\n\
+             kind\nnull | string\n\nAllowed value: \"part\"\n\
+             tags\nstring[]\nMaximum length: 20\nExample: [\"a\"]\n\
+             size\nnumber<float>\nRequired range: 0 < x\n",
+        );
+        let page = read(&text).expect("reads");
+        let parameters = &operation(&page).parameters;
+        let sort = &parameters[0].schema;
+        assert_eq!(sort.kind, Type::String);
+        assert!(sort.nullable);
+        assert_eq!(sort.default, Some(json!("name")));
+        assert_eq!(sort.enumeration, [json!("name"), json!("created")]);
+        let kind = &parameters[1].schema;
+        assert!(kind.nullable);
+        assert_eq!(kind.enumeration, [json!("part")]);
+        let tags = &parameters[2].schema;
+        assert_eq!(tags.example, Some(json!(["a"])));
+        match &tags.kind {
+            Type::Array(items) => assert_eq!(items.max_length, Some(20)),
+            other => panic!("tags is {other:?}"),
+        }
+        let size = &parameters[3].schema;
+        assert_eq!(size.format.as_deref(), Some("float"));
+        assert_eq!(size.minimum, None, "an exclusive bound is not read");
+        let unread: Vec<&str> = page.unread.iter().map(|u| u.text.as_str()).collect();
+        assert_eq!(unread, ["Required range: 0 < x"]);
+    }
+
+    #[test]
+    fn object_literals_read_as_js_writes_them() {
+        let literal = |text: &str| Literal::new(text).value();
+        assert_eq!(
+            literal("{ a: 'x', \"b\": [1, 2.5, -3,], c: { d: true, }, e: null, // note\n f: new Date(\"2024-01-01T00:00:00Z\") }"),
+            Some(json!({ "a": "x", "b": [1, 2.5, -3], "c": { "d": true }, "e": null, "f": "2024-01-01T00:00:00Z" }))
+        );
+        assert_eq!(literal("{ a: process.env[\"X\"] }"), None);
+        assert_eq!(literal("{ a: `x${y}` }"), None);
+        assert_eq!(
+            literal("{ \"a\": True, \"b\": None }"),
+            Some(json!({ "a": true, "b": null }))
+        );
+        assert_eq!(literal("{ a: 1"), None);
+    }
+}
