@@ -194,6 +194,8 @@ struct Reader<'a> {
     /// The indexes of the lines that hold text; positions below index this list.
     at: Vec<usize>,
     auth: Vec<Field>,
+    /// Credentials the `Authorizations` section says are sent in the query or a cookie.
+    auth_elsewhere: Vec<(String, Location)>,
     parameters: Vec<(Location, Vec<Field>)>,
     body: Option<BodyFacts>,
     responses: Vec<ResponseFacts>,
@@ -209,6 +211,7 @@ impl<'a> Reader<'a> {
             lines,
             at,
             auth: Vec::new(),
+            auth_elsewhere: Vec::new(),
             parameters: Vec::new(),
             body: None,
             responses: Vec::new(),
@@ -457,6 +460,11 @@ impl<'a> Reader<'a> {
             let mut tabs_at = p;
             while tabs_at > from && is_status(self.text(tabs_at - 1)) {
                 tabs_at -= 1;
+            }
+            // A value that continues the line before it (`--data '`, `payload = (`) is code.
+            let before = self.text(p.wrapping_sub(1));
+            if tabs_at == p && p > from && before.ends_with(['\'', '"', '`', '(', '=', ',', ':']) {
+                continue;
             }
             if let Some(last) = self.json_end(p, end) {
                 return Ok(Some((tabs_at, p, last)));
@@ -822,7 +830,12 @@ impl<'a> Reader<'a> {
     fn place(&mut self, section: Section, block: Block) -> Result<(), Problem> {
         let Block { field, location } = block;
         match section {
-            Section::Authorizations => insert(&mut self.auth, field),
+            Section::Authorizations => {
+                if let Some(at @ (Location::Query | Location::Cookie)) = location {
+                    self.auth_elsewhere.push((field.name.clone(), at));
+                }
+                insert(&mut self.auth, field)
+            }
             Section::Parameters(at) => {
                 if let Some(stated) = location {
                     if stated != at {
@@ -860,6 +873,22 @@ impl<'a> Reader<'a> {
     /// Turns what the sections and the sample state into the operation.
     fn finish(&mut self, operation: &mut Operation, sample: Sample) -> Result<(), Problem> {
         for field in std::mem::take(&mut self.auth) {
+            // The model's credentials are headers; a key sent elsewhere stays a parameter.
+            let elsewhere = self
+                .auth_elsewhere
+                .iter()
+                .find(|(name, _)| *name == field.name)
+                .map(|(_, at)| *at);
+            if let Some(location) = elsewhere {
+                operation.parameters.push(Parameter {
+                    name: field.name,
+                    location,
+                    required: field.required,
+                    schema: field.schema,
+                    line: field.line,
+                });
+                continue;
+            }
             let description = field.schema.description.clone();
             let bearer = description
                 .as_deref()
@@ -2028,5 +2057,27 @@ mod tests {
             Some(json!({ "a": true, "b": null }))
         );
         assert_eq!(literal("{ a: 1"), None);
+    }
+
+    #[test]
+    fn mintlifys_curl_with_the_data_on_lines_of_its_own() {
+        let text = "POST\n/\nv1\n/\nthings\ncURL\ncurl --request POST \\\n  --url https://api.example.com/v1/things \\\n  --header 'Content-Type: application/json' \\\n  --data '\n{\n  \"name\": \"bolt\"\n}\n'\n200\n{\n  \"id\": \"th_1\"\n}\n\nBody\n\napplication/json\n\nname\nstring\nrequired\n\nResponse\n\n200 - application/json\n\nid\nstring\n";
+        let page = read(text).expect("reads");
+        let operation = operation(&page);
+        let body = operation.body.as_ref().expect("a body");
+        assert_eq!(body.examples, [json!({ "name": "bolt" })]);
+        assert_eq!(operation.responses[0].examples, [json!({ "id": "th_1" })]);
+        assert_eq!(page.unread, []);
+    }
+
+    #[test]
+    fn an_api_key_in_the_query_stays_a_parameter() {
+        let text = page("Authorizations\n\napi_key\nstring\nquery\nrequired\n\nYour API key.\n");
+        let page = read(&text).expect("reads");
+        let operation = operation(&page);
+        assert!(operation.security.is_empty());
+        assert_eq!(operation.parameters[0].name, "api_key");
+        assert_eq!(operation.parameters[0].location, Location::Query);
+        assert!(operation.parameters[0].required);
     }
 }
