@@ -179,7 +179,7 @@ struct ResponseFacts {
     line: usize,
 }
 
-/// The response example after the request sample.
+/// The request sample and the response example that follows it.
 #[derive(Debug, Default)]
 struct Sample {
     /// The code lines of the request sample, joined.
@@ -425,17 +425,13 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let mut tail = code_end;
-        while tail < end && is_status(self.text(tail)) && example.is_none() {
-            sample.tabs.push(self.text(tail).to_string());
-            self.mark(tail);
-            tail += 1;
+        // The status tabs: over the example, else the status lines closing the region.
+        let tabs_end = example.map_or(end, |(_, json_at, _)| json_at);
+        for q in code_end..tabs_end {
+            sample.tabs.push(self.text(q).to_string());
+            self.mark(q);
         }
-        if let Some((tabs_at, json_at, json_end)) = example {
-            for q in tabs_at..json_at {
-                sample.tabs.push(self.text(q).to_string());
-                self.mark(q);
-            }
+        if let Some((_, json_at, json_end)) = example {
             let first = self.at[json_at];
             let last = self.at[json_end];
             let text: Vec<&str> = (first..=last).map(|i| self.lines.get(i)).collect();
@@ -546,7 +542,6 @@ impl<'a> Reader<'a> {
         let text = self.text(p);
         match section {
             Section::Body => {
-                let line = self.line(p);
                 let no_fields = self.body.as_ref().is_some_and(|b| b.fields.is_empty());
                 if is_media_type(text) {
                     self.mark(p);
@@ -559,9 +554,7 @@ impl<'a> Reader<'a> {
                     self.body.get_or_insert_with(BodyFacts::default).required = true;
                 } else if let Some(top) = top_type(text, "The body is of type") {
                     self.mark(p);
-                    let body = self.body.get_or_insert_with(BodyFacts::default);
-                    body.top = Some(top);
-                    body.line = body.line.max(line);
+                    self.body.get_or_insert_with(BodyFacts::default).top = Some(top);
                 } else if no_fields {
                     let mut description = self.body.as_mut().and_then(|b| b.description.take());
                     self.append(&mut description, p);
@@ -672,7 +665,6 @@ impl<'a> Reader<'a> {
                 break;
             }
             if matches!(text, "Show child attributes" | "Hide child attributes") {
-                self.mark(q);
                 children_at = Some(q);
                 q += 1;
             } else if let Some(rest) = text.strip_prefix("default:") {
@@ -723,15 +715,19 @@ impl<'a> Reader<'a> {
         }
         schema.description = description;
 
+        // The toggle is read with the children it shows. Children the page's text left out
+        // (collapsed) leave it unread; the page ending there is cut off.
         if let Some(marker) = children_at {
             let child = self.text(q);
             let prefixes = [format!("{name}."), format!("{name}[].")];
-            if !self.is_field_start(q) || !prefixes.iter().any(|pre| child.starts_with(pre)) {
+            if self.is_field_start(q) && prefixes.iter().any(|pre| child.starts_with(pre)) {
+                self.mark(marker);
+            } else if (q..self.len()).all(|rest| self.is_footer(rest)) {
                 return Err(Problem::at(
                     self.line(marker),
                     format!(
-                        "`{name}` shows child attributes but no `{name}.…` field follows: the \
-                         block is cut off"
+                        "`{name}` shows child attributes but the page ends before any \
+                         `{name}.…` field: the block is cut off"
                     ),
                 ));
             }
@@ -1843,15 +1839,24 @@ mod tests {
             "{}",
             found.message
         );
-        // Children must be the field's: a sibling after the marker is no child.
-        let found = problem(&page(
+    }
+
+    #[test]
+    fn children_left_out_of_the_text_leave_their_toggle_unread() {
+        // A sibling after the toggle is no child: the children are not on the page.
+        let page = read(&page(
             "Body\n\nowner\nobject\n\nShow child attributes\n\nname\nstring\n",
-        ));
-        assert!(
-            found.message.contains("no `owner.…` field follows"),
-            "{}",
-            found.message
-        );
+        ))
+        .expect("reads");
+        let body = operation(&page).body.as_ref().expect("a body");
+        let names: Vec<&str> = body.schema.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["owner", "name"]);
+        let unread: Vec<(usize, &str)> = page
+            .unread
+            .iter()
+            .map(|u| (u.line, u.text.as_str()))
+            .collect();
+        assert_eq!(unread, [(15, "Show child attributes")]);
     }
 
     #[test]
