@@ -1380,20 +1380,23 @@ fn string_length(text: &str, schema: &mut Schema) -> bool {
 /// The request body's literal in a sample's code: the first object literal (JS/TS, JSON, a
 /// Python dict) whose keys are all body fields and include every required one.
 fn body_example(code: &str, fields: &[Field]) -> Option<Value> {
-    code.char_indices()
-        .filter(|&(_, c)| c == '{')
-        .find_map(|(at, _)| {
-            let Value::Object(map) = Literal::new(&code[at..]).value()? else {
-                return None;
-            };
-            let known = !map.is_empty()
-                && map.keys().all(|key| fields.iter().any(|f| &f.name == key))
-                && fields
-                    .iter()
-                    .filter(|field| field.required)
-                    .all(|field| map.contains_key(&field.name));
-            known.then_some(Value::Object(map))
-        })
+    let mut literal = Literal::new(code);
+    let opening: Vec<usize> = (0..literal.chars.len())
+        .filter(|&at| literal.chars[at] == '{')
+        .collect();
+    opening.into_iter().find_map(|at| {
+        literal.at = at;
+        let Value::Object(map) = literal.value()? else {
+            return None;
+        };
+        let known = !map.is_empty()
+            && map.keys().all(|key| fields.iter().any(|f| &f.name == key))
+            && fields
+                .iter()
+                .filter(|field| field.required)
+                .all(|field| map.contains_key(&field.name));
+        known.then_some(Value::Object(map))
+    })
 }
 
 /// A reader of JavaScript-style literals: unquoted keys, trailing commas, single-, double- or
