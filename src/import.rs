@@ -11,6 +11,7 @@
 
 pub mod lines;
 pub mod markdoc;
+pub mod mintlify;
 pub mod openapi;
 pub mod oracle_rest;
 pub mod page;
@@ -75,6 +76,7 @@ impl Kind {
             Kind::Markdoc => markdoc::detect(text),
             Kind::SdkModel => sdk_model::detect(text),
             Kind::OracleRest => oracle_rest::detect(text),
+            Kind::Mintlify => mintlify::detect(text),
             _ => false,
         }
     }
@@ -85,6 +87,7 @@ impl Kind {
             Kind::Markdoc => markdoc::read(text),
             Kind::SdkModel => sdk_model::read(text),
             Kind::OracleRest => oracle_rest::read(text),
+            Kind::Mintlify => mintlify::read(text),
             other => Err(Problem::at(
                 1,
                 format!("the {} reader is not written yet", other.name()),
