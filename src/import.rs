@@ -9,6 +9,7 @@
 //! This module sits below `spec` and `ir`: it knows pages and OpenAPI's JSON shape, nothing of
 //! the generator.
 
+pub mod docusaurus;
 pub mod lines;
 pub mod markdoc;
 pub mod openapi;
@@ -71,6 +72,7 @@ impl Kind {
     fn matches(self, text: &str) -> bool {
         match self {
             Kind::Markdoc => markdoc::detect(text),
+            Kind::Docusaurus => docusaurus::detect(text),
             _ => false,
         }
     }
@@ -79,6 +81,7 @@ impl Kind {
     pub fn read(self, text: &str) -> Result<Page, Problem> {
         match self {
             Kind::Markdoc => markdoc::read(text),
+            Kind::Docusaurus => docusaurus::read(text),
             other => Err(Problem::at(
                 1,
                 format!("the {} reader is not written yet", other.name()),

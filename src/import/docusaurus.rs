@@ -1,0 +1,1370 @@
+//! The text of docusaurus-openapi-docs endpoint pages (seed 004, SailPoint's API reference).
+//!
+//! ```text
+//! Skip to main content                                  (optional)
+//! Patch Personal Access Token                           the title
+//! PATCH                                                 method badge and path (optional;
+//! /personal-access-tokens/:id                            also `PATCH /x` or `GET/x`)
+//! This performs a targeted update …                     the lead description
+//! Path Parameters                                       (Query / Header / Cookie Parameters)
+//!     id stringrequired                                 a field head: name, type, flags
+//!     The Personal Access Token id                      its description
+//!     Example: ef38f94347e94562b5bb8424a56397d8         Possible values / Default value / …
+//! A list of OAuth client update operations …            the body's description
+//!   • Array [                                           the items of an array
+//!   • op stringrequired
+//!   • ]
+//! Indicates the PATCH operation succeeded …             a response's description
+//!     owner objectrequired                              an object, its fields following it
+//! ```
+//!
+//! The text keeps the page's words but not its layout: the method badge, the status tabs and
+//! the `Request Body` / `Responses` headings may be missing. Blocks are told apart by what
+//! starts them: a section label, a status line (`200`, `4XX`, `  • 404`), or a paragraph at
+//! the left margin after a block that already has fields. Unlabelled blocks before the
+//! responses are the request body (the first, unless the method takes no body) and then the
+//! responses.
+//!
+//! A response shown without its status is recorded as `2XX`: the page shows the content of the
+//! first response tab (the success response) but not its code. A page without a method badge
+//! and path gives an operation with an empty method and path; the caller supplies them.
+//!
+//! Types are not named on these pages: objects are inline. A nested object's fields follow its
+//! `owner object` head. Where the text indents them deeper than the head, the indentation says
+//! where they end. Where it does not (the seed), the end is not on the page; the reader takes the
+//! shortest reading in which no object lists a field twice: a field whose name its level already
+//! has belongs to the object opened last before it, and so do the fields between them.
+
+use std::collections::VecDeque;
+
+use serde_json::Value;
+
+use super::lines::Lines;
+use super::page::{Body, Field, Location, Operation, Page, Parameter, Response, Schema};
+use super::page::{Security, Type};
+use super::Problem;
+
+/// A docusaurus-openapi-docs page has indented field heads (`id stringrequired`) under the
+/// plugin's own labels, or its `Array [` markers.
+pub fn detect(text: &str) -> bool {
+    let mut heads = 0;
+    let mut labels = false;
+    for raw in text.lines() {
+        let shape = Shape::of(raw);
+        if shape.text.is_empty() {
+            continue;
+        }
+        if shape.indented() {
+            if head(shape.text).is_some() {
+                heads += 1;
+            }
+            if shape.text == "Array [" {
+                labels = true;
+            }
+        } else if label(shape.text).is_some()
+            || shape.text.starts_with("Possible values:")
+            || shape.text.starts_with("Default value:")
+        {
+            labels = true;
+        }
+    }
+    heads > 0 && labels
+}
+
+/// Reads a docusaurus-openapi-docs page.
+pub fn read(text: &str) -> Result<Page, Problem> {
+    let mut reader = Reader {
+        lines: Lines::new(text),
+        page: Page::default(),
+        method: String::new(),
+        path: String::new(),
+        method_line: 0,
+        blocks: Vec::new(),
+        current: None,
+        lead: Vec::new(),
+        responses_mode: false,
+        pending: VecDeque::new(),
+    };
+    reader.read()?;
+    reader.finish()
+}
+
+/// A line's indentation, bullet and text.
+#[derive(Debug, Clone, Copy)]
+struct Shape<'a> {
+    /// The column the text starts at (a bullet `  • x` counts as indented to the `x`).
+    indent: usize,
+    bullet: bool,
+    text: &'a str,
+}
+
+impl<'a> Shape<'a> {
+    fn of(raw: &'a str) -> Shape<'a> {
+        let trimmed = raw.trim_end();
+        let body = trimmed.trim_start();
+        let indent = trimmed.chars().count() - body.chars().count();
+        match body.strip_prefix('•') {
+            Some(rest) => {
+                let text = rest.trim_start();
+                let gap = rest.chars().count() - text.chars().count();
+                Shape {
+                    indent: indent + 1 + gap,
+                    bullet: true,
+                    text,
+                }
+            }
+            None => Shape {
+                indent,
+                bullet: false,
+                text: body,
+            },
+        }
+    }
+
+    fn indented(&self) -> bool {
+        self.indent > 0 || self.bullet
+    }
+}
+
+/// The labels the plugin writes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Label {
+    Request,
+    Parameters(Location),
+    /// `Request Body`, `Request Body required`, `Body`.
+    Body {
+        required: bool,
+    },
+    Responses,
+    ResponseHeaders,
+    /// Tabs and headings that carry no fact: `Schema`, `Example (from schema)`, `Loading...`.
+    Layout,
+}
+
+fn label(text: &str) -> Option<Label> {
+    let label = match text {
+        "Request" => Label::Request,
+        "Path Parameters" => Label::Parameters(Location::Path),
+        "Query Parameters" => Label::Parameters(Location::Query),
+        "Header Parameters" => Label::Parameters(Location::Header),
+        "Cookie Parameters" => Label::Parameters(Location::Cookie),
+        "Request Body" | "Body" => Label::Body { required: false },
+        "Request Body required" | "Request Bodyrequired" | "Body required" | "Bodyrequired" => {
+            Label::Body { required: true }
+        }
+        "Responses" => Label::Responses,
+        "Response Headers" => Label::ResponseHeaders,
+        "Schema" | "Example" | "Example (from schema)" | "Examples" | "Loading..." | "Loading…" => {
+            Label::Layout
+        }
+        _ => return None,
+    };
+    Some(label)
+}
+
+/// `200`, `4XX`, `default`.
+fn status(text: &str) -> Option<String> {
+    let upper = text.to_ascii_uppercase();
+    let bytes = upper.as_bytes();
+    let code = bytes.len() == 3
+        && (b'1'..=b'5').contains(&bytes[0])
+        && ((bytes[1].is_ascii_digit() && bytes[2].is_ascii_digit())
+            || (bytes[1] == b'X' && bytes[2] == b'X'));
+    if code {
+        Some(upper)
+    } else if text == "default" {
+        Some("default".to_string())
+    } else {
+        None
+    }
+}
+
+/// `application/json`, `multipart/form-data`, `*/*`.
+fn media_type(text: &str) -> bool {
+    let Some((kind, sub)) = text.split_once('/') else {
+        return false;
+    };
+    let token = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-+.*_".contains(c))
+    };
+    token(kind) && token(sub) && !sub.contains('/')
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "patch", "head", "options", "trace",
+];
+
+/// `PATCH`, `PATCH /x`, `GET/x` → the method (lower-case) and the path, if on the line.
+fn method_line(text: &str) -> Option<(String, Option<String>)> {
+    let letters: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase())
+        .collect();
+    let method = letters.to_ascii_lowercase();
+    if !METHODS.contains(&method.as_str()) {
+        return None;
+    }
+    let rest = text[letters.len()..].trim();
+    if rest.is_empty() {
+        return Some((method, None));
+    }
+    path_line(rest).map(|path| (method, Some(path)))
+}
+
+/// `/personal-access-tokens/:id` → `/personal-access-tokens/{id}`.
+fn path_line(text: &str) -> Option<String> {
+    if !text.starts_with('/') || text.contains(char::is_whitespace) {
+        return None;
+    }
+    let braced = text
+        .split('/')
+        .map(|segment| match segment.strip_prefix(':') {
+            Some(name) if !name.is_empty() => format!("{{{name}}}"),
+            _ => segment.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    Some(braced)
+}
+
+/// What a block is, by what started it.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Parameters(Location),
+    Body {
+        required: bool,
+    },
+    /// A response after a status line or the `Responses` label (status `None`: not shown).
+    Response(Option<String>),
+    /// Prose after fields before any response: the body, or a response (see the module doc).
+    Unlabelled,
+}
+
+/// A part of the page: its description, media types, fields and examples.
+#[derive(Debug)]
+struct Block {
+    kind: Kind,
+    line: usize,
+    /// Paragraphs; a run of prose bullets is one paragraph of `* item` lines.
+    paragraphs: Vec<String>,
+    media_types: Vec<String>,
+    items: Vec<Item>,
+    header_items: Vec<Item>,
+    headers_mode: bool,
+    examples: Vec<Value>,
+}
+
+impl Block {
+    fn new(kind: Kind, line: usize) -> Block {
+        Block {
+            kind,
+            line,
+            paragraphs: Vec::new(),
+            media_types: Vec::new(),
+            items: Vec::new(),
+            header_items: Vec::new(),
+            headers_mode: false,
+            examples: Vec::new(),
+        }
+    }
+
+    fn has_content(&self) -> bool {
+        !self.paragraphs.is_empty()
+            || !self.media_types.is_empty()
+            || !self.items.is_empty()
+            || !self.header_items.is_empty()
+            || !self.examples.is_empty()
+    }
+
+    fn description(&self) -> Option<String> {
+        (!self.paragraphs.is_empty()).then(|| self.paragraphs.join("\n\n"))
+    }
+}
+
+/// One element of a field list.
+#[derive(Debug, Clone)]
+enum Item {
+    Entry(Entry),
+    /// `Array [`: the items of the array field before it (or of the root) follow.
+    Open {
+        line: usize,
+    },
+    /// `]`.
+    Close {
+        line: usize,
+    },
+    /// A line that is only a type (`string<binary>`): the root is not an object.
+    Root {
+        schema: Schema,
+        line: usize,
+    },
+}
+
+/// A field head and what follows it.
+#[derive(Debug, Clone)]
+struct Entry {
+    name: String,
+    required: bool,
+    schema: Schema,
+    line: usize,
+    indent: usize,
+}
+
+/// `owner objectrequired` → name, type and flags.
+#[derive(Debug, Clone)]
+struct Head {
+    name: String,
+    required: bool,
+    schema: Schema,
+}
+
+/// Parses a field head: a name, then a type spelling followed by `nullable`, `required`,
+/// `deprecated` (run together or spaced).
+fn head(text: &str) -> Option<Head> {
+    let (name, rest) = text.trim().split_once(char::is_whitespace)?;
+    let (name, struck) = match name.strip_prefix("~~").and_then(|n| n.strip_suffix("~~")) {
+        Some(inner) => (inner, true),
+        None => (name, false),
+    };
+    let name_ok = !name.is_empty()
+        && !name.ends_with(':')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-.$@[]/*".contains(c));
+    if !name_ok {
+        return None;
+    }
+    let mut rest = rest.trim();
+    let mut required = false;
+    let mut nullable = false;
+    let mut deprecated = struck;
+    loop {
+        if let Some(before) = rest.strip_suffix("required") {
+            required = true;
+            rest = before.trim_end();
+        } else if let Some(before) = rest.strip_suffix("nullable") {
+            nullable = true;
+            rest = before.trim_end();
+        } else if let Some(before) = rest.strip_suffix("deprecated") {
+            deprecated = true;
+            rest = before.trim_end();
+        } else {
+            break;
+        }
+    }
+    let mut schema = type_spelling(rest)?;
+    schema.nullable |= nullable;
+    schema.deprecated = deprecated;
+    Some(Head {
+        name: name.to_string(),
+        required,
+        schema,
+    })
+}
+
+/// Formats the plugin shows alone as a type (older versions: `date-time`), with their type.
+const FORMATS: [(&str, Type); 17] = [
+    ("date-time", Type::String),
+    ("date", Type::String),
+    ("time", Type::String),
+    ("duration", Type::String),
+    ("uuid", Type::String),
+    ("uri", Type::String),
+    ("url", Type::String),
+    ("email", Type::String),
+    ("hostname", Type::String),
+    ("ipv4", Type::String),
+    ("ipv6", Type::String),
+    ("binary", Type::String),
+    ("byte", Type::String),
+    ("password", Type::String),
+    ("int32", Type::Integer),
+    ("int64", Type::Integer),
+    ("double", Type::Number),
+];
+
+/// `string`, `string[]`, `string<date-time>`, `date-time`, `integer<int32>[]`, `object`,
+/// `string | null`, `(string | null)[]`.
+fn type_spelling(text: &str) -> Option<Schema> {
+    let mut text = text.trim();
+    let mut depth = 0;
+    while let Some(inner) = text.strip_suffix("[]") {
+        depth += 1;
+        text = inner.trim_end();
+    }
+    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        text = inner.trim();
+    }
+    let mut nullable = false;
+    let mut parts: Vec<&str> = text.split('|').map(str::trim).collect();
+    if parts.len() > 1 {
+        let before = parts.len();
+        parts.retain(|part| *part != "null");
+        nullable = parts.len() < before;
+        if parts.len() != 1 {
+            return None;
+        }
+    }
+    let base = parts.first().copied()?;
+    let (word, format) = match base.split_once('<') {
+        Some((word, format)) => (word, Some(format.strip_suffix('>')?.to_string())),
+        None => (base, None),
+    };
+    let mut schema = match word {
+        "string" => Schema::of(Type::String),
+        "integer" => Schema::of(Type::Integer),
+        "number" => Schema::of(Type::Number),
+        "boolean" => Schema::of(Type::Boolean),
+        "object" => Schema::of(Type::Object),
+        "array" => Schema::of(Type::Array(Box::new(Schema::default()))),
+        "any" => Schema::default(),
+        other if format.is_none() => {
+            let (name, kind) = FORMATS
+                .iter()
+                .find(|(name, _)| *name == other)
+                .cloned()
+                .or_else(|| (other == "float").then_some(("float", Type::Number)))?;
+            let mut schema = Schema::of(kind);
+            schema.format = Some(name.to_string());
+            schema
+        }
+        _ => return None,
+    };
+    if format.is_some() {
+        schema.format = format;
+    }
+    for _ in 0..depth {
+        schema = Schema::of(Type::Array(Box::new(schema)));
+    }
+    schema.nullable = nullable;
+    Some(schema)
+}
+
+struct Reader<'a> {
+    lines: Lines<'a>,
+    page: Page,
+    method: String,
+    path: String,
+    method_line: usize,
+    blocks: Vec<Block>,
+    current: Option<Block>,
+    lead: Vec<String>,
+    responses_mode: bool,
+    /// Status tabs not yet given the content that follows them.
+    pending: VecDeque<(String, usize)>,
+}
+
+impl<'a> Reader<'a> {
+    fn read(&mut self) -> Result<(), Problem> {
+        let mut at = self.preamble();
+        while let Some(index) = self.lines.next_text(at) {
+            at = self.line(index)?;
+        }
+        self.flush();
+        Ok(())
+    }
+
+    /// `Skip to main content`, the title, the method and path: the index after them.
+    fn preamble(&mut self) -> usize {
+        let mut at = 0;
+        if let Some(index) = self.lines.next_text(at) {
+            if self.lines.get(index).trim() == "Skip to main content" {
+                self.lines.mark(index);
+                at = index + 1;
+            }
+        }
+        if let Some(index) = self.lines.next_text(at) {
+            let shape = Shape::of(self.lines.get(index));
+            if !shape.indented() && label(shape.text).is_none() {
+                self.page.title = Some(shape.text.to_string());
+                self.lines.mark(index);
+                at = index + 1;
+            }
+        }
+        if let Some(index) = self.lines.next_text(at) {
+            let text = self.lines.get(index).trim();
+            if let Some((method, path)) = method_line(text) {
+                self.method = method;
+                self.method_line = index + 1;
+                self.lines.mark(index);
+                at = index + 1;
+                match path {
+                    Some(path) => self.path = path,
+                    None => {
+                        if let Some(next) = self.lines.next_text(at) {
+                            if let Some(path) = path_line(self.lines.get(next).trim()) {
+                                self.path = path;
+                                self.lines.mark(next);
+                                at = next + 1;
+                            }
+                        }
+                    }
+                }
+            } else if let Some(path) = path_line(text) {
+                self.path = path;
+                self.method_line = index + 1;
+                self.lines.mark(index);
+                at = index + 1;
+            }
+        }
+        at
+    }
+
+    fn flush(&mut self) {
+        if let Some(block) = self.current.take() {
+            self.blocks.push(block);
+        }
+    }
+
+    /// The block prose and fields go to, opened if there is none.
+    fn block(&mut self, line: usize) -> &mut Block {
+        if self.current.is_none() {
+            let kind = if self.responses_mode {
+                Kind::Response(self.pending.pop_front().map(|(status, _)| status))
+            } else {
+                Kind::Unlabelled
+            };
+            self.current = Some(Block::new(kind, line));
+        }
+        self.current
+            .as_mut()
+            .expect("a block was opened just above")
+    }
+
+    /// Reads the text at `index`; returns the index to go on from.
+    fn line(&mut self, index: usize) -> Result<usize, Problem> {
+        let shape = Shape::of(self.lines.get(index));
+        let line = index + 1;
+        let text = shape.text;
+
+        // Tabs and labels, at the margin or as bullets.
+        if !shape.indented() || (shape.bullet && is_tab(text)) {
+            if let Some(found) = label(text) {
+                self.lines.mark(index);
+                self.on_label(found, line);
+                return Ok(index + 1);
+            }
+            if let Some(code) = status(text) {
+                self.lines.mark(index);
+                if self.current.as_ref().is_some_and(Block::has_content) || !self.responses_mode {
+                    self.flush();
+                }
+                self.responses_mode = true;
+                if self.current.as_ref().is_some_and(|b| !b.has_content()) {
+                    // `Responses` followed by its tabs: the label block holds no content yet.
+                    self.current = None;
+                }
+                self.pending.push_back((code, line));
+                return Ok(index + 1);
+            }
+            if media_type(text) {
+                self.lines.mark(index);
+                if self.current.as_ref().is_some_and(|b| !b.items.is_empty()) {
+                    self.flush();
+                }
+                let block = self.block(line);
+                block.headers_mode = false;
+                block.media_types.push(text.to_string());
+                return Ok(index + 1);
+            }
+        }
+
+        if !shape.indented() {
+            if text.starts_with('{') || text.starts_with('[') {
+                return self.example(index);
+            }
+            if self.current.is_none() && self.blocks.is_empty() && !self.responses_mode {
+                // The lead description, before any section.
+                self.lines.mark(index);
+                let (paragraph, next) = self.paragraph(index);
+                self.lead.push(paragraph);
+                return Ok(next);
+            }
+            let after_fields = self
+                .current
+                .as_ref()
+                .is_some_and(|b| !b.items.is_empty() || !b.examples.is_empty());
+            if after_fields {
+                self.flush();
+            }
+            let (paragraph, next) = self.paragraph(index);
+            self.block(line).paragraphs.push(paragraph);
+            return Ok(next);
+        }
+
+        // Indented: a field list, or prose bullets.
+        if starts_fields(text) {
+            return self.fields(index);
+        }
+        if shape.bullet {
+            let (list, next) = self.bullets(index);
+            let block = self.block(line);
+            block.paragraphs.push(list);
+            return Ok(next);
+        }
+        // Indented prose outside any field list.
+        Ok(index + 1)
+    }
+
+    fn on_label(&mut self, found: Label, line: usize) {
+        match found {
+            Label::Request | Label::Layout => {}
+            Label::Parameters(location) => {
+                self.flush();
+                self.current = Some(Block::new(Kind::Parameters(location), line));
+            }
+            Label::Body { required } => {
+                // Media type tabs shown before the label are the body's.
+                let mut body = Block::new(Kind::Body { required }, line);
+                match self.current.take() {
+                    Some(tabs)
+                        if tabs.kind == Kind::Unlabelled
+                            && tabs.paragraphs.is_empty()
+                            && tabs.items.is_empty()
+                            && tabs.examples.is_empty() =>
+                    {
+                        body.media_types = tabs.media_types;
+                    }
+                    other => {
+                        self.current = other;
+                        self.flush();
+                    }
+                }
+                self.current = Some(body);
+            }
+            Label::Responses => {
+                self.flush();
+                self.responses_mode = true;
+            }
+            Label::ResponseHeaders => {
+                let block = self.block(line);
+                block.headers_mode = true;
+            }
+        }
+    }
+
+    /// Consecutive prose lines at the margin from `index`: one paragraph.
+    fn paragraph(&mut self, index: usize) -> (String, usize) {
+        let mut parts = Vec::new();
+        let mut at = index;
+        while at < self.lines.len() {
+            let shape = Shape::of(self.lines.get(at));
+            if shape.text.is_empty()
+                || shape.indented()
+                || label(shape.text).is_some()
+                || status(shape.text).is_some()
+                || media_type(shape.text)
+            {
+                break;
+            }
+            parts.push(shape.text.to_string());
+            self.lines.mark(at);
+            at += 1;
+        }
+        (parts.join("\n"), at)
+    }
+
+    /// A run of prose bullets from `index`: one paragraph of `* item` lines.
+    fn bullets(&mut self, index: usize) -> (String, usize) {
+        let mut items = Vec::new();
+        let mut at = index;
+        while at < self.lines.len() {
+            let shape = Shape::of(self.lines.get(at));
+            if !shape.bullet || starts_fields(shape.text) || is_tab(shape.text) {
+                break;
+            }
+            items.push(format!("* {}", shape.text));
+            self.lines.mark(at);
+            at += 1;
+        }
+        (items.join("\n"), at)
+    }
+
+    /// A JSON example at the margin: the lines up to the one that closes it.
+    fn example(&mut self, index: usize) -> Result<usize, Problem> {
+        let mut text = String::new();
+        let mut at = index;
+        while at < self.lines.len() {
+            text.push_str(self.lines.get(at));
+            text.push('\n');
+            at += 1;
+            if let Ok(value) = serde_json::from_str::<Value>(&text) {
+                self.lines.mark_range(index, at);
+                let line = index + 1;
+                self.block(line).examples.push(value);
+                return Ok(at);
+            }
+        }
+        Err(Problem::at(
+            index + 1,
+            "a JSON example starts here but does not parse as JSON up to the end of the page",
+        ))
+    }
+
+    /// A field list from `index`: heads, their attributes, `Array [` and `]`.
+    fn fields(&mut self, index: usize) -> Result<usize, Problem> {
+        let mut items = Vec::new();
+        let mut at = index;
+        // The entry whose attribute lines are being read, as an index into `items`.
+        let mut open: Option<usize> = None;
+        let mut description: Vec<Vec<String>> = Vec::new();
+        let mut gap = false;
+        while at < self.lines.len() {
+            let shape = Shape::of(self.lines.get(at));
+            if shape.text.is_empty() {
+                gap = true;
+                at += 1;
+                continue;
+            }
+            if !shape.indented() || (shape.bullet && is_tab(shape.text)) {
+                break;
+            }
+            let text = shape.text;
+            let line = at + 1;
+            if text == "Array [" {
+                items.push(Item::Open { line });
+                open = None;
+            } else if text == "]" {
+                items.push(Item::Close { line });
+                open = None;
+            } else if let Some(found) = head(text) {
+                items.push(Item::Entry(Entry {
+                    name: found.name,
+                    required: found.required,
+                    schema: found.schema,
+                    line,
+                    indent: shape.indent,
+                }));
+                open = Some(items.len() - 1);
+                description.resize(items.len(), Vec::new());
+            } else if let (None, Some(schema)) = (open, type_spelling(text)) {
+                items.push(Item::Root { schema, line });
+            } else if let Some(entry) = open.and_then(|i| match items.get_mut(i) {
+                Some(Item::Entry(entry)) => Some(entry),
+                _ => None,
+            }) {
+                let Some(notes) = description.get_mut(open.unwrap_or(0)) else {
+                    break;
+                };
+                if !attribute(entry, text) {
+                    match notes.last_mut() {
+                        Some(last) if !gap => {
+                            last.push('\n');
+                            last.push_str(text);
+                        }
+                        _ => notes.push(text.to_string()),
+                    }
+                }
+                self.lines.mark(at);
+                gap = false;
+                at += 1;
+                continue;
+            } else {
+                return Err(Problem::at(
+                    line,
+                    format!(
+                        "expected a field head (`name type`, e.g. `id stringrequired`), `Array [` or `]`, found `{text}`"
+                    ),
+                ));
+            }
+            self.lines.mark(at);
+            gap = false;
+            at += 1;
+        }
+        for (index, notes) in description.into_iter().enumerate() {
+            if let Some(Item::Entry(entry)) = items.get_mut(index) {
+                if !notes.is_empty() {
+                    entry.schema.description = Some(notes.join("\n\n"));
+                }
+            }
+        }
+        let line = index + 1;
+        let block = self.block(line);
+        if block.headers_mode {
+            block.header_items.extend(items);
+        } else {
+            block.items.extend(items);
+        }
+        Ok(at)
+    }
+
+    fn finish(mut self) -> Result<Page, Problem> {
+        let mut operation = Operation {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            line: self.method_line,
+            summary: self.page.title.clone(),
+            description: (!self.lead.is_empty()).then(|| self.lead.join("\n\n")),
+            ..Operation::default()
+        };
+        self.page.description = operation.description.clone();
+
+        let takes_body = !matches!(
+            self.method.as_str(),
+            "get" | "delete" | "head" | "options" | "trace"
+        );
+        let labelled_body = self
+            .blocks
+            .iter()
+            .any(|block| matches!(block.kind, Kind::Body { .. }));
+        let mut body_taken = labelled_body || !takes_body;
+        let mut content_type: Option<(String, usize)> = None;
+        let mut unshown_status = None;
+
+        for block in std::mem::take(&mut self.blocks) {
+            match block.kind.clone() {
+                Kind::Parameters(location) => {
+                    let fields = level(&group(&block.items)?)?;
+                    for field in fields {
+                        parameter(&mut operation, &mut content_type, location, field);
+                    }
+                }
+                Kind::Body { required } => {
+                    operation.body = Some(body(&block, required)?);
+                }
+                Kind::Unlabelled if !body_taken => {
+                    body_taken = true;
+                    operation.body = Some(body(&block, false)?);
+                }
+                Kind::Unlabelled | Kind::Response(None) => {
+                    if let Some(first) = unshown_status {
+                        return Err(Problem::at(
+                            block.line,
+                            format!(
+                                "a second response without a status code (the first is at line {first}); expected a status line such as `200` before it"
+                            ),
+                        ));
+                    }
+                    unshown_status = Some(block.line);
+                    operation
+                        .responses
+                        .push(response(&block, "2XX".to_string())?);
+                }
+                Kind::Response(Some(code)) => {
+                    operation.responses.push(response(&block, code)?);
+                }
+            }
+        }
+        for (code, line) in std::mem::take(&mut self.pending) {
+            operation.responses.push(Response {
+                status: code,
+                description: None,
+                headers: Vec::new(),
+                media_types: Vec::new(),
+                schema: None,
+                examples: Vec::new(),
+                line,
+            });
+        }
+        if let (Some((media, _)), Some(body)) = (content_type, operation.body.as_mut()) {
+            if body.media_types.is_empty() {
+                body.media_types.push(media);
+            }
+        }
+        self.page.operations.push(operation);
+        self.page.unread = self.lines.unread();
+        self.page.lines = self.lines.non_blank();
+        Ok(self.page)
+    }
+}
+
+/// A bullet that is a tab of the page, not a list item: a status, a media type, `Schema`.
+fn is_tab(text: &str) -> bool {
+    status(text).is_some()
+        || media_type(text)
+        || matches!(label(text), Some(Label::Layout | Label::ResponseHeaders))
+}
+
+/// The text begins a field list.
+fn starts_fields(text: &str) -> bool {
+    text == "Array [" || text == "]" || head(text).is_some() || type_spelling(text).is_some()
+}
+
+/// Reads an attribute line of a field into its schema; `false` when it is description.
+fn attribute(entry: &mut Entry, text: &str) -> bool {
+    if let Some(rest) = text.strip_prefix("Possible values:") {
+        return qualifiers(&mut entry.schema, rest.trim());
+    }
+    if let Some(rest) = text.strip_prefix("Default value:") {
+        let value = typed_value(&entry.schema, rest.trim());
+        entry.schema.default = Some(value);
+        return true;
+    }
+    if let Some(rest) = text.strip_prefix("Example:") {
+        let value = typed_value(&entry.schema, rest.trim());
+        entry.schema.example = Some(value);
+        return true;
+    }
+    if let Some(rest) = text.strip_prefix("Constant value:") {
+        let value = typed_value(&entry.schema, rest.trim());
+        entry.schema.enumeration = vec![value];
+        return true;
+    }
+    if let Some(rest) = text.strip_prefix("Value must match regular expression") {
+        innermost(&mut entry.schema).pattern = Some(unticked(rest.trim()).to_string());
+        return true;
+    }
+    false
+}
+
+/// `[a, b]`, `non-empty and <= 64 characters`, `>= 1 and <= 100`,
+/// `Value must match regular expression ^x$`, joined by `, `. `false` (the line stays unread)
+/// when any part is not one of these.
+fn qualifiers(schema: &mut Schema, text: &str) -> bool {
+    let mut found = Schema::default();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        if let Some(inner) = rest.strip_prefix('[') {
+            let Some((list, after)) = inner.split_once(']') else {
+                return false;
+            };
+            let target = innermost(schema).clone();
+            found.enumeration = list
+                .split(',')
+                .map(|value| typed_value(&target, unticked(value.trim())))
+                .collect();
+            rest = after.trim_start().trim_start_matches(',').trim_start();
+            continue;
+        }
+        if let Some(pattern) = rest.strip_prefix("Value must match regular expression") {
+            found.pattern = Some(unticked(pattern.trim()).to_string());
+            break;
+        }
+        let (part, after) = match rest.split_once(", ") {
+            Some((part, after)) => (part, after),
+            None => (rest, ""),
+        };
+        for bound in part.split(" and ") {
+            if !bound_into(&mut found, unticked(bound.trim())) {
+                return false;
+            }
+        }
+        rest = after.trim_start();
+    }
+    let target = innermost(schema);
+    if !found.enumeration.is_empty() {
+        target.enumeration = found.enumeration;
+    }
+    target.minimum = found.minimum.or(target.minimum.take());
+    target.maximum = found.maximum.or(target.maximum.take());
+    target.min_length = found.min_length.or(target.min_length);
+    target.max_length = found.max_length.or(target.max_length);
+    target.pattern = found.pattern.or(target.pattern.take());
+    true
+}
+
+/// `non-empty`, `>= 3 characters`, `<= 64 characters`, `>= 1`, `<= 100`.
+fn bound_into(found: &mut Schema, bound: &str) -> bool {
+    if bound == "non-empty" {
+        found.min_length = Some(1);
+        return true;
+    }
+    if let Some(count) = bound.strip_suffix("characters") {
+        let count = count.trim();
+        if let Some(n) = count.strip_prefix(">=").and_then(|n| n.trim().parse().ok()) {
+            found.min_length = Some(n);
+            return true;
+        }
+        if let Some(n) = count.strip_prefix("<=").and_then(|n| n.trim().parse().ok()) {
+            found.max_length = Some(n);
+            return true;
+        }
+        return false;
+    }
+    let number = |text: &str| {
+        serde_json::from_str::<Value>(text.trim())
+            .ok()
+            .filter(Value::is_number)
+    };
+    if let Some(n) = bound.strip_prefix(">=").and_then(number) {
+        found.minimum = Some(n);
+        return true;
+    }
+    if let Some(n) = bound.strip_prefix("<=").and_then(number) {
+        found.maximum = Some(n);
+        return true;
+    }
+    // `> n` / `< n` are exclusive bounds, which the page model does not hold.
+    false
+}
+
+/// The schema of an array's items (innermost), or the schema itself.
+fn innermost(schema: &mut Schema) -> &mut Schema {
+    match schema.kind {
+        Type::Array(ref mut items) => innermost(items),
+        _ => schema,
+    }
+}
+
+fn unticked(text: &str) -> &str {
+    text.trim().trim_matches('`').trim()
+}
+
+/// A value as the page writes it, typed by the schema it is for.
+fn typed_value(schema: &Schema, text: &str) -> Value {
+    let text = unticked(text);
+    match innermost_kind(schema) {
+        Type::String => Value::String(text.to_string()),
+        _ => serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string())),
+    }
+}
+
+fn innermost_kind(schema: &Schema) -> &Type {
+    match &schema.kind {
+        Type::Array(items) => innermost_kind(items),
+        kind => kind,
+    }
+}
+
+/// A field list with its `Array [` … `]` groups resolved.
+#[derive(Debug, Clone)]
+enum Node {
+    Field(Entry, Option<Vec<Node>>),
+    /// `Array [` … `]` after no array field: the root's items (or an array's array items).
+    Group(Vec<Node>, usize),
+    Root(Schema, usize),
+}
+
+fn group(items: &[Item]) -> Result<Vec<Node>, Problem> {
+    let mut at = 0;
+    let nodes = group_from(items, &mut at, None)?;
+    Ok(nodes)
+}
+
+fn group_from(items: &[Item], at: &mut usize, opened: Option<usize>) -> Result<Vec<Node>, Problem> {
+    let mut out: Vec<Node> = Vec::new();
+    while let Some(item) = items.get(*at) {
+        *at += 1;
+        match item {
+            Item::Open { line, .. } => {
+                let inner = group_from(items, at, Some(*line))?;
+                match out.last_mut() {
+                    Some(Node::Field(entry, children @ None))
+                        if matches!(entry.schema.kind, Type::Array(_)) =>
+                    {
+                        *children = Some(inner);
+                    }
+                    _ => out.push(Node::Group(inner, *line)),
+                }
+            }
+            Item::Close { line } => {
+                if opened.is_some() {
+                    return Ok(out);
+                }
+                return Err(Problem::at(
+                    *line,
+                    "a `]` closes no `Array [` opened before it",
+                ));
+            }
+            Item::Entry(entry) => out.push(Node::Field(entry.clone(), None)),
+            Item::Root { schema, line } => out.push(Node::Root(schema.clone(), *line)),
+        }
+    }
+    match opened {
+        Some(line) => Err(Problem::at(
+            line,
+            "this `Array [` is not closed by a `]` before the field list ends (the page is cut off?)",
+        )),
+        None => Ok(out),
+    }
+}
+
+/// The schema of a whole field list (a body's or a response's).
+fn root_schema(items: &[Item]) -> Result<Option<Schema>, Problem> {
+    let nodes = group(items)?;
+    match nodes.as_slice() {
+        [] => Ok(None),
+        [Node::Root(schema, _)] => Ok(Some(schema.clone())),
+        [Node::Group(inner, _)] => {
+            let mut items = Schema::of(Type::Object);
+            fill(&mut items, inner)?;
+            Ok(Some(Schema::of(Type::Array(Box::new(items)))))
+        }
+        _ => {
+            let mut schema = Schema::of(Type::Object);
+            schema.fields = level(&nodes)?;
+            Ok(Some(schema))
+        }
+    }
+}
+
+/// Gives `schema` (an object, or an array of them) the fields of `nodes`.
+fn fill(schema: &mut Schema, nodes: &[Node]) -> Result<(), Problem> {
+    let line = nodes.first().map_or(0, node_line);
+    match &mut schema.kind {
+        Type::Array(items) => match nodes {
+            [Node::Group(inner, _)] => {
+                if matches!(items.kind, Type::Any) {
+                    items.kind = Type::Array(Box::new(Schema::of(Type::Object)));
+                }
+                fill(items, inner)
+            }
+            _ => fill(items, nodes),
+        },
+        Type::Object | Type::Any => {
+            schema.kind = Type::Object;
+            schema.fields = level(nodes)?;
+            Ok(())
+        }
+        _ => Err(Problem::at(
+            line,
+            "fields are listed under a field whose type is not an object or an array of objects",
+        )),
+    }
+}
+
+fn node_line(node: &Node) -> usize {
+    match node {
+        Node::Field(entry, _) => entry.line,
+        Node::Group(_, line) | Node::Root(_, line) => *line,
+    }
+}
+
+fn node_indent(node: &Node) -> Option<usize> {
+    match node {
+        Node::Field(entry, _) => Some(entry.indent),
+        _ => None,
+    }
+}
+
+/// The fields of one level; nested objects take the fields that follow them (see the module
+/// documentation for where they end).
+fn level(nodes: &[Node]) -> Result<Vec<Field>, Problem> {
+    // (start, end, open): node `start` is a field of this level, `start + 1 .. end` its
+    // nested fields; `open` while a flat object head may still take more.
+    let mut slots: Vec<(usize, usize, bool)> = Vec::new();
+    let mut at = 0;
+    while let Some(node) = nodes.get(at) {
+        let entry = match node {
+            Node::Field(entry, _) => entry,
+            Node::Group(_, line) => {
+                return Err(Problem::at(
+                    *line,
+                    "an `Array [` follows a field that is not an array",
+                ))
+            }
+            Node::Root(_, line) => {
+                return Err(Problem::at(
+                    *line,
+                    "a type without a field name among named fields",
+                ))
+            }
+        };
+        let flat_object =
+            matches!(node, Node::Field(_, None)) && matches!(entry.schema.kind, Type::Object);
+        if flat_object {
+            let mut end = at + 1;
+            while nodes
+                .get(end)
+                .and_then(node_indent)
+                .is_some_and(|indent| indent > entry.indent)
+            {
+                end += 1;
+            }
+            if end > at + 1 {
+                slots.push((at, end, false));
+                at = end;
+                continue;
+            }
+        }
+        let earlier = slots.iter().position(|&(start, _, _)| {
+            matches!(&nodes[start], Node::Field(other, _) if other.name == entry.name)
+        });
+        if let Some(earlier) = earlier {
+            let owner = slots
+                .iter()
+                .rposition(|&(_, _, open)| open)
+                .filter(|&owner| owner > earlier);
+            let Some(owner) = owner else {
+                return Err(Problem::at(
+                    entry.line,
+                    format!(
+                        "field `{}` is listed twice at one level (first at line {})",
+                        entry.name,
+                        node_line(&nodes[slots[earlier].0])
+                    ),
+                ));
+            };
+            slots[owner].1 = at + 1;
+            slots.truncate(owner + 1);
+        } else {
+            slots.push((at, at + 1, flat_object));
+        }
+        at += 1;
+    }
+    let mut fields = Vec::new();
+    for (start, end, _) in slots {
+        let Some(Node::Field(entry, children)) = nodes.get(start) else {
+            continue;
+        };
+        let mut schema = entry.schema.clone();
+        if let Some(children) = children {
+            fill(&mut schema, children)?;
+        } else if end > start + 1 {
+            fill(&mut schema, &nodes[start + 1..end])?;
+        }
+        fields.push(Field {
+            name: entry.name.clone(),
+            required: entry.required,
+            schema,
+            line: entry.line,
+        });
+    }
+    Ok(fields)
+}
+
+/// A parameter; an `Authorization` header is the credentials, a `Content-Type` header the
+/// body's media type.
+fn parameter(
+    operation: &mut Operation,
+    content_type: &mut Option<(String, usize)>,
+    location: Location,
+    field: Field,
+) {
+    if location == Location::Header && field.name.eq_ignore_ascii_case("authorization") {
+        let said = |value: &Option<Value>| {
+            value
+                .as_ref()
+                .and_then(Value::as_str)
+                .is_some_and(|text| text.contains("Bearer"))
+        };
+        let bearer = field
+            .schema
+            .description
+            .as_deref()
+            .is_some_and(|text| text.contains("Bearer"))
+            || said(&field.schema.example)
+            || said(&field.schema.default);
+        operation.security.push(Security {
+            header: field.name,
+            bearer,
+            description: field.schema.description,
+            line: field.line,
+        });
+        return;
+    }
+    if location == Location::Header && field.name.eq_ignore_ascii_case("content-type") {
+        let media = field
+            .schema
+            .enumeration
+            .first()
+            .or(field.schema.default.as_ref())
+            .or(field.schema.example.as_ref())
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        if let Some(media) = media {
+            *content_type = Some((media, field.line));
+            return;
+        }
+    }
+    operation.parameters.push(Parameter {
+        name: field.name,
+        location,
+        required: field.required,
+        schema: field.schema,
+        line: field.line,
+    });
+}
+
+/// The RFC 6902 operations.
+const PATCH_OPERATIONS: [&str; 6] = ["add", "remove", "replace", "move", "copy", "test"];
+
+fn body(block: &Block, required: bool) -> Result<Body, Problem> {
+    let mut schema = root_schema(&block.items)?.unwrap_or_default();
+    let mut media_types = block.media_types.clone();
+    if media_types.is_empty() && is_json_patch(&schema) {
+        // The page describes a JSON Patch document (an array of `op`/`path` operations) without
+        // naming its media type: that is `application/json-patch+json` (RFC 6902).
+        media_types.push("application/json-patch+json".to_string());
+        let patchable = patchable(&block.paragraphs);
+        if !patchable.is_empty() {
+            if let Type::Array(items) = &mut schema.kind {
+                if let Some(path) = items.fields.iter_mut().find(|field| field.name == "path") {
+                    if path.schema.enumeration.is_empty() {
+                        path.schema.enumeration = patchable
+                            .iter()
+                            .map(|name| Value::String(format!("/{name}")))
+                            .collect();
+                    }
+                }
+            }
+        }
+    }
+    Ok(Body {
+        media_types,
+        required,
+        description: block.description(),
+        schema,
+        examples: block.examples.clone(),
+        line: block.line,
+    })
+}
+
+/// An array of objects with `op` (RFC 6902 operations only) and `path` fields.
+fn is_json_patch(schema: &Schema) -> bool {
+    let Type::Array(items) = &schema.kind else {
+        return false;
+    };
+    let op = items.fields.iter().find(|field| field.name == "op");
+    let path = items.fields.iter().any(|field| field.name == "path");
+    op.is_some_and(|op| {
+        !op.schema.enumeration.is_empty()
+            && op.schema.enumeration.iter().all(|value| {
+                value
+                    .as_str()
+                    .is_some_and(|v| PATCH_OPERATIONS.contains(&v))
+            })
+    }) && path
+}
+
+/// The items of the list after a paragraph ending `patchable:`.
+fn patchable(paragraphs: &[String]) -> Vec<String> {
+    paragraphs
+        .windows(2)
+        .find(|pair| pair[0].trim_end().ends_with("patchable:"))
+        .map(|pair| {
+            pair[1]
+                .lines()
+                .filter_map(|item| item.strip_prefix("* "))
+                .map(|item| item.trim().to_string())
+                .filter(|item| !item.is_empty() && !item.contains(' '))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn response(block: &Block, status: String) -> Result<Response, Problem> {
+    let schema = root_schema(&block.items)?;
+    let headers = level(&group(&block.header_items)?)?;
+    Ok(Response {
+        status,
+        description: block.description(),
+        headers,
+        media_types: block.media_types.clone(),
+        schema,
+        examples: block.examples.clone(),
+        line: block.line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../specs/pages/sailpoint/patch-personal-access-token.txt");
+
+    #[test]
+    fn dump_seed() {
+        let page = read(SEED).unwrap();
+        let source = crate::import::Source {
+            file: "seed".into(),
+            text: SEED.into(),
+        };
+        let imported = crate::import::import("sailpoint", &[source], None).unwrap();
+        println!("{}", serde_yaml::to_string(&imported.document).unwrap());
+        println!("{:?}", page.unread);
+    }
+}
