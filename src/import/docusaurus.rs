@@ -605,7 +605,17 @@ impl<'a> Reader<'a> {
             block.paragraphs.push(list);
             return Ok(next);
         }
-        // Indented prose outside any field list.
+        if self
+            .current
+            .as_ref()
+            .is_some_and(|block| matches!(block.kind, Kind::Parameters(_)))
+        {
+            return Err(Problem::at(
+                line,
+                format!("expected a field head (`name type`, e.g. `id stringrequired`) for a parameter, found `{text}`"),
+            ));
+        }
+        // Indented prose outside any field list: not understood.
         Ok(index + 1)
     }
 
@@ -749,16 +759,21 @@ impl<'a> Reader<'a> {
                 let Some(notes) = description.get_mut(open.unwrap_or(0)) else {
                     break;
                 };
-                if !attribute(entry, text) {
-                    match notes.last_mut() {
-                        Some(last) if !gap => {
-                            last.push('\n');
-                            last.push_str(text);
+                match attribute(entry, text) {
+                    Attribute::Read => self.lines.mark(at),
+                    // A qualifier in words the reader does not know: left unread.
+                    Attribute::Unknown => {}
+                    Attribute::Description => {
+                        match notes.last_mut() {
+                            Some(last) if !gap => {
+                                last.push('\n');
+                                last.push_str(text);
+                            }
+                            _ => notes.push(text.to_string()),
                         }
-                        _ => notes.push(text.to_string()),
+                        self.lines.mark(at);
                     }
                 }
-                self.lines.mark(at);
                 gap = false;
                 at += 1;
                 continue;
@@ -883,31 +898,45 @@ fn starts_fields(text: &str) -> bool {
     text == "Array [" || text == "]" || head(text).is_some() || type_spelling(text).is_some()
 }
 
-/// Reads an attribute line of a field into its schema; `false` when it is description.
-fn attribute(entry: &mut Entry, text: &str) -> bool {
+/// What an attribute line of a field was.
+enum Attribute {
+    /// Read into the schema.
+    Read,
+    /// A `Possible values:` line in words the reader does not know.
+    Unknown,
+    /// Part of the field's description.
+    Description,
+}
+
+/// Reads an attribute line of a field into its schema.
+fn attribute(entry: &mut Entry, text: &str) -> Attribute {
     if let Some(rest) = text.strip_prefix("Possible values:") {
-        return qualifiers(&mut entry.schema, rest.trim());
+        return if qualifiers(&mut entry.schema, rest.trim()) {
+            Attribute::Read
+        } else {
+            Attribute::Unknown
+        };
     }
     if let Some(rest) = text.strip_prefix("Default value:") {
         let value = typed_value(&entry.schema, rest.trim());
         entry.schema.default = Some(value);
-        return true;
+        return Attribute::Read;
     }
     if let Some(rest) = text.strip_prefix("Example:") {
         let value = typed_value(&entry.schema, rest.trim());
         entry.schema.example = Some(value);
-        return true;
+        return Attribute::Read;
     }
     if let Some(rest) = text.strip_prefix("Constant value:") {
         let value = typed_value(&entry.schema, rest.trim());
         entry.schema.enumeration = vec![value];
-        return true;
+        return Attribute::Read;
     }
     if let Some(rest) = text.strip_prefix("Value must match regular expression") {
         innermost(&mut entry.schema).pattern = Some(unticked(rest.trim()).to_string());
-        return true;
+        return Attribute::Read;
     }
-    false
+    Attribute::Description
 }
 
 /// `[a, b]`, `non-empty and <= 64 characters`, `>= 1 and <= 100`,
@@ -1352,19 +1381,454 @@ fn response(block: &Block, status: String) -> Result<Response, Problem> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     const SEED: &str = include_str!("../../specs/pages/sailpoint/patch-personal-access-token.txt");
 
+    fn field<'a>(fields: &'a [Field], name: &str) -> &'a Field {
+        fields
+            .iter()
+            .find(|field| field.name == name)
+            .unwrap_or_else(|| panic!("no field `{name}`"))
+    }
+
+    fn names(fields: &[Field]) -> Vec<&str> {
+        fields.iter().map(|field| field.name.as_str()).collect()
+    }
+
+    fn items(schema: &Schema) -> &Schema {
+        match &schema.kind {
+            Type::Array(items) => items,
+            other => panic!("not an array: {other:?}"),
+        }
+    }
+
     #[test]
-    fn dump_seed() {
+    fn the_seed_is_read_whole() {
         let page = read(SEED).unwrap();
-        let source = crate::import::Source {
-            file: "seed".into(),
-            text: SEED.into(),
+        assert_eq!(page.unread, vec![]);
+        assert_eq!(page.lines, 43);
+        assert_eq!(page.title.as_deref(), Some("Patch Personal Access Token"));
+        let [operation] = page.operations.as_slice() else {
+            panic!("one operation");
         };
-        let imported = crate::import::import("sailpoint", &[source], None).unwrap();
-        println!("{}", serde_yaml::to_string(&imported.document).unwrap());
-        println!("{:?}", page.unread);
+        // The page shows neither the method nor the path: the caller supplies them.
+        assert_eq!(
+            (operation.method.as_str(), operation.path.as_str()),
+            ("", "")
+        );
+        assert_eq!(
+            operation.description.as_deref(),
+            Some("This performs a targeted update to the field(s) of a Personal Access Token.")
+        );
+
+        let [id] = operation.parameters.as_slice() else {
+            panic!("one parameter");
+        };
+        assert_eq!((id.name.as_str(), id.location), ("id", Location::Path));
+        assert!(id.required);
+        assert_eq!(id.schema.kind, Type::String);
+        assert_eq!(
+            id.schema.description.as_deref(),
+            Some("The Personal Access Token id")
+        );
+        assert_eq!(
+            id.schema.example,
+            Some(json!("ef38f94347e94562b5bb8424a56397d8"))
+        );
+
+        let body = operation.body.as_ref().unwrap();
+        assert_eq!(body.media_types, ["application/json-patch+json"]);
+        assert_eq!(
+            body.description.as_deref(),
+            Some(
+                "A list of OAuth client update operations according to the JSON Patch standard.\n\n\
+                 The following fields are patchable:\n\n* name\n* scope"
+            )
+        );
+        let operation_fields = &items(&body.schema).fields;
+        assert_eq!(names(operation_fields), ["op", "path", "value"]);
+        let op = field(operation_fields, "op");
+        assert!(op.required);
+        assert_eq!(
+            op.schema.enumeration,
+            ["add", "remove", "replace", "move", "copy", "test"].map(|op| json!(op))
+        );
+        assert_eq!(
+            op.schema.description.as_deref(),
+            Some("The operation to be performed")
+        );
+        let path = field(operation_fields, "path");
+        assert!(path.required);
+        assert_eq!(path.schema.enumeration, [json!("/name"), json!("/scope")]);
+        let value = field(operation_fields, "value");
+        assert!(!value.required);
+        assert_eq!(value.schema.kind, Type::Object);
+
+        let [response] = operation.responses.as_slice() else {
+            panic!("one response");
+        };
+        assert_eq!(response.status, "2XX");
+        assert_eq!(
+            response.description.as_deref(),
+            Some("Indicates the PATCH operation succeeded, and returns the PAT's new representation.")
+        );
+        let token = response.schema.as_ref().unwrap();
+        assert_eq!(token.kind, Type::Object);
+        assert_eq!(
+            names(&token.fields),
+            ["id", "name", "scope", "owner", "created", "lastUsed", "managed"]
+        );
+        let required: Vec<&str> = token
+            .fields
+            .iter()
+            .filter(|field| field.required)
+            .map(|field| field.name.as_str())
+            .collect();
+        assert_eq!(required, ["id", "name", "scope", "owner", "created"]);
+        let scope = field(&token.fields, "scope");
+        assert!(scope.schema.nullable);
+        assert_eq!(items(&scope.schema).kind, Type::String);
+        let owner = field(&token.fields, "owner");
+        assert_eq!(names(&owner.schema.fields), ["type", "id", "name"]);
+        let owner_type = field(&owner.schema.fields, "type");
+        assert_eq!(owner_type.schema.enumeration, [json!("IDENTITY")]);
+        assert!(!owner_type.required);
+        let created = field(&token.fields, "created");
+        assert_eq!(created.schema.format.as_deref(), Some("date-time"));
+        assert!(!created.schema.nullable);
+        let last_used = field(&token.fields, "lastUsed");
+        assert!(last_used.schema.nullable && !last_used.required);
+        let managed = field(&token.fields, "managed");
+        assert_eq!(managed.schema.kind, Type::Boolean);
+        assert_eq!(managed.schema.default, Some(json!(false)));
+        assert!(managed
+            .schema
+            .description
+            .as_deref()
+            .is_some_and(|text| text.starts_with("If true, this token is managed")));
+    }
+
+    #[test]
+    fn detects_only_its_own_seed() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&seeds).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            assert_eq!(detect(&text), name.starts_with("004_"), "{name}");
+            seen += 1;
+        }
+        assert_eq!(seen, 5);
+        assert!(detect(SEED));
+    }
+
+    const VARIANT: &str = "\
+List Widgets
+
+GET/v2/shops/:shopId/widgets
+
+Lists the widgets of a shop.
+
+Request
+
+Path Parameters
+
+    shopId stringrequired
+
+    Possible values: Value must match regular expression `^[a-z0-9]+$`
+
+Query Parameters
+
+    limit integer<int32>
+
+    Possible values: >= 1 and <= 100
+
+    Default value: 20
+
+    status string
+
+    Possible values: [active, retired]
+
+    Default value: active
+
+Header Parameters
+
+    Authorization stringrequired
+
+    Bearer token: `Bearer <token>`
+
+Responses
+
+  • 200
+  • 401
+
+The widgets.
+
+  • application/json
+  • Schema
+  • Example (from schema)
+
+Schema
+
+    total integer<int64>required
+
+    ~~cursor~~ stringnullable
+
+    items object[]required
+
+    Array [
+
+    id string<uuid>required
+
+    label string
+
+    Possible values: non-empty and <= 64 characters
+
+    dimensions objectnullable
+
+      width number
+
+      height number
+
+    ]
+
+{
+  \"total\": 1
+}
+
+Loading...
+";
+
+    #[test]
+    fn reads_a_page_with_its_method_tabs_and_sections() {
+        let page = read(VARIANT).unwrap();
+        assert_eq!(page.unread, vec![]);
+        let operation = &page.operations[0];
+        assert_eq!(operation.method, "get");
+        assert_eq!(operation.path, "/v2/shops/{shopId}/widgets");
+        assert_eq!(operation.line, 3);
+        assert!(operation.body.is_none());
+
+        let shop = &operation.parameters[0];
+        assert_eq!(shop.schema.pattern.as_deref(), Some("^[a-z0-9]+$"));
+        let limit = &operation.parameters[1];
+        assert_eq!(
+            (limit.name.as_str(), limit.location),
+            ("limit", Location::Query)
+        );
+        assert_eq!(limit.schema.format.as_deref(), Some("int32"));
+        assert_eq!(
+            (limit.schema.minimum.clone(), limit.schema.maximum.clone()),
+            (Some(json!(1)), Some(json!(100)))
+        );
+        assert_eq!(limit.schema.default, Some(json!(20)));
+        let status = &operation.parameters[2];
+        assert_eq!(
+            status.schema.enumeration,
+            [json!("active"), json!("retired")]
+        );
+        assert_eq!(status.schema.default, Some(json!("active")));
+        assert_eq!(operation.parameters.len(), 3);
+
+        let [security] = operation.security.as_slice() else {
+            panic!("the Authorization header is the credentials");
+        };
+        assert!(security.bearer);
+
+        let statuses: Vec<&str> = operation
+            .responses
+            .iter()
+            .map(|r| r.status.as_str())
+            .collect();
+        assert_eq!(statuses, ["200", "401"]);
+        let ok = &operation.responses[0];
+        assert_eq!(ok.description.as_deref(), Some("The widgets."));
+        assert_eq!(ok.media_types, ["application/json"]);
+        assert_eq!(ok.examples, [json!({ "total": 1 })]);
+        let schema = ok.schema.as_ref().unwrap();
+        assert_eq!(names(&schema.fields), ["total", "cursor", "items"]);
+        let cursor = field(&schema.fields, "cursor");
+        assert!(cursor.schema.deprecated && cursor.schema.nullable);
+        let widget = items(&field(&schema.fields, "items").schema);
+        assert_eq!(names(&widget.fields), ["id", "label", "dimensions"]);
+        let label = field(&widget.fields, "label");
+        assert_eq!(
+            (label.schema.min_length, label.schema.max_length),
+            (Some(1), Some(64))
+        );
+        // Indented deeper than their head: the indentation says where the object ends.
+        let dimensions = field(&widget.fields, "dimensions");
+        assert!(dimensions.schema.nullable);
+        assert_eq!(names(&dimensions.schema.fields), ["width", "height"]);
+        assert!(operation.responses[1].description.is_none());
+    }
+
+    #[test]
+    fn method_and_path_on_one_or_two_lines() {
+        let page =
+            read("Delete Widget\n\nDELETE \n\n/widgets/:id\n\nResponses\n\n204\n\nDeleted.\n")
+                .unwrap();
+        assert_eq!(page.unread, vec![]);
+        let operation = &page.operations[0];
+        assert_eq!(
+            (operation.method.as_str(), operation.path.as_str()),
+            ("delete", "/widgets/{id}")
+        );
+        assert_eq!(operation.responses[0].status, "204");
+        assert!(operation.responses[0].schema.is_none());
+
+        let page = read("Skip to main content\n\nRun\n\nPOST /runs\n\nStarts a run.\n").unwrap();
+        assert_eq!(
+            (
+                page.operations[0].method.as_str(),
+                page.operations[0].path.as_str()
+            ),
+            ("post", "/runs")
+        );
+    }
+
+    #[test]
+    fn a_labelled_multipart_body_with_its_media_type_tab() {
+        let text = "\
+Upload
+
+POST /files
+
+Request
+
+  • multipart/form-data
+
+Request Body required
+
+    file binaryrequired
+
+    The file.
+
+    tags string[]
+
+    Possible values: [a, b]
+
+Responses
+
+201
+
+Stored.
+";
+        let page = read(text).unwrap();
+        assert_eq!(page.unread, vec![]);
+        let body = page.operations[0].body.as_ref().unwrap();
+        assert!(body.required);
+        assert_eq!(body.media_types, ["multipart/form-data"]);
+        let file = field(&body.schema.fields, "file");
+        assert_eq!(
+            (file.schema.kind.clone(), file.schema.format.as_deref()),
+            (Type::String, Some("binary"))
+        );
+        // An array's possible values are its items'.
+        let tags = field(&body.schema.fields, "tags");
+        assert_eq!(items(&tags.schema).enumeration, [json!("a"), json!("b")]);
+    }
+
+    #[test]
+    fn an_unknown_qualifier_stays_unread() {
+        let text = "T\n\nGET /x\n\nQuery Parameters\n\n    n integer\n\n    Possible values: > 0\n";
+        let page = read(text).unwrap();
+        assert_eq!(page.unread.len(), 1);
+        assert_eq!(page.unread[0].line, 9);
+    }
+
+    #[test]
+    fn an_array_cut_off_is_an_error() {
+        let text = "T\n\nPOST /x\n\nRequest Body\n\n  • Array [\n  • a string\n";
+        let problem = read(text).unwrap_err();
+        assert_eq!(problem.line, 7);
+        assert!(
+            problem.message.contains("not closed"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_stray_close_is_an_error() {
+        let problem = read("T\n\nPOST /x\n\nRequest Body\n\n    a string\n\n  • ]\n").unwrap_err();
+        assert_eq!(problem.line, 9);
+        assert!(problem.message.contains("closes no"), "{}", problem.message);
+    }
+
+    #[test]
+    fn a_parameter_section_must_start_with_a_field_head() {
+        let problem = read("T\n\nGET /x\n\nPath Parameters\n\n    the id of it\n").unwrap_err();
+        assert_eq!(problem.line, 7);
+        assert!(
+            problem.message.contains("expected a field head"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_field_twice_with_no_object_to_own_it_is_an_error() {
+        let problem =
+            read("T\n\nGET /x\n\nResponses\n\n200\n\nOK\n\n    a string\n\n    a integer\n")
+                .unwrap_err();
+        assert_eq!(problem.line, 13);
+        assert!(
+            problem.message.contains("listed twice"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn two_responses_without_status_are_an_error() {
+        let text = "T\n\nGET /x\n\nFirst.\n\nPath Parameters\n\n    id string\n\nOne.\n\n    a string\n\nTwo.\n\n    b string\n";
+        let problem = read(text).unwrap_err();
+        assert_eq!(problem.line, 15);
+        assert!(
+            problem.message.contains("without a status"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_json_example_that_does_not_close_is_an_error() {
+        let problem = read("T\n\nGET /x\n\nResponses\n\n200\n\nOK\n\n{\n  \"a\": 1\n").unwrap_err();
+        assert_eq!(problem.line, 11);
+    }
+
+    #[test]
+    fn a_content_type_header_is_the_body_media_type() {
+        let text = "T\n\nPUT /x\n\nHeader Parameters\n\n    Content-Type stringrequired\n\n    Example: application/merge-patch+json\n\nRequest Body required\n\n    a string\n";
+        let page = read(text).unwrap();
+        let operation = &page.operations[0];
+        assert!(operation.parameters.is_empty());
+        assert_eq!(
+            operation.body.as_ref().unwrap().media_types,
+            ["application/merge-patch+json"]
+        );
+    }
+
+    #[test]
+    fn heads_and_types() {
+        let head = head("scope string[]nullablerequired").unwrap();
+        assert!(head.required && head.schema.nullable);
+        assert_eq!(items(&head.schema).kind, Type::String);
+        let spaced = super::head("when string<date-time> nullable required").unwrap();
+        assert_eq!(spaced.schema.format.as_deref(), Some("date-time"));
+        assert!(spaced.required && spaced.schema.nullable);
+        let union = super::head("note string | null").unwrap();
+        assert!(union.schema.nullable);
+        assert!(super::head("The operation to be performed").is_none());
+        assert!(super::head("Example: x").is_none());
+        assert!(super::head("Possible values: [a]").is_none());
     }
 }
