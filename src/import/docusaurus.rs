@@ -40,6 +40,7 @@ use std::collections::VecDeque;
 use serde_json::Value;
 
 use super::lines::Lines;
+use super::openapi::write_schema;
 use super::page::{Body, Field, Location, Operation, Page, Parameter, Response, Schema};
 use super::page::{Security, Type};
 use super::Problem;
@@ -84,6 +85,7 @@ pub fn read(text: &str) -> Result<Page, Problem> {
         lead: Vec::new(),
         responses_mode: false,
         pending: VecDeque::new(),
+        sample: None,
     };
     reader.read()?;
     reader.finish()
@@ -393,6 +395,9 @@ fn type_spelling(text: &str) -> Option<Schema> {
     let mut depth = 0;
     while let Some(inner) = text.strip_suffix("[]") {
         depth += 1;
+        if depth > MAX_DEPTH {
+            return None;
+        }
         text = inner.trim_end();
     }
     if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
@@ -455,6 +460,67 @@ struct Reader<'a> {
     responses_mode: bool,
     /// Status tabs not yet given the content that follows them.
     pending: VecDeque<(String, usize)>,
+    sample: Option<Sample>,
+}
+
+/// What a curl sample says.
+#[derive(Debug, Default)]
+struct Sample {
+    line: usize,
+    method: Option<String>,
+    url: Option<String>,
+    headers: Vec<(String, String)>,
+    data: Option<String>,
+}
+
+/// Splits a shell command into words (quotes and `\\` line continuations); `None` while a quote
+/// is open.
+fn words(text: &str) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        None => return None,
+                        Some(close) if close == c => break,
+                        Some('\\') if c == '"' => {
+                            if let Some(escaped) = chars.next() {
+                                word.push(escaped);
+                            }
+                        }
+                        Some(other) => word.push(other),
+                    }
+                }
+            }
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    if next != '\n' {
+                        word.push(next);
+                        in_word = true;
+                    }
+                }
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            c => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    Some(words)
 }
 
 impl<'a> Reader<'a> {
@@ -576,6 +642,9 @@ impl<'a> Reader<'a> {
             if text.starts_with('{') || text.starts_with('[') {
                 return self.example(index);
             }
+            if text.starts_with("curl ") {
+                return self.sample(index);
+            }
             if self.current.is_none() && self.blocks.is_empty() && !self.responses_mode {
                 // The lead description, before any section.
                 self.lines.mark(index);
@@ -601,8 +670,12 @@ impl<'a> Reader<'a> {
         }
         if shape.bullet {
             let (list, next) = self.bullets(index);
-            let block = self.block(line);
-            block.paragraphs.push(list);
+            if self.current.is_none() && self.blocks.is_empty() && !self.responses_mode {
+                // A list in the lead description.
+                self.lead.push(list);
+            } else {
+                self.block(line).paragraphs.push(list);
+            }
             return Ok(next);
         }
         if self
@@ -712,6 +785,58 @@ impl<'a> Reader<'a> {
             index + 1,
             "a JSON example starts here but does not parse as JSON up to the end of the page",
         ))
+    }
+
+    /// A curl sample: its lines up to the last continued one (`\\` at the end, or inside a
+    /// quote). Its method and URL are the operation's when the page shows no method badge; its
+    /// headers and data say the body's media type, the credentials and a body example.
+    fn sample(&mut self, index: usize) -> Result<usize, Problem> {
+        let mut text = String::new();
+        let mut at = index;
+        loop {
+            let Some(raw) = (at < self.lines.len()).then(|| self.lines.get(at)) else {
+                return Err(Problem::at(
+                    index + 1,
+                    "a curl sample starts here and is still open (a quote or a `\\` continuation) at the end of the page",
+                ));
+            };
+            at += 1;
+            let raw = raw.trim_end();
+            text.push_str(raw);
+            text.push('\n');
+            let open_quote = words(&text).is_none();
+            if !open_quote && !raw.ends_with('\\') {
+                break;
+            }
+        }
+        let words = words(&text).unwrap_or_default();
+        self.lines.mark_range(index, at);
+        let mut sample = Sample {
+            line: index + 1,
+            ..Sample::default()
+        };
+        let mut iter = words.iter();
+        while let Some(word) = iter.next() {
+            match word.as_str() {
+                "-X" | "--request" => sample.method = iter.next().map(|m| m.to_ascii_lowercase()),
+                "-H" | "--header" => {
+                    if let Some((name, value)) = iter.next().and_then(|h| h.split_once(':')) {
+                        sample
+                            .headers
+                            .push((name.trim().to_string(), value.trim().to_string()));
+                    }
+                }
+                "-d" | "--data" | "--data-raw" | "--data-binary" => {
+                    sample.data = iter.next().cloned();
+                }
+                url if url.starts_with("http://") || url.starts_with("https://") => {
+                    sample.url = Some(url.to_string());
+                }
+                _ => {}
+            }
+        }
+        self.sample = Some(sample);
+        Ok(at)
     }
 
     /// A field list from `index`: heads, their attributes, `Array [` and `]`.
@@ -832,13 +957,14 @@ impl<'a> Reader<'a> {
         for block in std::mem::take(&mut self.blocks) {
             match block.kind.clone() {
                 Kind::Parameters(location) => {
-                    let fields = level(&group(&block.items)?)?;
+                    let fields = level(&group(&block.items)?, 0)?;
                     for field in fields {
-                        parameter(&mut operation, &mut content_type, location, field);
+                        parameter(&mut operation, &mut content_type, location, field)?;
                     }
                 }
                 Kind::Body { required } => {
-                    operation.body = Some(body(&block, required)?);
+                    let read = body(&block, required)?;
+                    set_body(&mut operation, read)?;
                 }
                 Kind::Unlabelled if !body_taken => {
                     body_taken = true;
@@ -859,11 +985,15 @@ impl<'a> Reader<'a> {
                         .push(response(&block, "2XX".to_string())?);
                 }
                 Kind::Response(Some(code)) => {
-                    operation.responses.push(response(&block, code)?);
+                    let read = response(&block, code)?;
+                    add_response(&mut operation, read)?;
                 }
             }
         }
         for (code, line) in std::mem::take(&mut self.pending) {
+            if operation.responses.iter().any(|known| known.status == code) {
+                continue;
+            }
             operation.responses.push(Response {
                 status: code,
                 description: None,
@@ -873,6 +1003,9 @@ impl<'a> Reader<'a> {
                 examples: Vec::new(),
                 line,
             });
+        }
+        if let Some(sample) = self.sample.take() {
+            apply_sample(&mut operation, &mut content_type, sample);
         }
         if let (Some((media, _)), Some(body)) = (content_type, operation.body.as_mut()) {
             if body.media_types.is_empty() {
@@ -1048,6 +1181,9 @@ fn innermost_kind(schema: &Schema) -> &Type {
     }
 }
 
+/// How deep objects and arrays may nest: deeper is a malformed page, not a real schema.
+const MAX_DEPTH: usize = 64;
+
 /// A field list with its `Array [` … `]` groups resolved.
 #[derive(Debug, Clone)]
 enum Node {
@@ -1059,17 +1195,28 @@ enum Node {
 
 fn group(items: &[Item]) -> Result<Vec<Node>, Problem> {
     let mut at = 0;
-    let nodes = group_from(items, &mut at, None)?;
+    let nodes = group_from(items, &mut at, None, 0)?;
     Ok(nodes)
 }
 
-fn group_from(items: &[Item], at: &mut usize, opened: Option<usize>) -> Result<Vec<Node>, Problem> {
+fn group_from(
+    items: &[Item],
+    at: &mut usize,
+    opened: Option<usize>,
+    depth: usize,
+) -> Result<Vec<Node>, Problem> {
+    if let (Some(line), true) = (opened, depth > MAX_DEPTH) {
+        return Err(Problem::at(
+            line,
+            format!("`Array [` is nested more than {MAX_DEPTH} deep here"),
+        ));
+    }
     let mut out: Vec<Node> = Vec::new();
     while let Some(item) = items.get(*at) {
         *at += 1;
         match item {
             Item::Open { line, .. } => {
-                let inner = group_from(items, at, Some(*line))?;
+                let inner = group_from(items, at, Some(*line), depth + 1)?;
                 match out.last_mut() {
                     Some(Node::Field(entry, children @ None))
                         if matches!(entry.schema.kind, Type::Array(_)) =>
@@ -1109,19 +1256,19 @@ fn root_schema(items: &[Item]) -> Result<Option<Schema>, Problem> {
         [Node::Root(schema, _)] => Ok(Some(schema.clone())),
         [Node::Group(inner, _)] => {
             let mut items = Schema::of(Type::Object);
-            fill(&mut items, inner)?;
+            fill(&mut items, inner, 0)?;
             Ok(Some(Schema::of(Type::Array(Box::new(items)))))
         }
         _ => {
             let mut schema = Schema::of(Type::Object);
-            schema.fields = level(&nodes)?;
+            schema.fields = level(&nodes, 0)?;
             Ok(Some(schema))
         }
     }
 }
 
 /// Gives `schema` (an object, or an array of them) the fields of `nodes`.
-fn fill(schema: &mut Schema, nodes: &[Node]) -> Result<(), Problem> {
+fn fill(schema: &mut Schema, nodes: &[Node], depth: usize) -> Result<(), Problem> {
     let line = nodes.first().map_or(0, node_line);
     match &mut schema.kind {
         Type::Array(items) => match nodes {
@@ -1129,13 +1276,13 @@ fn fill(schema: &mut Schema, nodes: &[Node]) -> Result<(), Problem> {
                 if matches!(items.kind, Type::Any) {
                     items.kind = Type::Array(Box::new(Schema::of(Type::Object)));
                 }
-                fill(items, inner)
+                fill(items, inner, depth + 1)
             }
-            _ => fill(items, nodes),
+            _ => fill(items, nodes, depth + 1),
         },
         Type::Object | Type::Any => {
             schema.kind = Type::Object;
-            schema.fields = level(nodes)?;
+            schema.fields = level(nodes, depth + 1)?;
             Ok(())
         }
         _ => Err(Problem::at(
@@ -1161,7 +1308,14 @@ fn node_indent(node: &Node) -> Option<usize> {
 
 /// The fields of one level; nested objects take the fields that follow them (see the module
 /// documentation for where they end).
-fn level(nodes: &[Node]) -> Result<Vec<Field>, Problem> {
+fn level(nodes: &[Node], depth: usize) -> Result<Vec<Field>, Problem> {
+    if depth > MAX_DEPTH {
+        let line = nodes.first().map_or(0, node_line);
+        return Err(Problem::at(
+            line,
+            format!("objects are nested more than {MAX_DEPTH} deep here"),
+        ));
+    }
     // (start, end, open): node `start` is a field of this level, `start + 1 .. end` its
     // nested fields; `open` while a flat object head may still take more.
     let mut slots: Vec<(usize, usize, bool)> = Vec::new();
@@ -1231,9 +1385,9 @@ fn level(nodes: &[Node]) -> Result<Vec<Field>, Problem> {
         };
         let mut schema = entry.schema.clone();
         if let Some(children) = children {
-            fill(&mut schema, children)?;
+            fill(&mut schema, children, depth)?;
         } else if end > start + 1 {
-            fill(&mut schema, &nodes[start + 1..end])?;
+            fill(&mut schema, &nodes[start + 1..end], depth)?;
         }
         fields.push(Field {
             name: entry.name.clone(),
@@ -1252,7 +1406,7 @@ fn parameter(
     content_type: &mut Option<(String, usize)>,
     location: Location,
     field: Field,
-) {
+) -> Result<(), Problem> {
     if location == Location::Header && field.name.eq_ignore_ascii_case("authorization") {
         let said = |value: &Option<Value>| {
             value
@@ -1273,7 +1427,7 @@ fn parameter(
             description: field.schema.description,
             line: field.line,
         });
-        return;
+        return Ok(());
     }
     if location == Location::Header && field.name.eq_ignore_ascii_case("content-type") {
         let media = field
@@ -1286,8 +1440,29 @@ fn parameter(
             .map(str::to_string);
         if let Some(media) = media {
             *content_type = Some((media, field.line));
-            return;
+            return Ok(());
         }
+    }
+    let known = operation
+        .parameters
+        .iter()
+        .find(|known| known.name == field.name && known.location == location);
+    if let Some(known) = known {
+        // A section the text repeats: the same parameter again is one parameter.
+        let same = known.required == field.required
+            && write_schema(&known.schema) == write_schema(&field.schema);
+        if same {
+            return Ok(());
+        }
+        return Err(Problem::at(
+            field.line,
+            format!(
+                "{} parameter `{}` is documented again here, differently from line {}",
+                location.as_str(),
+                field.name,
+                known.line
+            ),
+        ));
     }
     operation.parameters.push(Parameter {
         name: field.name,
@@ -1296,6 +1471,115 @@ fn parameter(
         schema: field.schema,
         line: field.line,
     });
+    Ok(())
+}
+
+/// Adds a response; the same status again is one response when the page repeats it alike.
+fn add_response(operation: &mut Operation, read: Response) -> Result<(), Problem> {
+    let Some(known) = operation
+        .responses
+        .iter()
+        .find(|known| known.status == read.status)
+    else {
+        operation.responses.push(read);
+        return Ok(());
+    };
+    let written = |response: &Response| {
+        (
+            response.description.clone(),
+            response.media_types.clone(),
+            response.schema.as_ref().map(write_schema),
+            response
+                .headers
+                .iter()
+                .map(|header| (header.name.clone(), write_schema(&header.schema)))
+                .collect::<Vec<_>>(),
+            response.examples.clone(),
+        )
+    };
+    if written(known) == written(&read) {
+        return Ok(());
+    }
+    Err(Problem::at(
+        read.line,
+        format!(
+            "response {} is documented again here, differently from line {}",
+            read.status, known.line
+        ),
+    ))
+}
+
+/// What a curl sample says that the page does not say elsewhere.
+fn apply_sample(
+    operation: &mut Operation,
+    content_type: &mut Option<(String, usize)>,
+    sample: Sample,
+) {
+    if operation.method.is_empty() && operation.path.is_empty() {
+        if let Some(url) = &sample.url {
+            // Curl's own default: GET, or POST when it sends data.
+            let method = sample
+                .method
+                .clone()
+                .unwrap_or_else(|| if sample.data.is_some() { "post" } else { "get" }.to_string());
+            let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+            let path = after_scheme
+                .find('/')
+                .map_or("/", |slash| &after_scheme[slash..]);
+            let path = path.split(['?', '#']).next().unwrap_or("/");
+            if let Some(path) = path_line(path) {
+                operation.method = method;
+                operation.path = path;
+                operation.line = sample.line;
+            }
+        }
+    }
+    for (name, value) in &sample.headers {
+        if name.eq_ignore_ascii_case("content-type") && content_type.is_none() {
+            *content_type = Some((value.clone(), sample.line));
+        }
+        if name.eq_ignore_ascii_case("authorization") && operation.security.is_empty() {
+            operation.security.push(Security {
+                header: name.clone(),
+                bearer: value.starts_with("Bearer"),
+                description: None,
+                line: sample.line,
+            });
+        }
+    }
+    if let (Some(data), Some(body)) = (&sample.data, operation.body.as_mut()) {
+        if body.examples.is_empty() {
+            if let Ok(value) = serde_json::from_str::<Value>(data) {
+                body.examples.push(value);
+            }
+        }
+    }
+}
+
+/// Sets the body; a body the text repeats alike is one body.
+fn set_body(operation: &mut Operation, read: Body) -> Result<(), Problem> {
+    if let Some(known) = &operation.body {
+        let written = |body: &Body| {
+            (
+                body.description.clone(),
+                body.media_types.clone(),
+                write_schema(&body.schema),
+                body.required,
+            )
+        };
+        if written(known) != written(&read) {
+            return Err(Problem::at(
+                read.line,
+                format!(
+                    "a second request body, different from the one at line {}",
+                    known.line
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    operation.body = Some(read);
+    Ok(())
 }
 
 /// The RFC 6902 operations.
@@ -1367,7 +1651,7 @@ fn patchable(paragraphs: &[String]) -> Vec<String> {
 
 fn response(block: &Block, status: String) -> Result<Response, Problem> {
     let schema = root_schema(&block.items)?;
-    let headers = level(&group(&block.header_items)?)?;
+    let headers = level(&group(&block.header_items)?, 0)?;
     Ok(Response {
         status,
         description: block.description(),
@@ -1830,5 +2114,120 @@ Stored.
         assert!(super::head("The operation to be performed").is_none());
         assert!(super::head("Example: x").is_none());
         assert!(super::head("Possible values: [a]").is_none());
+    }
+
+    #[test]
+    fn a_curl_sample_gives_what_the_page_does_not_show() {
+        let text = "\
+Rename Thing
+
+Renames a thing.
+
+Path Parameters
+
+    id stringrequired
+
+Request Body required
+
+    name stringrequired
+
+Responses
+
+200
+
+Renamed.
+
+curl -L -X PATCH 'https://api.example.com/v3/things/:id' \\
+-H 'Content-Type: application/merge-patch+json' \\
+-H 'Authorization: Bearer <TOKEN>' \\
+--data-raw '{
+  \"name\": \"new name\"
+}'
+";
+        let page = read(text).unwrap();
+        assert_eq!(page.unread, vec![]);
+        let operation = &page.operations[0];
+        assert_eq!(
+            (operation.method.as_str(), operation.path.as_str()),
+            ("patch", "/v3/things/{id}")
+        );
+        let body = operation.body.as_ref().unwrap();
+        assert_eq!(body.media_types, ["application/merge-patch+json"]);
+        assert_eq!(body.examples, [json!({ "name": "new name" })]);
+        assert!(operation.security[0].bearer);
+    }
+
+    #[test]
+    fn a_list_in_the_lead_stays_in_the_lead() {
+        let text = "T\n\nGET /x\n\nFilters:\n\n  • lastUsed: le, isnull\n  • name: eq\n\nQuery Parameters\n\n    filters string\n";
+        let page = read(text).unwrap();
+        assert_eq!(page.unread, vec![]);
+        assert_eq!(
+            page.description.as_deref(),
+            Some("Filters:\n\n* lastUsed: le, isnull\n* name: eq")
+        );
+        assert!(page.operations[0].body.is_none());
+        assert_eq!(page.operations[0].parameters.len(), 1);
+    }
+
+    #[test]
+    fn a_section_the_text_repeats_is_read_once() {
+        let section = "Path Parameters\n\n    id stringrequired\n\n    The id.\n\n";
+        let text =
+            format!("T\n\nGET /x/:id\n\n{section}{section}Responses\n\n200\n\nOK\n\n200\n\nOK\n");
+        let page = read(&text).unwrap();
+        assert_eq!(page.unread, vec![]);
+        assert_eq!(page.operations[0].parameters.len(), 1);
+        assert_eq!(page.operations[0].responses.len(), 1);
+
+        let different = format!("T\n\nGET /x/:id\n\n{section}Path Parameters\n\n    id integer\n");
+        let problem = read(&different).unwrap_err();
+        assert_eq!(problem.line, 13);
+        assert!(
+            problem.message.contains("documented again"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn never_panics_on_cut_or_shuffled_pages() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/pages/docusaurus");
+        let mut pages = vec![SEED.to_string(), VARIANT.to_string()];
+        for entry in std::fs::read_dir(fixtures).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|ext| ext == "txt") {
+                pages.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        let mut seed = 0x2545_f491_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for page in &pages {
+            let lines: Vec<&str> = page.lines().collect();
+            for cut in 0..=lines.len() {
+                let _ = read(&lines[..cut].join("\n"));
+                let _ = read(&lines[cut..].join("\n"));
+            }
+            for _ in 0..200 {
+                let mut shuffled = lines.clone();
+                for index in (1..shuffled.len()).rev() {
+                    let other = (next() % (index as u64 + 1)) as usize;
+                    shuffled.swap(index, other);
+                }
+                let _ = read(&shuffled.join("\n"));
+            }
+        }
+        let deep = "T\n\nPOST /x\n\nRequest Body\n\n".to_string() + &"  • Array [\n".repeat(500);
+        assert!(read(&deep).is_err());
+        let nested: String = (0..300)
+            .map(|depth| format!("{}o{depth} object\n", " ".repeat(depth + 4)))
+            .collect();
+        assert!(read(&format!("T\n\nPOST /x\n\nRequest Body\n\n{nested}")).is_err());
     }
 }
