@@ -234,7 +234,7 @@ fn path_line(text: &str) -> Option<String> {
 
 /// What a block is, by what started it.
 #[derive(Debug, Clone, PartialEq)]
-enum Kind {
+enum Part {
     Parameters(Location),
     Body {
         required: bool,
@@ -248,7 +248,7 @@ enum Kind {
 /// A part of the page: its description, media types, fields and examples.
 #[derive(Debug)]
 struct Block {
-    kind: Kind,
+    kind: Part,
     line: usize,
     /// Paragraphs; a run of prose bullets is one paragraph of `* item` lines.
     paragraphs: Vec<String>,
@@ -260,7 +260,7 @@ struct Block {
 }
 
 impl Block {
-    fn new(kind: Kind, line: usize) -> Block {
+    fn new(kind: Part, line: usize) -> Block {
         Block {
             kind,
             line,
@@ -424,7 +424,7 @@ fn type_spelling(text: &str) -> Option<Schema> {
         "number" => Schema::of(Type::Number),
         "boolean" => Schema::of(Type::Boolean),
         "object" => Schema::of(Type::Object),
-        "array" => Schema::of(Type::Array(Box::new(Schema::default()))),
+        "array" => Schema::of(Type::Array(Box::default())),
         "any" => Schema::default(),
         other if format.is_none() => {
             let (name, kind) = FORMATS
@@ -589,9 +589,9 @@ impl<'a> Reader<'a> {
     fn block(&mut self, line: usize) -> &mut Block {
         if self.current.is_none() {
             let kind = if self.responses_mode {
-                Kind::Response(self.pending.pop_front().map(|(status, _)| status))
+                Part::Response(self.pending.pop_front().map(|(status, _)| status))
             } else {
-                Kind::Unlabelled
+                Part::Unlabelled
             };
             self.current = Some(Block::new(kind, line));
         }
@@ -681,7 +681,7 @@ impl<'a> Reader<'a> {
         if self
             .current
             .as_ref()
-            .is_some_and(|block| matches!(block.kind, Kind::Parameters(_)))
+            .is_some_and(|block| matches!(block.kind, Part::Parameters(_)))
         {
             return Err(Problem::at(
                 line,
@@ -697,14 +697,14 @@ impl<'a> Reader<'a> {
             Label::Request | Label::Layout => {}
             Label::Parameters(location) => {
                 self.flush();
-                self.current = Some(Block::new(Kind::Parameters(location), line));
+                self.current = Some(Block::new(Part::Parameters(location), line));
             }
             Label::Body { required } => {
                 // Media type tabs shown before the label are the body's.
-                let mut body = Block::new(Kind::Body { required }, line);
+                let mut body = Block::new(Part::Body { required }, line);
                 match self.current.take() {
                     Some(tabs)
-                        if tabs.kind == Kind::Unlabelled
+                        if tabs.kind == Part::Unlabelled
                             && tabs.paragraphs.is_empty()
                             && tabs.items.is_empty()
                             && tabs.examples.is_empty() =>
@@ -949,28 +949,28 @@ impl<'a> Reader<'a> {
         let labelled_body = self
             .blocks
             .iter()
-            .any(|block| matches!(block.kind, Kind::Body { .. }));
+            .any(|block| matches!(block.kind, Part::Body { .. }));
         let mut body_taken = labelled_body || !takes_body;
         let mut content_type: Option<(String, usize)> = None;
         let mut unshown_status = None;
 
         for block in std::mem::take(&mut self.blocks) {
             match block.kind.clone() {
-                Kind::Parameters(location) => {
+                Part::Parameters(location) => {
                     let fields = level(&group(&block.items)?, 0)?;
                     for field in fields {
                         parameter(&mut operation, &mut content_type, location, field)?;
                     }
                 }
-                Kind::Body { required } => {
+                Part::Body { required } => {
                     let read = body(&block, required)?;
                     set_body(&mut operation, read)?;
                 }
-                Kind::Unlabelled if !body_taken => {
+                Part::Unlabelled if !body_taken => {
                     body_taken = true;
                     operation.body = Some(body(&block, false)?);
                 }
-                Kind::Unlabelled | Kind::Response(None) => {
+                Part::Unlabelled | Part::Response(None) => {
                     if let Some(first) = unshown_status {
                         return Err(Problem::at(
                             block.line,
@@ -984,7 +984,7 @@ impl<'a> Reader<'a> {
                         .responses
                         .push(response(&block, "2XX".to_string())?);
                 }
-                Kind::Response(Some(code)) => {
+                Part::Response(Some(code)) => {
                     let read = response(&block, code)?;
                     add_response(&mut operation, read)?;
                 }
