@@ -343,21 +343,32 @@ fn head(text: &str) -> Option<Head> {
     let mut required = false;
     let mut nullable = false;
     let mut deprecated = struck;
+    // A flag run onto the word before it (`Actionrequired`): the plugin's own spelling.
+    let mut glued = false;
     loop {
-        if let Some(before) = rest.strip_suffix("required") {
-            required = true;
-            rest = before.trim_end();
-        } else if let Some(before) = rest.strip_suffix("nullable") {
-            nullable = true;
-            rest = before.trim_end();
-        } else if let Some(before) = rest.strip_suffix("deprecated") {
-            deprecated = true;
-            rest = before.trim_end();
-        } else {
+        let Some((before, flag)) = ["required", "nullable", "deprecated"]
+            .into_iter()
+            .find_map(|flag| rest.strip_suffix(flag).map(|before| (before, flag)))
+        else {
             break;
+        };
+        glued |= before.ends_with(|c: char| !c.is_whitespace());
+        match flag {
+            "required" => required = true,
+            "nullable" => nullable = true,
+            _ => deprecated = true,
         }
+        rest = before.trim_end();
     }
-    let mut schema = type_spelling(rest)?;
+    let mut schema = match type_spelling(rest) {
+        Some(schema) => schema,
+        // The plugin shows a titled schema's title in place of its type (`action Actionrequired`).
+        None if glued && is_title(rest) => Schema {
+            title: Some(rest.to_string()),
+            ..Schema::default()
+        },
+        None => return None,
+    };
     schema.nullable |= nullable;
     schema.deprecated = deprecated;
     Some(Head {
@@ -365,6 +376,14 @@ fn head(text: &str) -> Option<Head> {
         required,
         schema,
     })
+}
+
+/// A schema title as the plugin shows it for a type: words of letters and digits.
+fn is_title(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
 }
 
 /// Formats the plugin shows alone as a type (older versions: `date-time`), with their type.
@@ -2112,6 +2131,11 @@ Stored.
         let union = super::head("note string | null").unwrap();
         assert!(union.schema.nullable);
         assert!(super::head("The operation to be performed").is_none());
+        let titled = super::head("entity_type Entity Typerequired").unwrap();
+        assert_eq!(titled.schema.title.as_deref(), Some("Entity Type"));
+        assert_eq!(titled.schema.kind, Type::Any);
+        assert!(titled.required);
+        assert!(super::head("This field is required").is_none());
         assert!(super::head("Example: x").is_none());
         assert!(super::head("Possible values: [a]").is_none());
     }
