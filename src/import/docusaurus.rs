@@ -664,6 +664,22 @@ impl<'a> Reader<'a> {
             if text.starts_with("curl ") {
                 return self.sample(index);
             }
+            if let Some(block) = self.current.as_mut().filter(|block| {
+                matches!(block.kind, Part::Body { .. })
+                    && block.paragraphs.is_empty()
+                    && block.items.is_empty()
+            }) {
+                // Newer versions put the body's type and flag under `Body`, a line each.
+                if text == "required" {
+                    block.kind = Part::Body { required: true };
+                    self.lines.mark(index);
+                    return Ok(index + 1);
+                }
+                if matches!(text, "object" | "array") {
+                    self.lines.mark(index);
+                    return Ok(index + 1);
+                }
+            }
             if self.current.is_none() && self.blocks.is_empty() && !self.responses_mode {
                 // The lead description, before any section.
                 self.lines.mark(index);
@@ -2179,6 +2195,18 @@ curl -L -X PATCH 'https://api.example.com/v3/things/:id' \\
         assert_eq!(body.media_types, ["application/merge-patch+json"]);
         assert_eq!(body.examples, [json!({ "name": "new name" })]);
         assert!(operation.security[0].bearer);
+    }
+
+    #[test]
+    fn a_body_label_with_its_type_and_flag_below_it() {
+        let text = "Create\n\nPOST/api\n\nRequest\n\n  • application/json\n\nBody\n\narray\n\nrequired\n\n  • Array [\n  • action stringrequired\n  • ]\n\nResponses\n\n  • 200\n\nDone.\n\nLoading...\n";
+        let page = read(text).unwrap();
+        assert_eq!(page.unread, vec![]);
+        let body = page.operations[0].body.as_ref().unwrap();
+        assert!(body.required);
+        assert!(body.description.is_none());
+        assert_eq!(body.media_types, ["application/json"]);
+        assert_eq!(names(&items(&body.schema).fields), ["action"]);
     }
 
     #[test]
