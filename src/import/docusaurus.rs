@@ -345,13 +345,10 @@ fn head(text: &str) -> Option<Head> {
     let mut deprecated = struck;
     // A flag run onto the word before it (`Actionrequired`): the plugin's own spelling.
     let mut glued = false;
-    loop {
-        let Some((before, flag)) = ["required", "nullable", "deprecated"]
-            .into_iter()
-            .find_map(|flag| rest.strip_suffix(flag).map(|before| (before, flag)))
-        else {
-            break;
-        };
+    while let Some((before, flag)) = ["required", "nullable", "deprecated"]
+        .into_iter()
+        .find_map(|flag| rest.strip_suffix(flag).map(|before| (before, flag)))
+    {
         glued |= before.ends_with(|c: char| !c.is_whitespace());
         match flag {
             "required" => required = true,
