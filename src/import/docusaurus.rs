@@ -29,6 +29,13 @@
 //! first response tab (the success response) but not its code. A page without a method badge
 //! and path gives an operation with an empty method and path; the caller supplies them.
 //!
+//! A body whose items are RFC 6902 operations (`op` with only the RFC's values, and `path`),
+//! shown with no media type, is `application/json-patch+json`; when the page lists "The following
+//! fields are patchable:", those fields (as JSON Pointers) are the values `path` may take. A curl
+//! sample gives the method and path when the page shows no badge, and the body's media type,
+//! credentials and example. A type the plugin shows as a schema title (`action Actionrequired`)
+//! is the field's title, its type unknown.
+//!
 //! Types are not named on these pages: objects are inline. A nested object's fields follow its
 //! `owner object` head. Where the text indents them deeper than the head, the indentation says
 //! where they end. Where it does not (the seed), the end is not on the page; the reader takes the
