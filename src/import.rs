@@ -9,6 +9,7 @@
 //! This module sits below `spec` and `ir`: it knows pages and OpenAPI's JSON shape, nothing of
 //! the generator.
 
+pub mod docusaurus;
 pub mod lines;
 pub mod markdoc;
 pub mod mintlify;
@@ -77,6 +78,7 @@ impl Kind {
             Kind::SdkModel => sdk_model::detect(text),
             Kind::OracleRest => oracle_rest::detect(text),
             Kind::Mintlify => mintlify::detect(text),
+            Kind::Docusaurus => docusaurus::detect(text),
             _ => false,
         }
     }
@@ -88,6 +90,7 @@ impl Kind {
             Kind::SdkModel => sdk_model::read(text),
             Kind::OracleRest => oracle_rest::read(text),
             Kind::Mintlify => mintlify::read(text),
+            Kind::Docusaurus => docusaurus::read(text),
             other => Err(Problem::at(
                 1,
                 format!("the {} reader is not written yet", other.name()),
