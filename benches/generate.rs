@@ -1,12 +1,15 @@
 //! How fast the pipeline is: `cargo xtask bench` (criterion).
 //!
 //! Parsing, lowering and emitting are measured apart, on the largest real spec we carry (Twilio
-//! Messaging v1, about 9,400 lines) and on the four specs of `specs/` together.
+//! Messaging v1, about 9,400 lines) and on the four specs of `specs/` together; importing is
+//! measured on every page of `../shared/pages/` (31 Markdoc pages, 298 SDK model pages), from
+//! their text in memory to one OpenAPI document per folder.
 
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use specforge::generate::{generate, load_inputs};
+use specforge::import::{self, Options, Source};
 use specforge::templates::Templates;
 use specforge::{emit, ir, spec};
 
@@ -46,5 +49,39 @@ fn all_specs(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, twilio, all_specs);
+/// The pages of one folder of `../shared/pages/`, read into memory.
+fn shared_pages(kind: &str) -> Vec<Source> {
+    let dir = root().join("../shared/pages").join(kind);
+    import::page_files(&dir)
+        .unwrap_or_else(|err| panic!("{err}"))
+        .iter()
+        .map(|path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            Source::read(path, &format!("{kind}/{name}")).unwrap_or_else(|err| panic!("{err}"))
+        })
+        .collect()
+}
+
+fn import_pages(c: &mut Criterion) {
+    let markdoc = shared_pages("markdoc");
+    let sdk_model = shared_pages("sdk-model");
+    let options = Options {
+        rename_conflicts: true,
+        ..Options::default()
+    };
+    let mut group = c.benchmark_group("import");
+    group.sample_size(20);
+    group.bench_function("all shared pages (31 markdoc + 298 sdk-model)", |b| {
+        b.iter(|| {
+            let fimidara = import::import_with("fimidara", &markdoc, options)
+                .unwrap_or_else(|err| panic!("{err}"));
+            let authlete = import::import_with("authlete", &sdk_model, options)
+                .unwrap_or_else(|err| panic!("{err}"));
+            (fimidara, authlete)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, twilio, all_specs, import_pages);
 criterion_main!(benches);

@@ -79,7 +79,6 @@ impl Kind {
             Kind::OracleRest => oracle_rest::detect(text),
             Kind::Mintlify => mintlify::detect(text),
             Kind::Docusaurus => docusaurus::detect(text),
-            _ => false,
         }
     }
 
@@ -91,10 +90,6 @@ impl Kind {
             Kind::OracleRest => oracle_rest::read(text),
             Kind::Mintlify => mintlify::read(text),
             Kind::Docusaurus => docusaurus::read(text),
-            other => Err(Problem::at(
-                1,
-                format!("the {} reader is not written yet", other.name()),
-            )),
         }
     }
 }

@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 use serde_json_path::JsonPath;
 
 use crate::error::{Error, Result};
+use crate::spec::pointer::unescape_segment;
 
 /// An overlay document.
 #[derive(Debug, Clone)]
@@ -165,7 +166,8 @@ impl Overlay {
         Ok(())
     }
 
-    fn apply_action(&self, action: &Action, document: &mut Value) -> Result<()> {
+    /// Applies one action.
+    pub fn apply_action(&self, action: &Action, document: &mut Value) -> Result<()> {
         let fail = |message: String| Error::Overlay {
             file: self.file.clone(),
             line: action.line,
@@ -244,7 +246,7 @@ fn remove(document: &mut Value, pointer: &str) {
     let Some((parent, last)) = pointer.rsplit_once('/') else {
         return;
     };
-    let key = last.replace("~1", "/").replace("~0", "~");
+    let key = unescape_segment(last);
     match document.pointer_mut(parent) {
         Some(Value::Object(map)) => {
             map.shift_remove(&key);

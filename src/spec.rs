@@ -9,7 +9,7 @@
 use std::path::Path;
 
 mod normalise;
-mod pointer;
+pub(crate) mod pointer;
 mod tree;
 
 pub(crate) use pointer::{escape_segment, pointer_join, unescape_segment};

@@ -15,8 +15,13 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::{json, Map, Value};
 
 use super::page::{Body, Location, NamedType, Operation, Parameter, Response, Schema, Type};
-use super::ReadPage;
+use super::{Kind, ReadPage};
 use crate::error::{Error, Result};
+
+/// Where the document keeps operations whose page shows neither method nor path (a page's text
+/// that lost them), by the page's file name: `x-specforge-unplaced: {<page>: <operation>}`. The overlay
+/// says where each goes (`x-specforge-move-to`, see `crate::specs`).
+pub const UNPLACED: &str = "x-specforge-unplaced";
 
 /// The document of these pages.
 pub fn document(
@@ -31,6 +36,7 @@ pub fn document(
     let types = named_types(pages, rename_conflicts)?;
 
     let mut paths = Map::new();
+    let mut unplaced = Map::new();
     let mut schemes = Map::new();
     for (page, read) in pages.iter().enumerate() {
         let writer = Writer {
@@ -39,6 +45,13 @@ pub fn document(
             comparing: false,
         };
         for operation in &read.page.operations {
+            if operation.method.is_empty() || operation.path.is_empty() {
+                // The page does not say where the operation goes: the overlay places it (see
+                // `UNPLACED`).
+                let page = read.file.rsplit(['/', '\\']).next().unwrap_or(&read.file);
+                unplaced.insert(page.to_string(), writer.operation(operation, &mut schemes));
+                continue;
+            }
             let item = paths
                 .entry(operation.path.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
@@ -61,6 +74,9 @@ pub fn document(
         }
     }
     root.insert("paths".into(), Value::Object(paths));
+    if !unplaced.is_empty() {
+        root.insert(UNPLACED.into(), Value::Object(unplaced));
+    }
 
     let schemas: Map<String, Value> = types
         .schemas
@@ -92,7 +108,7 @@ pub fn operation_count(document: &Value) -> usize {
     const METHODS: [&str; 8] = [
         "get", "put", "post", "delete", "options", "head", "patch", "trace",
     ];
-    document
+    let placed: usize = document
         .get("paths")
         .and_then(Value::as_object)
         .map_or(0, |paths| {
@@ -105,7 +121,12 @@ pub fn operation_count(document: &Value) -> usize {
                         .count()
                 })
                 .sum()
-        })
+        });
+    let unplaced = document
+        .get(UNPLACED)
+        .and_then(Value::as_object)
+        .map_or(0, Map::len);
+    placed + unplaced
 }
 
 /// The names of the types the document refers to that no page defines.
@@ -152,13 +173,17 @@ fn info(api: &str, pages: &[ReadPage]) -> Value {
         info.insert("description".into(), json!(description));
     }
     info.insert("version".into(), json!(path_version(pages)));
-    if let Some(first) = pages.first() {
-        // The generated docs are pages of the kind the API's pages are (of its first page when
-        // they are of several kinds).
-        info.insert(
-            "x-specforge-docs".into(),
-            json!({ "style": first.kind.name() }),
-        );
+    // The generated docs are pages of the kinds the API's pages are: operation pages in the
+    // kind of its first endpoint page, model pages as SDK model pages where it has those.
+    let mut docs = Map::new();
+    if let Some(read) = pages.iter().find(|read| read.kind != Kind::SdkModel) {
+        docs.insert("style".into(), json!(read.kind.name()));
+    }
+    if pages.iter().any(|read| read.kind == Kind::SdkModel) {
+        docs.insert("model-style".into(), json!(Kind::SdkModel.name()));
+    }
+    if !docs.is_empty() {
+        info.insert("x-specforge-docs".into(), Value::Object(docs));
     }
     Value::Object(info)
 }

@@ -142,6 +142,27 @@ pub struct TokenUpdateRequest {
     pub token_id: Option<String>,
 }
 
+/// The `ClientAuthorizationUpdateRequest` schema.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientAuthorizationUpdateRequest {
+    /// The subject (= unique identifier) of the end-user who has granted authorization to the client application.
+    pub subject: String,
+    /// An array of new scopes. Optional. If a non-null value is given, the new scopes are set to all existing access tokens. If an API call is made using "Content-Type: application/x-www-form-urlencoded", scope names listed in this request parameter should be delimited by spaces (after form encoding, spaces are converted to +).
+    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+    pub scopes: Nullable<Vec<String>>,
+}
+
+/// The `Result` schema.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResultModel {
+    /// The code which represents the result of the API call.
+    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<String>,
+    /// A short message which explains the result of the API call.
+    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    pub result_message: Option<String>,
+}
+
 /// The `Property` schema.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Property {
@@ -319,27 +340,6 @@ pub struct TokenUpdateResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_token_expires_at: Option<i64>,
-}
-
-/// The `ClientAuthorizationUpdateRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClientAuthorizationUpdateRequest {
-    /// The subject (= unique identifier) of the end-user who has granted authorization to the client application.
-    pub subject: String,
-    /// An array of new scopes. Optional. If a non-null value is given, the new scopes are set to all existing access tokens. If an API call is made using "Content-Type: application/x-www-form-urlencoded", scope names listed in this request parameter should be delimited by spaces (after form encoding, spaces are converted to +).
-    #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-    pub scopes: Nullable<Vec<String>>,
-}
-
-/// The `Result` schema.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ResultModel {
-    /// The code which represents the result of the API call.
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
-    pub result_code: Option<String>,
-    /// A short message which explains the result of the API call.
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
-    pub result_message: Option<String>,
 }
 
 /// The next action that the authorization server implementation should take.

@@ -18,13 +18,6 @@ pub struct JsonPatchOperation {
     pub op: JsonPatchOperationOp,
     /// A string JSON Pointer representing the target path to an element to be affected by the operation
     pub path: JsonPatchOperationPath,
-    /// A string JSON Pointer to the element to move or copy from, required for "move" and "copy" operations.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "specforge_runtime::nullable::non_null"
-    )]
-    pub from: Option<JsonPatchOperationFrom>,
     /// The value to be used for the operation, required for "add" and "replace" operations
     #[serde(
         default,
@@ -32,6 +25,13 @@ pub struct JsonPatchOperation {
         deserialize_with = "specforge_runtime::nullable::non_null"
     )]
     pub value: Option<serde_json::Value>,
+    /// A string JSON Pointer to the element to move or copy from, required for "move" and "copy" operations.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "specforge_runtime::nullable::non_null"
+    )]
+    pub from: Option<JsonPatchOperationFrom>,
 }
 
 /// The `ErrorResponseDto` schema.

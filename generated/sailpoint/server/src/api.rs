@@ -67,8 +67,8 @@ const OBJECTS: runtime::Objects = &[
     &[
         ("op", runtime::Shape::Any),
         ("path", runtime::Shape::Any),
-        ("from", runtime::Shape::Any),
         ("value", runtime::Shape::Any),
+        ("from", runtime::Shape::Any),
     ],
 ];
 
