@@ -18,55 +18,14 @@ pub mod oracle_rest;
 pub mod page;
 pub mod sdk_model;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use page::Page;
-
-/// The page kinds the importer reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// Markdoc source of an endpoint page: frontmatter, then markdown tables (seed 000).
-    Markdoc,
-    /// The text of an Oracle-style HTML REST reference page, as AWX's is rendered (seed 001).
-    OracleRest,
-    /// A generated SDK model page: a title, example usage, one table of fields (seed 002).
-    SdkModel,
-    /// The text of a Mintlify API page (seed 003).
-    Mintlify,
-    /// The text of a docusaurus-openapi-docs page (seed 004).
-    Docusaurus,
-}
+pub use page::{Kind, Page, Problem, ReadPage};
 
 impl Kind {
-    /// Every kind, in the order detection tries them.
-    pub const ALL: [Kind; 5] = [
-        Kind::Markdoc,
-        Kind::SdkModel,
-        Kind::OracleRest,
-        Kind::Mintlify,
-        Kind::Docusaurus,
-    ];
-
-    /// The kind's name on the command line and in `x-specforge-docs.style`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Markdoc => "markdoc",
-            Kind::OracleRest => "oracle-rest",
-            Kind::SdkModel => "sdk-model",
-            Kind::Mintlify => "mintlify",
-            Kind::Docusaurus => "docusaurus",
-        }
-    }
-
-    /// The kind of this name.
-    pub fn named(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.name() == name)
-    }
-
     /// The kind this text is a page of, if any.
     pub fn detect(text: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|kind| kind.matches(text))
@@ -94,28 +53,6 @@ impl Kind {
     }
 }
 
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A page a reader cannot make sense of: the 1-based line and what is wrong there.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub line: usize,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn at(line: usize, message: impl Into<String>) -> Problem {
-        Problem {
-            line,
-            message: message.into(),
-        }
-    }
-}
-
 /// A page to import: the file as the user named it, and its text.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -135,14 +72,6 @@ impl Source {
             text,
         })
     }
-}
-
-/// One page, read, with the file it came from and its kind.
-#[derive(Debug, Clone)]
-pub struct ReadPage {
-    pub file: String,
-    pub kind: Kind,
-    pub page: Page,
 }
 
 /// The pages of one API turned into one OpenAPI document.

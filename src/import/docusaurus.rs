@@ -48,9 +48,9 @@ use serde_json::Value;
 
 use super::lines::Lines;
 use super::openapi::write_schema;
+use super::page::Problem;
 use super::page::{Body, Field, Location, Operation, Page, Parameter, Response, Schema};
 use super::page::{Security, Type};
-use super::Problem;
 
 /// A docusaurus-openapi-docs page has indented field heads (`id stringrequired`) under the
 /// plugin's own labels, or its `Array [` markers.

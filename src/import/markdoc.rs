@@ -26,9 +26,9 @@
 use serde_json::Value;
 
 use super::lines::Lines;
+use super::page::Problem;
 use super::page::{Body, Field, Location, NamedType, Operation, Page, Parameter, Response};
 use super::page::{Schema, Security, Type};
-use super::Problem;
 
 /// A Markdoc endpoint page starts with frontmatter and renders its title from it.
 pub fn detect(text: &str) -> bool {

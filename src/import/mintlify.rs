@@ -22,10 +22,10 @@
 use serde_json::{Map, Number, Value};
 
 use super::lines::Lines;
+use super::page::Problem;
 use super::page::{
     Body, Field, Location, Operation, Page, Parameter, Response, Schema, Security, Type,
 };
-use super::Problem;
 
 const METHODS: [&str; 8] = [
     "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",

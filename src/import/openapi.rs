@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::{json, Map, Value};
 
 use super::page::{Body, Location, NamedType, Operation, Parameter, Response, Schema, Type};
-use super::{Kind, ReadPage};
+use super::page::{Kind, ReadPage};
 use crate::error::{Error, Result};
 
 /// Where the document keeps operations whose page shows neither method nor path (a page's text

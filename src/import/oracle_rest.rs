@@ -34,9 +34,9 @@
 use serde_json::Value;
 
 use super::lines::Lines;
+use super::page::Problem;
 use super::page::{Body, Field, Location, NamedType, Operation, Page, Parameter, Response};
 use super::page::{Schema, Security, Type};
-use super::Problem;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "patch", "head", "options", "trace",

@@ -5,6 +5,8 @@
 //! flag, nullability, default, enum values, read-only flag and description. `openapi` turns the
 //! pages of one API into one OpenAPI document.
 
+use std::fmt;
+
 use serde_json::Value;
 
 /// One page, read.
@@ -194,4 +196,76 @@ impl Schema {
             ..Schema::default()
         }
     }
+}
+
+/// The page kinds the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Markdoc source of an endpoint page: frontmatter, then markdown tables (seed 000).
+    Markdoc,
+    /// The text of an Oracle-style HTML REST reference page, as AWX's is rendered (seed 001).
+    OracleRest,
+    /// A generated SDK model page: a title, example usage, one table of fields (seed 002).
+    SdkModel,
+    /// The text of a Mintlify API page (seed 003).
+    Mintlify,
+    /// The text of a docusaurus-openapi-docs page (seed 004).
+    Docusaurus,
+}
+
+impl Kind {
+    /// Every kind, in the order detection tries them.
+    pub const ALL: [Kind; 5] = [
+        Kind::Markdoc,
+        Kind::SdkModel,
+        Kind::OracleRest,
+        Kind::Mintlify,
+        Kind::Docusaurus,
+    ];
+
+    /// The kind's name on the command line and in `x-specforge-docs.style`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Markdoc => "markdoc",
+            Kind::OracleRest => "oracle-rest",
+            Kind::SdkModel => "sdk-model",
+            Kind::Mintlify => "mintlify",
+            Kind::Docusaurus => "docusaurus",
+        }
+    }
+
+    /// The kind of this name.
+    pub fn named(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A page a reader cannot make sense of: the 1-based line and what is wrong there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn at(line: usize, message: impl Into<String>) -> Problem {
+        Problem {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// One page, read, with the file it came from and its kind.
+#[derive(Debug, Clone)]
+pub struct ReadPage {
+    pub file: String,
+    pub kind: Kind,
+    pub page: Page,
 }

@@ -31,8 +31,8 @@
 use serde_json::{Map, Value};
 
 use super::lines::Lines;
+use super::page::Problem;
 use super::page::{Field, NamedType, Page, Schema, Type};
-use super::Problem;
 
 /// A generated SDK model page: a `# Name` title first, and a `## Values` or
 /// `## Supported Types` section or a `## Fields` section with a `| Field |` table.
@@ -600,7 +600,7 @@ fn read_union(
 
 /// The type cells of a fields table.
 mod types {
-    use super::{Schema, Type};
+    use crate::import::page::{Schema, Type};
 
     /// `A \| B`, `T[]`, `*string*`, `[models.X](…)`, `Record<string, T>`, `models.X`.
     pub fn parse(text: &str) -> Option<Schema> {
@@ -785,7 +785,7 @@ mod types {
 
 /// TypeScript value literals as the SDK's examples write them → JSON.
 mod literal {
-    use super::{Map, Value};
+    use serde_json::{Map, Value};
 
     pub fn parse(text: &str) -> Option<Value> {
         let chars: Vec<char> = text.chars().collect();
