@@ -28,7 +28,7 @@
 //! `new Date("…")`) is the type's example when it converts to JSON; an enum table's `Name`
 //! column is the SDK's constant name for a value and states nothing about the API.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::lines::Lines;
 use super::page::Problem;
