@@ -242,6 +242,12 @@ impl Reader<'_> {
                 self.sections += 1;
                 Section::ResponseBody(statuses)
             }
+            ("Response Body", Some(statuses)) if none_present => {
+                for status in &statuses {
+                    self.response(status, at);
+                }
+                Section::None
+            }
             _ => return Ok(()),
         };
         if matches!(
@@ -452,11 +458,12 @@ impl Reader<'_> {
         }
         let mut operation = self.operation.take();
         if let Some(operation) = operation.as_mut() {
-            let body_table = self.request_section.and_then(|section| {
+            let body_table = self.request_section.map(|section| {
                 self.tables
                     .iter()
                     .position(|table| table.section == section)
             });
+            // A body without a table (raw bytes, text) is of a type the page does not give.
             if let Some(first) = body_table {
                 let (required, description) = match &self.content_type {
                     Some(field) => (field.required, field.schema.description.clone()),
@@ -472,11 +479,15 @@ impl Reader<'_> {
                 } else {
                     self.body_media.clone()
                 };
+                let schema = match first {
+                    Some(first) => self.use_of(first),
+                    None => raw_body(&media_types),
+                };
                 operation.body = Some(Body {
                     media_types,
                     required,
                     description,
-                    schema: self.use_of(first),
+                    schema,
                     examples: Vec::new(),
                     line: self.body_line,
                 });
@@ -602,6 +613,23 @@ fn replace_object(schema: &mut Schema, target: Schema) {
     }
 }
 
+/// The type of a body the page gives no table for: text for `text/*` media, bytes for other
+/// media that are not JSON, else a value of any type.
+fn raw_body(media_types: &[String]) -> Schema {
+    let json = |media: &String| media.contains("json");
+    if !media_types.is_empty() && media_types.iter().all(|media| media.starts_with("text/")) {
+        Schema::of(Type::String)
+    } else if !media_types.is_empty() && !media_types.iter().any(json) {
+        Schema {
+            kind: Type::String,
+            format: Some("binary".into()),
+            ..Schema::default()
+        }
+    } else {
+        Schema::default()
+    }
+}
+
 /// Which columns a field table has.
 struct Columns {
     field: usize,
@@ -639,7 +667,12 @@ impl Columns {
             return None;
         }
         let kind = written_type(cells.get(self.kind)?);
-        let (reference, description) = description_of(
+        let Described {
+            reference,
+            description,
+            values,
+            default,
+        } = description_of(
             self.description
                 .and_then(|at| cells.get(at))
                 .map_or("", String::as_str),
@@ -654,6 +687,20 @@ impl Columns {
         let mut schema = kind.schema;
         schema.description = description;
         schema.deprecated = deprecated;
+        if let Some(default) = default {
+            schema.default = Some(typed_value(&schema, default));
+        }
+        if !values.is_empty() {
+            // An array's values are its items'.
+            let target = match &mut schema.kind {
+                Type::Array(items) => items.as_mut(),
+                _ => &mut schema,
+            };
+            target.enumeration = values
+                .into_iter()
+                .map(|value| typed_value(target, value))
+                .collect();
+        }
         if let Some(example) = self.example.and_then(|at| cells.get(at)) {
             let example = strip_code(example);
             if !example.is_empty() {
@@ -741,10 +788,20 @@ fn type_word(word: &str) -> Schema {
     }
 }
 
-/// A description cell: an optional "See below for `X`'s object fields." and the description.
-/// After the "See below" sentence the page generator writes the items' missing description as
-/// `undefined`; that word states nothing.
-fn description_of(cell: &str) -> (Option<String>, Option<String>) {
+/// What a description cell states: an optional "See below for `X`'s object fields.", the
+/// description, and after it the allowed values and the default, as fimidara's generator writes
+/// them: "Possible values: `a`, `b`." and "Default: `x`." (an empty string is `""`).
+#[derive(Debug, Default, PartialEq)]
+struct Described {
+    reference: Option<String>,
+    description: Option<String>,
+    values: Vec<String>,
+    default: Option<String>,
+}
+
+/// A description cell. After the "See below" sentence the page generator writes the items'
+/// missing description as `undefined`; that word states nothing.
+fn description_of(cell: &str) -> Described {
     let text = cell.trim();
     let (reference, rest) = match text.strip_prefix("See below for ") {
         Some(rest) => match rest.split_once("'s object fields.") {
@@ -753,13 +810,51 @@ fn description_of(cell: &str) -> (Option<String>, Option<String>) {
         },
         None => (None, text),
     };
+    let (rest, default) = match trailing_sentence(rest, "Default: ") {
+        Some((rest, mut values)) if values.len() == 1 => (rest, values.pop()),
+        _ => (rest, None),
+    };
+    let (rest, values) = trailing_sentence(rest, "Possible values: ").unwrap_or((rest, Vec::new()));
     let rest = if reference.is_some() {
         rest.strip_suffix("undefined").unwrap_or(rest).trim()
     } else {
         rest
     };
     let description = (!rest.is_empty()).then(|| rest.replace("<br/>", "\n").replace("\\|", "|"));
-    (reference, description)
+    Described {
+        reference,
+        description,
+        values,
+        default,
+    }
+}
+
+/// A last sentence `<lead>`a`, `b`.` of `text`: the text before it and the code spans' texts.
+fn trailing_sentence<'a>(text: &'a str, lead: &str) -> Option<(&'a str, Vec<String>)> {
+    let start = text.rfind(lead)?;
+    let before = &text[..start];
+    if !(before.is_empty() || before.ends_with(' ')) {
+        return None;
+    }
+    let spans = text[start + lead.len()..].strip_suffix('.')?;
+    let inner = spans.strip_prefix('`')?.strip_suffix('`')?;
+    let values = inner
+        .split("`, `")
+        .map(|value| match value {
+            "\"\"" => String::new(),
+            value => value.replace("\\|", "|"),
+        })
+        .collect();
+    Some((before.trim_end(), values))
+}
+
+/// A value as a cell writes it, typed as the schema it is a value of: text for a string (or a
+/// type the page does not give), JSON for anything else when it reads as JSON.
+fn typed_value(schema: &Schema, text: String) -> Value {
+    match schema.kind {
+        Type::String | Type::Any | Type::Named(_) => Value::String(text),
+        _ => serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    }
 }
 
 /// The cells of a table row, without the outer pipes (a `\|` is a pipe inside a cell).
@@ -853,5 +948,93 @@ fn unquote(value: &str) -> String {
         value[1..value.len() - 1].to_string()
     } else {
         value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_description_cell_keeps_its_values_and_default_apart() {
+        let read = description_of(
+            "The colour. Possible values: `red`, `with space`, `\"\"`. Default: `red`.",
+        );
+        assert_eq!(
+            read,
+            Described {
+                reference: None,
+                description: Some("The colour.".into()),
+                values: vec!["red".into(), "with space".into(), String::new()],
+                default: Some("red".into()),
+            }
+        );
+        let read = description_of(
+            "See below for `Tag`'s object fields. Tags. undefined Possible values: `a\\|b`.",
+        );
+        assert_eq!(read.reference.as_deref(), Some("Tag"));
+        assert_eq!(read.description.as_deref(), Some("Tags."));
+        assert_eq!(read.values, ["a|b"]);
+        let read = description_of("Default: `10`.");
+        assert_eq!((read.description, read.default), (None, Some("10".into())));
+        // A sentence that only mentions a default is description.
+        let read = description_of("Defaults to the workspace.");
+        assert_eq!(
+            read.description.as_deref(),
+            Some("Defaults to the workspace.")
+        );
+        assert_eq!(read.default, None);
+    }
+
+    #[test]
+    fn a_body_without_a_table_is_text_or_bytes_by_its_media_type() {
+        let page = |media: &str| {
+            read(&format!(
+                "---\ntitle: T\n---\n# {{% $markdoc.frontmatter.title %}}\n## `/x` — `post`\n\
+                 **Request Body Type** — {media}\n"
+            ))
+            .expect("the page reads")
+            .operations
+            .remove(0)
+            .body
+            .expect("a body")
+        };
+        assert_eq!(
+            page("`text/plain` or `text/x-markdown`").schema,
+            Schema::of(Type::String)
+        );
+        let bytes = page("`image/png`").schema;
+        assert_eq!(
+            (bytes.kind, bytes.format.as_deref()),
+            (Type::String, Some("binary"))
+        );
+        assert_eq!(page("`application/json`").schema, Schema::default());
+    }
+
+    #[test]
+    fn values_and_defaults_are_typed_as_their_field() {
+        let page = read(concat!(
+            "---\ntitle: T\n---\n# {% $markdoc.frontmatter.title %}\n## `/x` — `get`\n",
+            "**Request Queries**\n",
+            "| Field | Type | Required | Description |\n| - | - | - | - |\n",
+            "|`n`|`number`|Not required|How many. Possible values: `1`, `2`. Default: `1`.|\n",
+            "|`tags`|`array` of `string`|Not required|Possible values: `a`, `b`.|\n",
+            "**200  —  Response Headers** — No headers present\n",
+            "**200  —  Response Body** — No body present\n",
+        ))
+        .expect("the page reads");
+        assert!(page.unread.is_empty(), "{:?}", page.unread);
+        let operation = &page.operations[0];
+        let n = &operation.parameters[0].schema;
+        assert_eq!(n.enumeration, [json!(1), json!(2)]);
+        assert_eq!(n.default, Some(json!(1)));
+        assert_eq!(n.description.as_deref(), Some("How many."));
+        let Type::Array(items) = &operation.parameters[1].schema.kind else {
+            panic!("an array");
+        };
+        assert_eq!(items.enumeration, [json!("a"), json!("b")]);
+        assert_eq!(operation.responses[0].status, "200");
+        assert_eq!(operation.responses[0].schema, None);
     }
 }
