@@ -300,8 +300,9 @@ impl<'a> Catalog<'a> {
     }
 
     /// The fields of a struct together with those its other side of the same schema has: the
-    /// fields in the order of the side that has most of them, each as this type has it where it
-    /// has it (so a partial-update body keeps its optional fields).
+    /// fields in the order of the side that has most of them, then the fields the others add,
+    /// each as this type has it where it has it (so a partial-update body keeps its optional
+    /// fields). Every side of a schema lists the same fields.
     fn fields_of_both_sides(&self, id: TypeId) -> Vec<&'a Field> {
         let api = self.api;
         let def = api.type_def(id);
@@ -309,7 +310,7 @@ impl<'a> Catalog<'a> {
         if !matches!(def.source, TypeSource::Component(_)) {
             return own.iter().collect();
         }
-        let fullest = api
+        let sides: Vec<&[Field]> = api
             .types
             .iter()
             .filter(|other| {
@@ -319,6 +320,10 @@ impl<'a> Catalog<'a> {
             })
             .map(struct_fields)
             .chain(std::iter::once(own))
+            .collect();
+        let fullest = sides
+            .iter()
+            .copied()
             .max_by_key(|fields| fields.len())
             .unwrap_or(own);
         let mut out: Vec<&Field> = fullest
@@ -329,9 +334,14 @@ impl<'a> Catalog<'a> {
                     .unwrap_or(f)
             })
             .collect();
-        for mine in own {
-            if !out.iter().any(|f| f.name.wire == mine.name.wire) {
-                out.push(mine);
+        // Then the fields only this side has, and those only the others have: both sides'
+        // tables list every field of the schema.
+        for field in own
+            .iter()
+            .chain(sides.iter().flat_map(|fields| fields.iter()))
+        {
+            if !out.iter().any(|f| f.name.wire == field.name.wire) {
+                out.push(field);
             }
         }
         out
