@@ -263,6 +263,9 @@ impl<'a> Catalog<'a> {
                     s.fields.iter().collect()
                 };
                 view.fields = fields.into_iter().map(|f| self.field(f)).collect();
+                if both_sides {
+                    self.schema_defaults(def, &mut view.fields);
+                }
                 view.additional = s.additional.as_ref().map(|a| self.type_view(&a.ty));
                 view.has_default = s.fields.iter().all(|f| !f.presence.required);
                 if let Some(combinations) = &s.combinations {
@@ -297,6 +300,25 @@ impl<'a> Catalog<'a> {
             }
         }
         view
+    }
+
+    /// The defaults the schema gives where this type of it has none: a partial-update body
+    /// applies no default (absent means unchanged), but documented as its schema, its fields
+    /// state the schema's defaults, as the schema's other uses do.
+    fn schema_defaults(&self, def: &TypeDef, fields: &mut [FieldView]) {
+        if !matches!(def.source, TypeSource::Component(_)) {
+            return;
+        }
+        for view in fields.iter_mut().filter(|view| view.default.is_none()) {
+            view.default = self
+                .api
+                .types
+                .iter()
+                .filter(|other| other.name.wire == def.name.wire && other.origin == def.origin)
+                .flat_map(struct_fields)
+                .filter(|field| field.name.wire == view.name)
+                .find_map(|field| field.spec_default.as_ref().map(value_text));
+        }
     }
 
     /// The fields of a struct together with those its other side of the same schema has: the
