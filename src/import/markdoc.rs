@@ -22,6 +22,13 @@
 //! `Required` column say it per field; response tables have none, and there a field is required
 //! unless its type admits `undefined`. A request header `Authorization` is the credentials
 //! (a security scheme), `Content-Type` the body's media type.
+//!
+//! A description cell ends with the field's allowed values and default, where it has them:
+//! "Possible values: `a`, `b`." and "Default: `x`.". A value of one of several types is typed
+//! `string or object`, and says "See below for …" once for each of its objects, in order; a body
+//! section whose own table has no name and is followed by more unnamed tables no field points to
+//! is a body of one of those objects. A body section without a table is text (`text/*`) or
+//! bytes (other media that are not JSON).
 
 use serde_json::Value;
 
@@ -75,15 +82,19 @@ struct Table {
     /// Which body section it is in (request body, or one response's).
     section: usize,
     rows: Vec<Row>,
+    /// For a body's own table without a name: the tables of the other objects the body may be
+    /// (the next tables without a name that no field points to).
+    alternatives: Vec<usize>,
 }
 
 #[derive(Debug)]
 struct Row {
     field: Field,
-    /// "See below for `X`'s object fields": `Some(name)`; an inline object's: `Some("")`.
-    reference: Option<String>,
-    /// For an inline object: the table that holds its fields, once found.
-    inline: Option<usize>,
+    /// Each "See below for `X`'s object fields": `X`; an inline object's: the empty string.
+    /// A field of one of several types says it once for each of its objects, in order.
+    references: Vec<String>,
+    /// For each reference to an inline object: the table that holds its fields, once found.
+    inline: Vec<Option<usize>>,
 }
 
 struct Reader<'a> {
@@ -94,8 +105,9 @@ struct Reader<'a> {
     sections: usize,
     pending_name: Option<(String, usize)>,
     tables: Vec<Table>,
-    /// Rows (table, row) of inline objects whose table has not come yet, in page order.
-    anonymous: Vec<(usize, usize)>,
+    /// References (table, row, reference) to inline objects whose table has not come yet, in
+    /// page order.
+    anonymous: Vec<(usize, usize, usize)>,
     content_type: Option<Field>,
     body_media: Vec<String>,
     body_line: usize,
@@ -404,13 +416,15 @@ impl Reader<'_> {
                     let owner = self
                         .anonymous
                         .iter()
-                        .position(|&(table, _)| self.tables[table].section == self.sections);
+                        .position(|&(table, ..)| self.tables[table].section == self.sections);
                     owner.map(|position| self.anonymous.remove(position))
                 } else {
                     None
                 };
                 match anonymous_owner {
-                    Some((table, row)) => self.tables[table].rows[row].inline = Some(index),
+                    Some((table, row, reference)) => {
+                        self.tables[table].rows[row].inline[reference] = Some(index)
+                    }
                     None => {
                         if let Section::ResponseBody(statuses) = &section {
                             for status in statuses {
@@ -421,9 +435,14 @@ impl Reader<'_> {
                                 }
                             }
                         }
-                        if name.is_none() && !self.tables.iter().any(|t| t.section == self.sections)
-                        {
+                        let body = self.tables.iter().position(|t| t.section == self.sections);
+                        if name.is_none() && body.is_none() {
                             // The body's own fields, without a type name.
+                        } else if let Some(body) =
+                            body.filter(|&body| name.is_none() && self.tables[body].name.is_none())
+                        {
+                            // Another table of the body's own: the body is one of them.
+                            self.tables[body].alternatives.push(index);
                         } else if name.is_none() {
                             return Err(Problem::at(
                                 start + 1,
@@ -434,8 +453,10 @@ impl Reader<'_> {
                     }
                 }
                 for (position, row) in rows.iter().enumerate() {
-                    if row.reference.as_deref() == Some("") {
-                        self.anonymous.push((index, position));
+                    for (reference, name) in row.references.iter().enumerate() {
+                        if name.is_empty() {
+                            self.anonymous.push((index, position, reference));
+                        }
                     }
                 }
                 self.tables.push(Table {
@@ -443,6 +464,7 @@ impl Reader<'_> {
                     line: start + 1,
                     section: self.sections,
                     rows,
+                    alternatives: Vec::new(),
                 });
                 Ok(())
             }
@@ -450,7 +472,7 @@ impl Reader<'_> {
     }
 
     fn finish(mut self) -> Result<Page, Problem> {
-        if let Some(&(table, row)) = self.anonymous.first() {
+        if let Some(&(table, row, _)) = self.anonymous.first() {
             return Err(Problem::at(
                 self.tables[table].rows[row].field.line,
                 "this field's object fields are said to be below, but no table follows",
@@ -525,7 +547,14 @@ impl Reader<'_> {
                 declaration: Some(self.declaration_of(index)),
                 ..Schema::default()
             },
-            None => self.object(index),
+            None if table.alternatives.is_empty() => self.object(index),
+            None => Schema {
+                one_of: std::iter::once(index)
+                    .chain(table.alternatives.iter().copied())
+                    .map(|table| self.object(table))
+                    .collect(),
+                ..Schema::default()
+            },
         }
     }
 
@@ -537,16 +566,16 @@ impl Reader<'_> {
             .iter()
             .map(|row| {
                 let mut field = row.field.clone();
-                let target = match (&row.reference, row.inline) {
-                    (Some(_), Some(inline)) => Some(self.object(inline)),
-                    (Some(name), None) if !name.is_empty() => {
-                        Some(self.named_use(name, index, row.field.line))
-                    }
-                    _ => None,
-                };
-                if let Some(target) = target {
-                    replace_object(&mut field.schema, target);
-                }
+                let targets: Vec<Schema> = row
+                    .references
+                    .iter()
+                    .zip(&row.inline)
+                    .map(|(name, inline)| match inline {
+                        Some(inline) => self.object(*inline),
+                        None => self.named_use(name, index, row.field.line),
+                    })
+                    .collect();
+                replace_objects(&mut field.schema, targets);
                 field
             })
             .collect();
@@ -599,17 +628,31 @@ fn required_names(table: &Table) -> Vec<String> {
         .collect()
 }
 
-/// Puts `target` where the field's type says `object` (itself, or its array's items), keeping
-/// the field's own facts.
-fn replace_object(schema: &mut Schema, target: Schema) {
-    match &mut schema.kind {
-        Type::Array(items) => replace_object(items, target),
-        _ => {
-            schema.kind = target.kind;
-            schema.fields = target.fields;
-            schema.requires = target.requires;
-            schema.declaration = target.declaration;
+/// Puts `targets` where the field's type says `object` (itself, its array's items, or the
+/// `object` alternatives of several types, in order), keeping the field's own facts.
+fn replace_objects(schema: &mut Schema, targets: Vec<Schema>) {
+    if targets.is_empty() {
+        return;
+    }
+    if let Type::Array(items) = &mut schema.kind {
+        return replace_objects(items, targets);
+    }
+    if !schema.one_of.is_empty() {
+        let mut targets = targets.into_iter();
+        for alternative in &mut schema.one_of {
+            if matches!(alternative.kind, Type::Object | Type::Array(_)) {
+                if let Some(target) = targets.next() {
+                    replace_objects(alternative, vec![target]);
+                }
+            }
         }
+        return;
+    }
+    if let Some(target) = targets.into_iter().next() {
+        schema.kind = target.kind;
+        schema.fields = target.fields;
+        schema.requires = target.requires;
+        schema.declaration = target.declaration;
     }
 }
 
@@ -668,7 +711,7 @@ impl Columns {
         }
         let kind = written_type(cells.get(self.kind)?);
         let Described {
-            reference,
+            references,
             description,
             values,
             default,
@@ -716,8 +759,8 @@ impl Columns {
                 schema,
                 line,
             },
-            reference,
-            inline: None,
+            inline: vec![None; references.len()],
+            references,
         })
     }
 }
@@ -756,9 +799,14 @@ fn written_type(cell: &str) -> WrittenType {
             other => kinds.push(type_word(other)),
         }
     }
-    let mut schema = match kinds.as_slice() {
-        [only] => only.clone(),
-        _ => Schema::of(Type::Any),
+    let mut schema = match kinds.len() {
+        0 => Schema::of(Type::Any),
+        1 => kinds.remove(0),
+        // `string or object`: a value of one of these types.
+        _ => Schema {
+            one_of: kinds,
+            ..Schema::default()
+        },
     };
     schema.nullable = nullable;
     WrittenType { schema, optional }
@@ -793,7 +841,7 @@ fn type_word(word: &str) -> Schema {
 /// them: "Possible values: `a`, `b`." and "Default: `x`." (an empty string is `""`).
 #[derive(Debug, Default, PartialEq)]
 struct Described {
-    reference: Option<String>,
+    references: Vec<String>,
     description: Option<String>,
     values: Vec<String>,
     default: Option<String>,
@@ -802,27 +850,28 @@ struct Described {
 /// A description cell. After the "See below" sentence the page generator writes the items'
 /// missing description as `undefined`; that word states nothing.
 fn description_of(cell: &str) -> Described {
-    let text = cell.trim();
-    let (reference, rest) = match text.strip_prefix("See below for ") {
-        Some(rest) => match rest.split_once("'s object fields.") {
-            Some((name, rest)) => (Some(strip_code(name)), rest.trim()),
-            None => (None, text),
-        },
-        None => (None, text),
-    };
+    let mut rest = cell.trim();
+    let mut references = Vec::new();
+    while let Some((name, after)) = rest
+        .strip_prefix("See below for ")
+        .and_then(|after| after.split_once("'s object fields."))
+    {
+        references.push(strip_code(name));
+        rest = after.trim();
+    }
     let (rest, default) = match trailing_sentence(rest, "Default: ") {
         Some((rest, mut values)) if values.len() == 1 => (rest, values.pop()),
         _ => (rest, None),
     };
     let (rest, values) = trailing_sentence(rest, "Possible values: ").unwrap_or((rest, Vec::new()));
-    let rest = if reference.is_some() {
+    let rest = if !references.is_empty() {
         rest.strip_suffix("undefined").unwrap_or(rest).trim()
     } else {
         rest
     };
     let description = (!rest.is_empty()).then(|| rest.replace("<br/>", "\n").replace("\\|", "|"));
     Described {
-        reference,
+        references,
         description,
         values,
         default,
@@ -964,7 +1013,7 @@ mod tests {
         assert_eq!(
             read,
             Described {
-                reference: None,
+                references: Vec::new(),
                 description: Some("The colour.".into()),
                 values: vec!["red".into(), "with space".into(), String::new()],
                 default: Some("red".into()),
@@ -973,7 +1022,7 @@ mod tests {
         let read = description_of(
             "See below for `Tag`'s object fields. Tags. undefined Possible values: `a\\|b`.",
         );
-        assert_eq!(read.reference.as_deref(), Some("Tag"));
+        assert_eq!(read.references, ["Tag"]);
         assert_eq!(read.description.as_deref(), Some("Tags."));
         assert_eq!(read.values, ["a|b"]);
         let read = description_of("Default: `10`.");
@@ -1010,6 +1059,35 @@ mod tests {
             (Type::String, Some("binary"))
         );
         assert_eq!(page("`application/json`").schema, Schema::default());
+    }
+
+    #[test]
+    fn several_types_and_several_body_tables_are_one_of() {
+        let page = read(concat!(
+            "---\ntitle: T\n---\n# {% $markdoc.frontmatter.title %}\n## `/x` — `get`\n",
+            "**200  —  Response Body Type** — `application/json`\n\n",
+            "| Field | Type | Description |\n| - | - | - |\n",
+            "|`key`|`string or number`||\n",
+            "|`pet`|`string or object`|See below for 's object fields. A pet.|\n\n",
+            "| Field | Type | Description |\n| - | - | - |\n|`name`|`string`||\n\n",
+            "| Field | Type | Description |\n| - | - | - |\n|`count`|`number`||\n",
+        ))
+        .expect("the page reads");
+        let body = page.operations[0].responses[0]
+            .schema
+            .clone()
+            .expect("a body");
+        assert_eq!(body.one_of.len(), 2, "{body:?}");
+        let key = &body.one_of[0].fields[0].schema;
+        assert_eq!(
+            key.one_of,
+            [Schema::of(Type::String), Schema::of(Type::Number)]
+        );
+        let pet = &body.one_of[0].fields[1].schema;
+        assert_eq!(pet.description.as_deref(), Some("A pet."));
+        assert_eq!(pet.one_of[0], Schema::of(Type::String));
+        assert_eq!(pet.one_of[1].fields[0].name, "name");
+        assert_eq!(body.one_of[1].fields[0].name, "count");
     }
 
     #[test]
