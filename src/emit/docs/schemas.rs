@@ -2,7 +2,7 @@
 //! spell in its own vocabulary (`*string*[]`, `` `array` of `object` ``, `string(date-time)`),
 //! and every object as a table of fields with their resolved types.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 use serde::Serialize;
 
@@ -392,10 +392,12 @@ impl<'a> Catalog<'a> {
         }
     }
 
-    /// The objects a type leads to, breadth first, each once: the tables a page shows for a body
-    /// (the body's own object first, then the objects of its fields, and so on).
+    /// The objects a type leads to, breadth first: the tables a page shows for a body (the
+    /// body's own object first, then the objects of its fields, and so on). A named object is
+    /// shown once; an inline one once for each field holding it, since a page can point to an
+    /// object without a name only as "the next table".
     pub fn tables(&self, root: &TypeRef) -> Vec<SchemaView> {
-        let mut seen = BTreeSet::new();
+        let mut seen = BTreeMap::new();
         let mut queue = VecDeque::new();
         let mut out = Vec::new();
         enqueue_objects(self.api, root, &mut seen, &mut queue, 0);
@@ -419,7 +421,7 @@ impl<'a> Catalog<'a> {
 fn enqueue_objects(
     api: &Api,
     ty: &TypeRef,
-    seen: &mut BTreeSet<TypeId>,
+    seen: &mut BTreeMap<TypeId, usize>,
     queue: &mut VecDeque<TypeId>,
     depth: usize,
 ) {
@@ -432,7 +434,10 @@ fn enqueue_objects(
         }
         TypeRef::Named(id) => match &api.type_def(*id).kind {
             TypeKind::Struct(_) => {
-                if seen.insert(*id) {
+                let times = seen.entry(*id).or_default();
+                let inline = schema_name(api.type_def(*id)).is_empty();
+                if *times == 0 || (inline && *times < MAX_DEPTH) {
+                    *times += 1;
                     queue.push_back(*id);
                 }
             }
