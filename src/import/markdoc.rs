@@ -575,6 +575,9 @@ impl Reader<'_> {
                         None => self.named_use(name, index, row.field.line),
                     })
                     .collect();
+                if targets.is_empty() {
+                    open_objects(&mut field.schema);
+                }
                 replace_objects(&mut field.schema, targets);
                 field
             })
@@ -653,6 +656,18 @@ fn replace_objects(schema: &mut Schema, targets: Vec<Schema>) {
         schema.fields = target.fields;
         schema.requires = target.requires;
         schema.declaration = target.declaration;
+    }
+}
+
+/// An `object` whose fields the page does not list takes any keys (a map of any values):
+/// itself, its array's items, or its alternatives.
+fn open_objects(schema: &mut Schema) {
+    match &mut schema.kind {
+        Type::Array(items) => open_objects(items),
+        Type::Object if schema.fields.is_empty() && schema.additional.is_none() => {
+            schema.additional = Some(Box::default());
+        }
+        _ => schema.one_of.iter_mut().for_each(open_objects),
     }
 }
 
@@ -1088,6 +1103,24 @@ mod tests {
         assert_eq!(pet.one_of[0], Schema::of(Type::String));
         assert_eq!(pet.one_of[1].fields[0].name, "name");
         assert_eq!(body.one_of[1].fields[0].name, "count");
+    }
+
+    #[test]
+    fn an_object_without_a_table_takes_any_keys() {
+        let page = read(concat!(
+            "---\ntitle: T\n---\n# {% $markdoc.frontmatter.title %}\n## `/x` — `get`\n",
+            "**200  —  Response Body Type** — `application/json`\n\n",
+            "| Field | Type | Description |\n| - | - | - |\n",
+            "|`labels`|`object`|Labels by key.|\n",
+        ))
+        .expect("the page reads");
+        let body = page.operations[0].responses[0]
+            .schema
+            .clone()
+            .expect("a body");
+        let labels = &body.fields[0].schema;
+        assert_eq!(labels.kind, Type::Object);
+        assert_eq!(labels.additional.as_deref(), Some(&Schema::default()));
     }
 
     #[test]
