@@ -15,11 +15,18 @@
 //! - sdk-model, per model page (by its type name): its kind and description, an enum's values,
 //!   and each field with the same facts as above.
 //!
-//! A fact the page kind cannot state (markdoc writes `number` for integers and numbers, one cell
-//! per description without line breaks; an SDK model page has no place for a default or for
-//! nullability) is not counted: comparing what the kind writes of both sides makes them equal,
-//! and the test lists it as "not stated by the kind", with a count. Run with `--nocapture` to
-//! see the shares and every difference.
+//! A fact the page kind cannot state is not counted: where the two sides differ but what the
+//! kind writes of them is the same, the test lists the fact as "not stated by the kind", with a
+//! count. Markdoc writes `number` for integers and numbers, `iso date string` for dates and
+//! date-times, no formats, `object` for a map whatever its values, a description in one cell
+//! without line breaks; an SDK model page (TypeScript) writes `*number*` for integers, no
+//! formats, no default and no nullability. Everything else must come back: the pages of a spec
+//! that do not import, or import with a line not understood, lose all their facts. Run with
+//! `--nocapture` to see the shares, the facts not stated and every difference.
+//!
+//! An SDK model page's example is Rust code of the models crate, which the sdk-model reader
+//! does not convert (it reads TypeScript literals); examples are not among the facts compared,
+//! and those lines alone may stay unread.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
@@ -530,35 +537,60 @@ fn sdk_model_facts(view: &ApiView) -> Facts {
     facts
 }
 
+/// A docs style of the round trip: where its pages are, the kind that reads them, the facts its
+/// pages state of a docs view, and the share of them that must come back equal.
+struct Style {
+    name: &'static str,
+    folder: &'static str,
+    kind: Kind,
+    facts: fn(&ApiView) -> Facts,
+    share: f64,
+}
+
+const STYLES: [Style; 2] = [
+    Style {
+        name: "markdoc",
+        folder: "operations/",
+        kind: Kind::Markdoc,
+        facts: markdoc_facts,
+        share: MARKDOC_SHARE,
+    },
+    Style {
+        name: "sdk-model",
+        folder: "models/",
+        kind: Kind::SdkModel,
+        facts: sdk_model_facts,
+        share: SDK_MODEL_SHARE,
+    },
+];
+
 #[test]
 fn docs_import_back_to_the_facts_of_their_spec() {
     let templates = templates();
-    let mut markdoc = Tally::default();
-    let mut sdk_model = Tally::default();
+    let mut tallies: Vec<Tally> = STYLES.iter().map(|_| Tally::default()).collect();
     for (file, api) in apis() {
         let original = view(&api);
-        let sides: [(&str, Kind, &mut Tally, fn(&ApiView) -> Facts); 2] = [
-            ("operations/", Kind::Markdoc, &mut markdoc, markdoc_facts),
-            ("models/", Kind::SdkModel, &mut sdk_model, sdk_model_facts),
-        ];
-        for (folder, kind, tally, facts_of) in sides {
-            match round_trip(&api, &templates, folder, kind) {
-                Ok(Some(back)) => {
-                    tally.compare(&file, &facts_of(&original), &facts_of(&view(&back)))
-                }
+        for (style, tally) in STYLES.iter().zip(&mut tallies) {
+            let facts = style.facts;
+            match round_trip(&api, &templates, style.folder, style.kind) {
+                Ok(Some(back)) => tally.compare(&file, &facts(&original), &facts(&view(&back))),
                 Ok(None) => {}
-                Err(err) => tally.failed(&file, &facts_of(&original), &err),
+                Err(err) => tally.failed(&file, &facts(&original), &err),
             }
         }
     }
-    let markdoc_share = markdoc.report("markdoc");
-    let sdk_share = sdk_model.report("sdk-model");
-    assert!(
-        markdoc_share >= MARKDOC_SHARE,
-        "markdoc: {markdoc_share:.4} of facts equal"
-    );
-    assert!(
-        sdk_share >= SDK_MODEL_SHARE,
-        "sdk-model: {sdk_share:.4} of facts equal"
-    );
+    let shares: Vec<f64> = STYLES
+        .iter()
+        .zip(&tallies)
+        .map(|(style, tally)| tally.report(style.name))
+        .collect();
+    for (style, share) in STYLES.iter().zip(shares) {
+        assert!(
+            share >= style.share,
+            "{}: only {:.2}% of the stated facts come back equal (need {:.1}%)",
+            style.name,
+            share * 100.0,
+            style.share * 100.0
+        );
+    }
 }
