@@ -22,6 +22,13 @@
 //! `Required` column say it per field; response tables have none, and there a field is required
 //! unless its type admits `undefined`. A request header `Authorization` is the credentials
 //! (a security scheme), `Content-Type` the body's media type.
+//!
+//! A description cell ends with the field's allowed values and default, where it has them:
+//! "Possible values: `a`, `b`." and "Default: `x`.". A value of one of several types is typed
+//! `string or object`, and says "See below for …" once for each of its objects, in order; a body
+//! section whose own table has no name and is followed by more unnamed tables no field points to
+//! is a body of one of those objects. A body section without a table is text (`text/*`) or
+//! bytes (other media that are not JSON).
 
 use serde_json::Value;
 
@@ -75,15 +82,19 @@ struct Table {
     /// Which body section it is in (request body, or one response's).
     section: usize,
     rows: Vec<Row>,
+    /// For a body's own table without a name: the tables of the other objects the body may be
+    /// (the next tables without a name that no field points to).
+    alternatives: Vec<usize>,
 }
 
 #[derive(Debug)]
 struct Row {
     field: Field,
-    /// "See below for `X`'s object fields": `Some(name)`; an inline object's: `Some("")`.
-    reference: Option<String>,
-    /// For an inline object: the table that holds its fields, once found.
-    inline: Option<usize>,
+    /// Each "See below for `X`'s object fields": `X`; an inline object's: the empty string.
+    /// A field of one of several types says it once for each of its objects, in order.
+    references: Vec<String>,
+    /// For each reference to an inline object: the table that holds its fields, once found.
+    inline: Vec<Option<usize>>,
 }
 
 struct Reader<'a> {
@@ -94,8 +105,9 @@ struct Reader<'a> {
     sections: usize,
     pending_name: Option<(String, usize)>,
     tables: Vec<Table>,
-    /// Rows (table, row) of inline objects whose table has not come yet, in page order.
-    anonymous: Vec<(usize, usize)>,
+    /// References (table, row, reference) to inline objects whose table has not come yet, in
+    /// page order.
+    anonymous: Vec<(usize, usize, usize)>,
     content_type: Option<Field>,
     body_media: Vec<String>,
     body_line: usize,
@@ -241,6 +253,12 @@ impl Reader<'_> {
                 }
                 self.sections += 1;
                 Section::ResponseBody(statuses)
+            }
+            ("Response Body", Some(statuses)) if none_present => {
+                for status in &statuses {
+                    self.response(status, at);
+                }
+                Section::None
             }
             _ => return Ok(()),
         };
@@ -398,13 +416,15 @@ impl Reader<'_> {
                     let owner = self
                         .anonymous
                         .iter()
-                        .position(|&(table, _)| self.tables[table].section == self.sections);
+                        .position(|&(table, ..)| self.tables[table].section == self.sections);
                     owner.map(|position| self.anonymous.remove(position))
                 } else {
                     None
                 };
                 match anonymous_owner {
-                    Some((table, row)) => self.tables[table].rows[row].inline = Some(index),
+                    Some((table, row, reference)) => {
+                        self.tables[table].rows[row].inline[reference] = Some(index)
+                    }
                     None => {
                         if let Section::ResponseBody(statuses) = &section {
                             for status in statuses {
@@ -415,9 +435,14 @@ impl Reader<'_> {
                                 }
                             }
                         }
-                        if name.is_none() && !self.tables.iter().any(|t| t.section == self.sections)
-                        {
+                        let body = self.tables.iter().position(|t| t.section == self.sections);
+                        if name.is_none() && body.is_none() {
                             // The body's own fields, without a type name.
+                        } else if let Some(body) =
+                            body.filter(|&body| name.is_none() && self.tables[body].name.is_none())
+                        {
+                            // Another table of the body's own: the body is one of them.
+                            self.tables[body].alternatives.push(index);
                         } else if name.is_none() {
                             return Err(Problem::at(
                                 start + 1,
@@ -428,8 +453,10 @@ impl Reader<'_> {
                     }
                 }
                 for (position, row) in rows.iter().enumerate() {
-                    if row.reference.as_deref() == Some("") {
-                        self.anonymous.push((index, position));
+                    for (reference, name) in row.references.iter().enumerate() {
+                        if name.is_empty() {
+                            self.anonymous.push((index, position, reference));
+                        }
                     }
                 }
                 self.tables.push(Table {
@@ -437,6 +464,7 @@ impl Reader<'_> {
                     line: start + 1,
                     section: self.sections,
                     rows,
+                    alternatives: Vec::new(),
                 });
                 Ok(())
             }
@@ -444,7 +472,7 @@ impl Reader<'_> {
     }
 
     fn finish(mut self) -> Result<Page, Problem> {
-        if let Some(&(table, row)) = self.anonymous.first() {
+        if let Some(&(table, row, _)) = self.anonymous.first() {
             return Err(Problem::at(
                 self.tables[table].rows[row].field.line,
                 "this field's object fields are said to be below, but no table follows",
@@ -452,11 +480,12 @@ impl Reader<'_> {
         }
         let mut operation = self.operation.take();
         if let Some(operation) = operation.as_mut() {
-            let body_table = self.request_section.and_then(|section| {
+            let body_table = self.request_section.map(|section| {
                 self.tables
                     .iter()
                     .position(|table| table.section == section)
             });
+            // A body without a table (raw bytes, text) is of a type the page does not give.
             if let Some(first) = body_table {
                 let (required, description) = match &self.content_type {
                     Some(field) => (field.required, field.schema.description.clone()),
@@ -472,11 +501,15 @@ impl Reader<'_> {
                 } else {
                     self.body_media.clone()
                 };
+                let schema = match first {
+                    Some(first) => self.use_of(first),
+                    None => raw_body(&media_types),
+                };
                 operation.body = Some(Body {
                     media_types,
                     required,
                     description,
-                    schema: self.use_of(first),
+                    schema,
                     examples: Vec::new(),
                     line: self.body_line,
                 });
@@ -514,7 +547,14 @@ impl Reader<'_> {
                 declaration: Some(self.declaration_of(index)),
                 ..Schema::default()
             },
-            None => self.object(index),
+            None if table.alternatives.is_empty() => self.object(index),
+            None => Schema {
+                one_of: std::iter::once(index)
+                    .chain(table.alternatives.iter().copied())
+                    .map(|table| self.object(table))
+                    .collect(),
+                ..Schema::default()
+            },
         }
     }
 
@@ -526,16 +566,19 @@ impl Reader<'_> {
             .iter()
             .map(|row| {
                 let mut field = row.field.clone();
-                let target = match (&row.reference, row.inline) {
-                    (Some(_), Some(inline)) => Some(self.object(inline)),
-                    (Some(name), None) if !name.is_empty() => {
-                        Some(self.named_use(name, index, row.field.line))
-                    }
-                    _ => None,
-                };
-                if let Some(target) = target {
-                    replace_object(&mut field.schema, target);
+                let targets: Vec<Schema> = row
+                    .references
+                    .iter()
+                    .zip(&row.inline)
+                    .map(|(name, inline)| match inline {
+                        Some(inline) => self.object(*inline),
+                        None => self.named_use(name, index, row.field.line),
+                    })
+                    .collect();
+                if targets.is_empty() {
+                    open_objects(&mut field.schema);
                 }
+                replace_objects(&mut field.schema, targets);
                 field
             })
             .collect();
@@ -588,17 +631,60 @@ fn required_names(table: &Table) -> Vec<String> {
         .collect()
 }
 
-/// Puts `target` where the field's type says `object` (itself, or its array's items), keeping
-/// the field's own facts.
-fn replace_object(schema: &mut Schema, target: Schema) {
-    match &mut schema.kind {
-        Type::Array(items) => replace_object(items, target),
-        _ => {
-            schema.kind = target.kind;
-            schema.fields = target.fields;
-            schema.requires = target.requires;
-            schema.declaration = target.declaration;
+/// Puts `targets` where the field's type says `object` (itself, its array's items, or the
+/// `object` alternatives of several types, in order), keeping the field's own facts.
+fn replace_objects(schema: &mut Schema, targets: Vec<Schema>) {
+    if targets.is_empty() {
+        return;
+    }
+    if let Type::Array(items) = &mut schema.kind {
+        return replace_objects(items, targets);
+    }
+    if !schema.one_of.is_empty() {
+        let mut targets = targets.into_iter();
+        for alternative in &mut schema.one_of {
+            if matches!(alternative.kind, Type::Object | Type::Array(_)) {
+                if let Some(target) = targets.next() {
+                    replace_objects(alternative, vec![target]);
+                }
+            }
         }
+        return;
+    }
+    if let Some(target) = targets.into_iter().next() {
+        schema.kind = target.kind;
+        schema.fields = target.fields;
+        schema.requires = target.requires;
+        schema.declaration = target.declaration;
+    }
+}
+
+/// An `object` whose fields the page does not list takes any keys (a map of any values):
+/// itself, its array's items, or its alternatives.
+fn open_objects(schema: &mut Schema) {
+    match &mut schema.kind {
+        Type::Array(items) => open_objects(items),
+        Type::Object if schema.fields.is_empty() && schema.additional.is_none() => {
+            schema.additional = Some(Box::default());
+        }
+        _ => schema.one_of.iter_mut().for_each(open_objects),
+    }
+}
+
+/// The type of a body the page gives no table for: text for `text/*` media, bytes for other
+/// media that are not JSON, else a value of any type.
+fn raw_body(media_types: &[String]) -> Schema {
+    let json = |media: &String| media.contains("json");
+    if !media_types.is_empty() && media_types.iter().all(|media| media.starts_with("text/")) {
+        Schema::of(Type::String)
+    } else if !media_types.is_empty() && !media_types.iter().any(json) {
+        Schema {
+            kind: Type::String,
+            format: Some("binary".into()),
+            ..Schema::default()
+        }
+    } else {
+        Schema::default()
     }
 }
 
@@ -639,7 +725,12 @@ impl Columns {
             return None;
         }
         let kind = written_type(cells.get(self.kind)?);
-        let (reference, description) = description_of(
+        let Described {
+            references,
+            description,
+            values,
+            default,
+        } = description_of(
             self.description
                 .and_then(|at| cells.get(at))
                 .map_or("", String::as_str),
@@ -654,6 +745,20 @@ impl Columns {
         let mut schema = kind.schema;
         schema.description = description;
         schema.deprecated = deprecated;
+        if let Some(default) = default {
+            schema.default = Some(typed_value(&schema, default));
+        }
+        if !values.is_empty() {
+            // An array's values are its items'.
+            let target = match &mut schema.kind {
+                Type::Array(items) => items.as_mut(),
+                _ => &mut schema,
+            };
+            target.enumeration = values
+                .into_iter()
+                .map(|value| typed_value(target, value))
+                .collect();
+        }
         if let Some(example) = self.example.and_then(|at| cells.get(at)) {
             let example = strip_code(example);
             if !example.is_empty() {
@@ -669,8 +774,8 @@ impl Columns {
                 schema,
                 line,
             },
-            reference,
-            inline: None,
+            inline: vec![None; references.len()],
+            references,
         })
     }
 }
@@ -709,9 +814,14 @@ fn written_type(cell: &str) -> WrittenType {
             other => kinds.push(type_word(other)),
         }
     }
-    let mut schema = match kinds.as_slice() {
-        [only] => only.clone(),
-        _ => Schema::of(Type::Any),
+    let mut schema = match kinds.len() {
+        0 => Schema::of(Type::Any),
+        1 => kinds.remove(0),
+        // `string or object`: a value of one of these types.
+        _ => Schema {
+            one_of: kinds,
+            ..Schema::default()
+        },
     };
     schema.nullable = nullable;
     WrittenType { schema, optional }
@@ -741,25 +851,74 @@ fn type_word(word: &str) -> Schema {
     }
 }
 
-/// A description cell: an optional "See below for `X`'s object fields." and the description.
-/// After the "See below" sentence the page generator writes the items' missing description as
-/// `undefined`; that word states nothing.
-fn description_of(cell: &str) -> (Option<String>, Option<String>) {
-    let text = cell.trim();
-    let (reference, rest) = match text.strip_prefix("See below for ") {
-        Some(rest) => match rest.split_once("'s object fields.") {
-            Some((name, rest)) => (Some(strip_code(name)), rest.trim()),
-            None => (None, text),
-        },
-        None => (None, text),
+/// What a description cell states: an optional "See below for `X`'s object fields.", the
+/// description, and after it the allowed values and the default, as fimidara's generator writes
+/// them: "Possible values: `a`, `b`." and "Default: `x`." (an empty string is `""`).
+#[derive(Debug, Default, PartialEq)]
+struct Described {
+    references: Vec<String>,
+    description: Option<String>,
+    values: Vec<String>,
+    default: Option<String>,
+}
+
+/// A description cell. After the "See below" sentence the page generator writes the items'
+/// missing description as `undefined`; that word states nothing.
+fn description_of(cell: &str) -> Described {
+    let mut rest = cell.trim();
+    let mut references = Vec::new();
+    while let Some((name, after)) = rest
+        .strip_prefix("See below for ")
+        .and_then(|after| after.split_once("'s object fields."))
+    {
+        references.push(strip_code(name));
+        rest = after.trim();
+    }
+    let (rest, default) = match trailing_sentence(rest, "Default: ") {
+        Some((rest, mut values)) if values.len() == 1 => (rest, values.pop()),
+        _ => (rest, None),
     };
-    let rest = if reference.is_some() {
+    let (rest, values) = trailing_sentence(rest, "Possible values: ").unwrap_or((rest, Vec::new()));
+    let rest = if !references.is_empty() {
         rest.strip_suffix("undefined").unwrap_or(rest).trim()
     } else {
         rest
     };
     let description = (!rest.is_empty()).then(|| rest.replace("<br/>", "\n").replace("\\|", "|"));
-    (reference, description)
+    Described {
+        references,
+        description,
+        values,
+        default,
+    }
+}
+
+/// A last sentence `<lead>`a`, `b`.` of `text`: the text before it and the code spans' texts.
+fn trailing_sentence<'a>(text: &'a str, lead: &str) -> Option<(&'a str, Vec<String>)> {
+    let start = text.rfind(lead)?;
+    let before = &text[..start];
+    if !(before.is_empty() || before.ends_with(' ')) {
+        return None;
+    }
+    let spans = text[start + lead.len()..].strip_suffix('.')?;
+    let inner = spans.strip_prefix('`')?.strip_suffix('`')?;
+    let values = inner
+        .split("`, `")
+        .map(|value| match value {
+            "\"\"" => String::new(),
+            value => value.replace("\\|", "|"),
+        })
+        .collect();
+    Some((before.trim_end(), values))
+}
+
+/// A value as a cell writes it, typed as the schema it is a value of: text for a string (or a
+/// type the page does not give), JSON for anything else when it reads as JSON.
+fn typed_value(schema: &Schema, text: String) -> Value {
+    match schema.kind {
+        Type::String | Type::Any | Type::Named(_) => Value::String(text),
+        _ => serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    }
 }
 
 /// The cells of a table row, without the outer pipes (a `\|` is a pipe inside a cell).
@@ -853,5 +1012,140 @@ fn unquote(value: &str) -> String {
         value[1..value.len() - 1].to_string()
     } else {
         value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_description_cell_keeps_its_values_and_default_apart() {
+        let read = description_of(
+            "The colour. Possible values: `red`, `with space`, `\"\"`. Default: `red`.",
+        );
+        assert_eq!(
+            read,
+            Described {
+                references: Vec::new(),
+                description: Some("The colour.".into()),
+                values: vec!["red".into(), "with space".into(), String::new()],
+                default: Some("red".into()),
+            }
+        );
+        let read = description_of(
+            "See below for `Tag`'s object fields. Tags. undefined Possible values: `a\\|b`.",
+        );
+        assert_eq!(read.references, ["Tag"]);
+        assert_eq!(read.description.as_deref(), Some("Tags."));
+        assert_eq!(read.values, ["a|b"]);
+        let read = description_of("Default: `10`.");
+        assert_eq!((read.description, read.default), (None, Some("10".into())));
+        // A sentence that only mentions a default is description.
+        let read = description_of("Defaults to the workspace.");
+        assert_eq!(
+            read.description.as_deref(),
+            Some("Defaults to the workspace.")
+        );
+        assert_eq!(read.default, None);
+    }
+
+    #[test]
+    fn a_body_without_a_table_is_text_or_bytes_by_its_media_type() {
+        let page = |media: &str| {
+            read(&format!(
+                "---\ntitle: T\n---\n# {{% $markdoc.frontmatter.title %}}\n## `/x` — `post`\n\
+                 **Request Body Type** — {media}\n"
+            ))
+            .expect("the page reads")
+            .operations
+            .remove(0)
+            .body
+            .expect("a body")
+        };
+        assert_eq!(
+            page("`text/plain` or `text/x-markdown`").schema,
+            Schema::of(Type::String)
+        );
+        let bytes = page("`image/png`").schema;
+        assert_eq!(
+            (bytes.kind, bytes.format.as_deref()),
+            (Type::String, Some("binary"))
+        );
+        assert_eq!(page("`application/json`").schema, Schema::default());
+    }
+
+    #[test]
+    fn several_types_and_several_body_tables_are_one_of() {
+        let page = read(concat!(
+            "---\ntitle: T\n---\n# {% $markdoc.frontmatter.title %}\n## `/x` — `get`\n",
+            "**200  —  Response Body Type** — `application/json`\n\n",
+            "| Field | Type | Description |\n| - | - | - |\n",
+            "|`key`|`string or number`||\n",
+            "|`pet`|`string or object`|See below for 's object fields. A pet.|\n\n",
+            "| Field | Type | Description |\n| - | - | - |\n|`name`|`string`||\n\n",
+            "| Field | Type | Description |\n| - | - | - |\n|`count`|`number`||\n",
+        ))
+        .expect("the page reads");
+        let body = page.operations[0].responses[0]
+            .schema
+            .clone()
+            .expect("a body");
+        assert_eq!(body.one_of.len(), 2, "{body:?}");
+        let key = &body.one_of[0].fields[0].schema;
+        assert_eq!(
+            key.one_of,
+            [Schema::of(Type::String), Schema::of(Type::Number)]
+        );
+        let pet = &body.one_of[0].fields[1].schema;
+        assert_eq!(pet.description.as_deref(), Some("A pet."));
+        assert_eq!(pet.one_of[0], Schema::of(Type::String));
+        assert_eq!(pet.one_of[1].fields[0].name, "name");
+        assert_eq!(body.one_of[1].fields[0].name, "count");
+    }
+
+    #[test]
+    fn an_object_without_a_table_takes_any_keys() {
+        let page = read(concat!(
+            "---\ntitle: T\n---\n# {% $markdoc.frontmatter.title %}\n## `/x` — `get`\n",
+            "**200  —  Response Body Type** — `application/json`\n\n",
+            "| Field | Type | Description |\n| - | - | - |\n",
+            "|`labels`|`object`|Labels by key.|\n",
+        ))
+        .expect("the page reads");
+        let body = page.operations[0].responses[0]
+            .schema
+            .clone()
+            .expect("a body");
+        let labels = &body.fields[0].schema;
+        assert_eq!(labels.kind, Type::Object);
+        assert_eq!(labels.additional.as_deref(), Some(&Schema::default()));
+    }
+
+    #[test]
+    fn values_and_defaults_are_typed_as_their_field() {
+        let page = read(concat!(
+            "---\ntitle: T\n---\n# {% $markdoc.frontmatter.title %}\n## `/x` — `get`\n",
+            "**Request Queries**\n",
+            "| Field | Type | Required | Description |\n| - | - | - | - |\n",
+            "|`n`|`number`|Not required|How many. Possible values: `1`, `2`. Default: `1`.|\n",
+            "|`tags`|`array` of `string`|Not required|Possible values: `a`, `b`.|\n",
+            "**200  —  Response Headers** — No headers present\n",
+            "**200  —  Response Body** — No body present\n",
+        ))
+        .expect("the page reads");
+        assert!(page.unread.is_empty(), "{:?}", page.unread);
+        let operation = &page.operations[0];
+        let n = &operation.parameters[0].schema;
+        assert_eq!(n.enumeration, [json!(1), json!(2)]);
+        assert_eq!(n.default, Some(json!(1)));
+        assert_eq!(n.description.as_deref(), Some("How many."));
+        let Type::Array(items) = &operation.parameters[1].schema.kind else {
+            panic!("an array");
+        };
+        assert_eq!(items.enumeration, [json!("a"), json!("b")]);
+        assert_eq!(operation.responses[0].status, "200");
+        assert_eq!(operation.responses[0].schema, None);
     }
 }

@@ -595,6 +595,17 @@ fn read_union(
         }
         schema.one_of.push(alternative);
     }
+    // A union of one type is that type (a page of a type that stands for another).
+    if schema.one_of.len() == 1 {
+        let only = schema.one_of.remove(0);
+        let description = schema.description.take();
+        let example = schema.example.take();
+        *schema = Schema {
+            description: description.or(only.description.clone()),
+            example: example.or(only.example.clone()),
+            ..only
+        };
+    }
     Ok(())
 }
 

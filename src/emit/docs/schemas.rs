@@ -2,7 +2,7 @@
 //! spell in its own vocabulary (`*string*[]`, `` `array` of `object` ``, `string(date-time)`),
 //! and every object as a table of fields with their resolved types.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 use serde::Serialize;
 
@@ -263,6 +263,9 @@ impl<'a> Catalog<'a> {
                     s.fields.iter().collect()
                 };
                 view.fields = fields.into_iter().map(|f| self.field(f)).collect();
+                if both_sides {
+                    self.schema_defaults(def, &mut view.fields);
+                }
                 view.additional = s.additional.as_ref().map(|a| self.type_view(&a.ty));
                 view.has_default = s.fields.iter().all(|f| !f.presence.required);
                 if let Some(combinations) = &s.combinations {
@@ -299,9 +302,29 @@ impl<'a> Catalog<'a> {
         view
     }
 
+    /// The defaults the schema gives where this type of it has none: a partial-update body
+    /// applies no default (absent means unchanged), but documented as its schema, its fields
+    /// state the schema's defaults, as the schema's other uses do.
+    fn schema_defaults(&self, def: &TypeDef, fields: &mut [FieldView]) {
+        if !matches!(def.source, TypeSource::Component(_)) {
+            return;
+        }
+        for view in fields.iter_mut().filter(|view| view.default.is_none()) {
+            view.default = self
+                .api
+                .types
+                .iter()
+                .filter(|other| other.name.wire == def.name.wire && other.origin == def.origin)
+                .flat_map(struct_fields)
+                .filter(|field| field.name.wire == view.name)
+                .find_map(|field| field.spec_default.as_ref().map(value_text));
+        }
+    }
+
     /// The fields of a struct together with those its other side of the same schema has: the
-    /// fields in the order of the side that has most of them, each as this type has it where it
-    /// has it (so a partial-update body keeps its optional fields).
+    /// fields in the order of the side that has most of them, then the fields the others add,
+    /// each as this type has it where it has it (so a partial-update body keeps its optional
+    /// fields). Every side of a schema lists the same fields.
     fn fields_of_both_sides(&self, id: TypeId) -> Vec<&'a Field> {
         let api = self.api;
         let def = api.type_def(id);
@@ -309,7 +332,7 @@ impl<'a> Catalog<'a> {
         if !matches!(def.source, TypeSource::Component(_)) {
             return own.iter().collect();
         }
-        let fullest = api
+        let sides: Vec<&[Field]> = api
             .types
             .iter()
             .filter(|other| {
@@ -319,6 +342,10 @@ impl<'a> Catalog<'a> {
             })
             .map(struct_fields)
             .chain(std::iter::once(own))
+            .collect();
+        let fullest = sides
+            .iter()
+            .copied()
             .max_by_key(|fields| fields.len())
             .unwrap_or(own);
         let mut out: Vec<&Field> = fullest
@@ -329,9 +356,14 @@ impl<'a> Catalog<'a> {
                     .unwrap_or(f)
             })
             .collect();
-        for mine in own {
-            if !out.iter().any(|f| f.name.wire == mine.name.wire) {
-                out.push(mine);
+        // Then the fields only this side has, and those only the others have: both sides'
+        // tables list every field of the schema.
+        for field in own
+            .iter()
+            .chain(sides.iter().flat_map(|fields| fields.iter()))
+        {
+            if !out.iter().any(|f| f.name.wire == field.name.wire) {
+                out.push(field);
             }
         }
         out
@@ -360,10 +392,12 @@ impl<'a> Catalog<'a> {
         }
     }
 
-    /// The objects a type leads to, breadth first, each once: the tables a page shows for a body
-    /// (the body's own object first, then the objects of its fields, and so on).
+    /// The objects a type leads to, breadth first: the tables a page shows for a body (the
+    /// body's own object first, then the objects of its fields, and so on). A named object is
+    /// shown once; an inline one once for each field holding it, since a page can point to an
+    /// object without a name only as "the next table".
     pub fn tables(&self, root: &TypeRef) -> Vec<SchemaView> {
-        let mut seen = BTreeSet::new();
+        let mut seen = BTreeMap::new();
         let mut queue = VecDeque::new();
         let mut out = Vec::new();
         enqueue_objects(self.api, root, &mut seen, &mut queue, 0);
@@ -387,7 +421,7 @@ impl<'a> Catalog<'a> {
 fn enqueue_objects(
     api: &Api,
     ty: &TypeRef,
-    seen: &mut BTreeSet<TypeId>,
+    seen: &mut BTreeMap<TypeId, usize>,
     queue: &mut VecDeque<TypeId>,
     depth: usize,
 ) {
@@ -400,7 +434,10 @@ fn enqueue_objects(
         }
         TypeRef::Named(id) => match &api.type_def(*id).kind {
             TypeKind::Struct(_) => {
-                if seen.insert(*id) {
+                let times = seen.entry(*id).or_default();
+                let inline = schema_name(api.type_def(*id)).is_empty();
+                if *times == 0 || (inline && *times < MAX_DEPTH) {
+                    *times += 1;
                     queue.push_back(*id);
                 }
             }

@@ -242,6 +242,20 @@ fn a_union_page_is_one_of_its_supported_types() {
 }
 
 #[test]
+fn a_page_of_one_supported_type_is_that_type() {
+    let text = "# Labels\n\nLabels by key.\n\n## Example Usage\n\n```rust\nlet value = Labels::default();\n```\n\n## Supported Types\n\n### Record<string, *string*>\n";
+    let page = read(text).unwrap();
+    let schema = only_type(&page);
+    assert!(schema.one_of.is_empty());
+    assert_eq!(schema.kind, Type::Object);
+    assert_eq!(
+        schema.additional.as_deref().map(|values| &values.kind),
+        Some(&Type::String)
+    );
+    assert_eq!(schema.description.as_deref(), Some("Labels by key."));
+}
+
+#[test]
 fn field_types_of_the_family() {
     let text = fields_page(
         HEADER,
