@@ -91,8 +91,26 @@ pub enum Error {
 }
 
 impl Error {
-    /// One error for these problems: the only one, or all of them.
-    pub fn several(mut errors: Vec<Error>) -> Error {
+    /// The JSON pointer of the node an error about a spec is about.
+    pub fn pointer(&self) -> Option<&str> {
+        match self {
+            Error::Spec { location, .. } | Error::Unsupported { location, .. } => {
+                Some(&location.pointer)
+            }
+            _ => None,
+        }
+    }
+
+    /// One error for these problems: the only one, or all of them (several inside are
+    /// spliced in, so the list is flat).
+    pub fn several(errors: Vec<Error>) -> Error {
+        let mut errors: Vec<Error> = errors
+            .into_iter()
+            .flat_map(|error| match error {
+                Error::Several(inner) => inner,
+                one => vec![one],
+            })
+            .collect();
         if errors.len() == 1 {
             errors.remove(0)
         } else {

@@ -7,7 +7,7 @@ use crate::emit;
 use crate::error::{Error, Result};
 use crate::ir;
 use crate::output::FileSet;
-use crate::spec::{self, Spec};
+use crate::spec::{self, LoadOptions, Spec};
 use crate::templates::Templates;
 
 /// What the generator reads: the specs and the templates.
@@ -21,6 +21,16 @@ pub struct Inputs {
 /// spec is made with) directly in `root/specs_dir` and every
 /// template below `root/templates_dir`. Messages name the files relative to `root`.
 pub fn load_inputs(root: &Path, specs_dir: &str, templates_dir: &str) -> Result<Inputs> {
+    load_inputs_with(root, specs_dir, templates_dir, LoadOptions::default())
+}
+
+/// [`load_inputs`], with options for loading the specs.
+pub fn load_inputs_with(
+    root: &Path,
+    specs_dir: &str,
+    templates_dir: &str,
+    options: LoadOptions,
+) -> Result<Inputs> {
     let dir = root.join(specs_dir);
     let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
         file: specs_dir.to_owned(),
@@ -44,10 +54,29 @@ pub fn load_inputs(root: &Path, specs_dir: &str, templates_dir: &str) -> Result<
     names.sort();
     let specs = names
         .iter()
-        .map(|name| spec::load_named(&dir.join(name), &format!("{specs_dir}/{name}")))
+        .map(|name| load_spec(&dir.join(name), &format!("{specs_dir}/{name}"), options))
         .collect::<Result<Vec<_>>>()?;
     let templates = Templates::load(&root.join(templates_dir))?;
     Ok(Inputs { specs, templates })
+}
+
+/// Loads one spec. A document with broken parts is an error listing every problem: those
+/// loading finds (broken references), and those lowering finds in what is left.
+fn load_spec(path: &Path, file: &str, options: LoadOptions) -> Result<Spec> {
+    let err = match spec::load_with(path, file, options) {
+        Ok(spec) => return Ok(spec),
+        Err(err) if options.skip_invalid => return Err(err),
+        Err(err) => err,
+    };
+    let leaving_out = LoadOptions { skip_invalid: true };
+    let Ok(mut rest) = spec::load_with(path, file, leaving_out) else {
+        return Err(err);
+    };
+    rest.skip_invalid = false;
+    match ir::leave_out_invalid(&mut rest) {
+        Ok(()) => Err(err),
+        Err(more) => Err(Error::several(vec![err, more])),
+    }
 }
 
 /// Generates every API's output: `<api>/models/…`, `<api>/server/…`, `<api>/docs/…`, and the

@@ -25,5 +25,5 @@ mod shape;
 mod sizes;
 mod view;
 
-pub use api::lower;
+pub use api::{leave_out_invalid, lower};
 pub use model::*;

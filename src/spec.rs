@@ -8,9 +8,11 @@
 
 use std::path::Path;
 
+mod json_lines;
 mod normalise;
 pub(crate) mod pointer;
 mod tree;
+pub mod units;
 
 pub(crate) use pointer::{escape_segment, pointer_join, unescape_segment};
 
@@ -27,7 +29,29 @@ pub struct Spec {
     /// The API's name: the file stem (`awx`).
     pub name: String,
     pub document: OpenAPI,
+    /// Generate what does not depend on a broken part, and skip the rest (`--skip-invalid`).
+    pub skip_invalid: bool,
+    /// What loading left out because it is broken, with why (only with `skip_invalid`).
+    pub skipped: Vec<Skipped>,
     text: String,
+}
+
+/// A part of a document left out because it is broken: an operation, a path item or a
+/// component, with the problem that broke it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// What was left out: `operation PUT /x`, `schema Pet`.
+    pub what: String,
+    /// The problem, as the error without `--skip-invalid` says it.
+    pub reason: String,
+}
+
+/// How to load a spec.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Leave out every operation, path item or component that is broken (and, in turn, what
+    /// depends on it), and say so, instead of failing.
+    pub skip_invalid: bool,
 }
 
 /// Reads and parses one spec file.
@@ -37,6 +61,11 @@ pub fn load(path: &Path) -> Result<Spec> {
 
 /// Reads and parses one spec file, naming it `file` in messages (`specs/awx.yaml`).
 pub fn load_named(path: &Path, file: &str) -> Result<Spec> {
+    load_with(path, file, LoadOptions::default())
+}
+
+/// [`load_named`], with options.
+pub fn load_with(path: &Path, file: &str, options: LoadOptions) -> Result<Spec> {
     let file = file.to_owned();
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         file: file.clone(),
@@ -46,22 +75,71 @@ pub fn load_named(path: &Path, file: &str) -> Result<Spec> {
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.clone());
-    parse(&file, &name, &text)
+    parse_with(&file, &name, &text, options)
 }
 
 /// Parses spec text (YAML or JSON); `file` is only used in messages.
 pub fn parse(file: &str, name: &str, text: &str) -> Result<Spec> {
+    parse_with(file, name, text, LoadOptions::default())
+}
+
+/// [`parse`], with options. Every broken reference of the document is reported at once.
+pub fn parse_with(file: &str, name: &str, text: &str, options: LoadOptions) -> Result<Spec> {
     let mut raw = tree::parse(text).map_err(|err| syntax_error(file, &err))?;
-    let spec_for_messages = Spec {
+    let mut spec_for_messages = Spec {
         file: file.to_owned(),
         name: name.to_owned(),
         document: OpenAPI::default(),
+        skip_invalid: options.skip_invalid,
+        skipped: Vec::new(),
         text: text.to_owned(),
     };
     let openapi_31 = check_version(&spec_for_messages, &raw)?;
     normalise::normalise(&mut raw, openapi_31)
         .map_err(|problem| spec_for_messages.unsupported(&problem.pointer, problem.message))?;
-    check_refs(&spec_for_messages, &raw, &raw, &mut String::new(), false)?;
+    // Leaving a broken part out can break what refers to it: check again until nothing is.
+    let mut left_out: Vec<(units::Part, String)> = Vec::new();
+    loop {
+        let mut problems = Vec::new();
+        check_refs(
+            &spec_for_messages,
+            &raw,
+            &raw,
+            &mut String::new(),
+            false,
+            &mut problems,
+        );
+        if problems.is_empty() {
+            break;
+        }
+        if !options.skip_invalid {
+            return Err(Error::several(
+                problems.into_iter().map(|(_, err)| err).collect(),
+            ));
+        }
+        for (pointer, err) in problems {
+            let Some(part) = units::Part::of(&pointer) else {
+                return Err(err);
+            };
+            if part.remove_from_tree(&mut raw) {
+                let message = err.to_string();
+                let cause = left_out
+                    .iter()
+                    .find(|(_, reference)| message.contains(&format!("\"{reference}\"")));
+                let reason = match cause {
+                    Some((cause, _)) => format!("it refers to {cause}, which is left out"),
+                    None => message,
+                };
+                if let Some(reference) = part.reference() {
+                    left_out.push((part.clone(), reference));
+                }
+                spec_for_messages.skipped.push(Skipped {
+                    what: part.to_string(),
+                    reason,
+                });
+            }
+        }
+    }
 
     // The text is parsed once; the OpenAPI model is read from the normalised tree. openapiv3
     // asserts on some documents it half-parses; such an assertion is reported as an error
@@ -87,12 +165,16 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Spec> {
 
 impl Spec {
     /// The location of the node at `pointer` (`/components/schemas/Pet`), with its line when the
-    /// text is block-style YAML in which the node can be found.
+    /// text is JSON, or block-style YAML in which the node can be found.
     pub fn location(&self, pointer: &str) -> Location {
         Location {
             file: self.file.clone(),
             pointer: pointer.to_owned(),
-            line: line_of_pointer(&self.text, pointer),
+            line: if self.text.trim_start().starts_with(['{', '[']) {
+                json_lines::line_of_pointer(&self.text, pointer)
+            } else {
+                line_of_pointer(&self.text, pointer)
+            },
         }
     }
 
@@ -211,31 +293,34 @@ fn check_refs(
     node: &Value,
     pointer: &mut String,
     names: bool,
-) -> Result<()> {
+    problems: &mut Vec<(String, Error)>,
+) {
     const DATA: &[&str] = &["example", "default", "enum", "const", "value"];
     match node {
         Value::Mapping(map) => {
             if let Some(target) = map.get("$ref").filter(|_| !names) {
                 let here = format!("{pointer}/$ref");
-                let Value::String(target) = target else {
-                    return Err(spec.error(
+                let problem = match target {
+                    Value::String(target) => match target.strip_prefix('#') {
+                        None => Some(spec.unsupported(
+                            &here,
+                            format!("external reference \"{target}\": only references within the document (\"#/...\") are supported"),
+                        )),
+                        Some(local) if resolve_pointer(root, local).is_none() => Some(spec.error(
+                            &here,
+                            format!(
+                                "dangling reference: \"{target}\" points at nothing in this document"
+                            ),
+                        )),
+                        Some(_) => None,
+                    },
+                    other => Some(spec.error(
                         &here,
-                        format!("expected a string, found {}", describe(target)),
-                    ));
+                        format!("expected a string, found {}", describe(other)),
+                    )),
                 };
-                let Some(local) = target.strip_prefix('#') else {
-                    return Err(spec.unsupported(
-                        &here,
-                        format!("external reference \"{target}\": only references within the document (\"#/...\") are supported"),
-                    ));
-                };
-                if resolve_pointer(root, local).is_none() {
-                    return Err(spec.error(
-                        &here,
-                        format!(
-                            "dangling reference: \"{target}\" points at nothing in this document"
-                        ),
-                    ));
+                if let Some(problem) = problem {
+                    problems.push((here, problem));
                 }
             }
             for (key, value) in map {
@@ -247,31 +332,31 @@ fn check_refs(
                 pointer.push('/');
                 pointer.push_str(&escape_segment(&key));
                 let names = !names && key == "properties";
-                let result = check_refs(spec, root, value, pointer, names);
+                check_refs(spec, root, value, pointer, names, problems);
                 pointer.truncate(len);
-                result?;
             }
-            Ok(())
         }
         Value::Sequence(items) => {
             for (index, value) in items.iter().enumerate() {
                 let len = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&index.to_string());
-                let result = check_refs(spec, root, value, pointer, false);
+                check_refs(spec, root, value, pointer, false, problems);
                 pointer.truncate(len);
-                result?;
             }
-            Ok(())
         }
-        Value::Tagged(tagged) => check_refs(spec, root, &tagged.value, pointer, names),
+        Value::Tagged(tagged) => check_refs(spec, root, &tagged.value, pointer, names, problems),
         // OpenAPI is JSON: YAML's `.inf` and `.nan` have no JSON spelling.
-        Value::Number(number) if number.as_f64().is_some_and(|n| !n.is_finite()) => Err(spec
-            .error(
-                pointer,
-                format!("expected a JSON number, found {number}, which JSON cannot represent"),
-            )),
-        _ => Ok(()),
+        Value::Number(number) if number.as_f64().is_some_and(|n| !n.is_finite()) => {
+            problems.push((
+                pointer.clone(),
+                spec.error(
+                    pointer,
+                    format!("expected a JSON number, found {number}, which JSON cannot represent"),
+                ),
+            ))
+        }
+        _ => {}
     }
 }
 

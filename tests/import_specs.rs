@@ -12,7 +12,10 @@ fn root() -> &'static Path {
 #[test]
 fn every_spec_with_pages_is_what_its_pages_and_overlay_make() {
     let requests = specs::apis_with_pages(root(), "specs").unwrap_or_else(|err| panic!("{err}"));
-    let apis: Vec<&str> = requests.iter().map(|request| request.api.as_str()).collect();
+    let apis: Vec<&str> = requests
+        .iter()
+        .map(|request| request.api.as_str())
+        .collect();
     assert_eq!(apis, ["authlete", "awx", "fimidara", "sailpoint"]);
     for request in &requests {
         assert!(request.overlay.is_some(), "{} has an overlay", request.api);
@@ -37,7 +40,10 @@ fn no_spec_with_pages_keeps_a_hand_written_note() {
     for api in ["authlete", "awx", "fimidara", "sailpoint"] {
         let text = std::fs::read_to_string(root().join(format!("specs/{api}.yaml")))
             .unwrap_or_else(|err| panic!("{err}"));
-        assert!(text.starts_with("# Written by `cargo xtask import`"), "{api}");
+        assert!(
+            text.starts_with("# Written by `cargo xtask import`"),
+            "{api}"
+        );
         assert!(
             !text.contains("x-specforge-note"),
             "{api}: where an addition comes from is said in its overlay action"

@@ -8,11 +8,82 @@ use super::names;
 use super::operations::lower_operations;
 use super::schemas::Lowerer;
 use super::security::lower_security_schemes;
-use crate::error::Result;
-use crate::spec::{pointer_join, Spec};
+use crate::error::{Error, Result};
+use crate::spec::units::Part;
+use crate::spec::{pointer_join, Skipped, Spec};
+
+/// At most this many broken parts are left out before a document is given up on.
+const MOST_PROBLEMS: usize = 200;
 
 /// Lowers one loaded spec into the IR.
+///
+/// A problem in one operation or component does not hide the others: see
+/// [`leave_out_invalid`]. Without `skip_invalid` a broken document is an error listing every
+/// problem found; with it, the API without the broken parts, and [`Api::skipped`] says what
+/// was left out and why.
 pub fn lower(spec: &Spec) -> Result<Api> {
+    match lower_whole(spec) {
+        Ok(mut api) => {
+            api.skipped = spec.skipped.clone();
+            Ok(api)
+        }
+        Err(_) => {
+            let mut pruned = spec.clone();
+            leave_out_invalid(&mut pruned)?;
+            let mut api = lower_whole(&pruned)?;
+            api.skipped = pruned.skipped;
+            Ok(api)
+        }
+    }
+}
+
+/// Lowers the document, and while that fails, leaves out the operation, path item or
+/// component the problem is in and tries again, so that every problem is found in one run.
+/// With `skip_invalid` the spec keeps the parts that lower (each one left out is added to
+/// [`Spec::skipped`]); without it, any problem is an error listing them all. A problem in no
+/// such part (in `info`, say) ends the search.
+pub fn leave_out_invalid(spec: &mut Spec) -> Result<()> {
+    let mut problems = Vec::new();
+    // The components left out, as the `$ref` that names each: a part that fails only because
+    // it refers to one is a consequence, not a problem of its own.
+    let mut left_out: Vec<(Part, String)> = Vec::new();
+    while let Err(err) = lower_whole(spec) {
+        let part = err.pointer().and_then(Part::of);
+        let removed = part
+            .as_ref()
+            .is_some_and(|part| part.remove_from_document(&mut spec.document));
+        let Some(part) = part.filter(|_| removed && problems.len() < MOST_PROBLEMS) else {
+            problems.push(err);
+            return Err(Error::several(problems));
+        };
+        let message = err.to_string();
+        let cause = left_out
+            .iter()
+            .find(|(_, reference)| message.contains(&format!("\"{reference}\"")));
+        let reason = match cause {
+            Some((cause, _)) => format!("it refers to {cause}, which is left out"),
+            None => {
+                problems.push(err);
+                message
+            }
+        };
+        if let Some(reference) = part.reference() {
+            left_out.push((part.clone(), reference));
+        }
+        spec.skipped.push(Skipped {
+            what: part.to_string(),
+            reason,
+        });
+    }
+    if spec.skip_invalid || problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::several(problems))
+    }
+}
+
+/// Lowers the whole document, failing at its first problem.
+fn lower_whole(spec: &Spec) -> Result<Api> {
     let doc = &spec.document;
     let mut cx = Lowerer::new(spec);
     cx.lower_components()?;
@@ -69,6 +140,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         error_bodies,
         request_objects,
         examples,
+        skipped: Vec::new(),
         origin: Origin::new(&spec.file, ""),
     })
 }

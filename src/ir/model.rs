@@ -58,6 +58,8 @@ pub struct Api {
     /// Every JSON example of a type or a JSON body, with the name of the models crate's
     /// round-trip test that reads it.
     pub examples: Vec<ExampleTest>,
+    /// What `--skip-invalid` left out of the document, with why.
+    pub skipped: Vec<crate::spec::Skipped>,
     pub origin: Origin,
 }
 

@@ -146,3 +146,71 @@ fn a_folder_of_something_else_is_not_replaced() {
     );
     assert_eq!(walk(&out), vec!["todo.txt".to_owned()]);
 }
+
+#[test]
+fn every_problem_of_a_document_is_reported_in_one_run() {
+    let stderr = generate_bad("several_problems.yaml");
+    for expected in [
+        "several_problems.yaml:21: #/paths/~1pets/post/requestBody/$ref: dangling reference: \"#/components/requestBodies/NewPet\"",
+        "several_problems.yaml:56: #/components/schemas/Owner/properties/pet/$ref: dangling reference: \"#/components/schemas/Animal\"",
+        "several_problems.yaml:61: #/components/schemas/Toy/properties/kind/type: unknown schema type \"strnig\"",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\nnot in:\n{stderr}");
+    }
+    assert_eq!(
+        stderr.lines().count(),
+        3,
+        "a part broken only by referring to a broken one is no problem of its own:\n{stderr}"
+    );
+}
+
+#[test]
+fn skip_invalid_generates_the_rest_and_says_what_it_left_out() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let scratch = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let specs = scratch.path().join("specs");
+    let out = scratch.path().join("generated");
+    fs::create_dir_all(&specs).unwrap_or_else(|err| panic!("{err}"));
+    fs::copy(
+        root.join("tests/fixtures/bad/several_problems.yaml"),
+        specs.join("several_problems.yaml"),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["generate", "--skip-invalid", "--specs"])
+        .arg(&specs)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    for skipped in [
+        "skipped operation POST /pets: ",
+        "skipped schema Owner: ",
+        "skipped operation GET /owners: ",
+        "skipped schema Toy: ",
+        "skipped operation GET /toys: ",
+    ] {
+        assert!(stdout.contains(skipped), "{skipped}\nnot in:\n{stdout}");
+    }
+    assert!(
+        stdout.contains("unknown schema type \"strnig\""),
+        "a skipped part says why:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("skipped operation GET /toys: it refers to schema Toy, which is left out"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "skipped operation GET /owners: it refers to schema Owner, which is left out"
+        ),
+        "{stdout}"
+    );
+    let operations = fs::read_to_string(out.join("several_problems/models/src/operations.rs"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert!(operations.contains("ListPetsResponse"), "{operations}");
+    assert!(!operations.contains("AddPet") && !operations.contains("ListOwners"));
+}

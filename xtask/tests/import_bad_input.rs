@@ -18,7 +18,9 @@ fn import_bad(pages: &[(&str, &str)], overlay: Option<&str>, extra: &[&str]) -> 
     fs::write(out.join("x.yaml"), "# before\n").unwrap_or_else(|err| panic!("{err}"));
     let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
     command.current_dir(scratch.path());
-    command.args(["import", "--api", "x", "--out", "out"]).args(extra);
+    command
+        .args(["import", "--api", "x", "--out", "out"])
+        .args(extra);
     if let Some(overlay) = overlay {
         fs::write(scratch.path().join("overlay.yaml"), overlay)
             .unwrap_or_else(|err| panic!("{err}"));
@@ -67,7 +69,9 @@ fn a_table_row_with_too_few_cells() {
     );
     let stderr = import_bad(&[("page.md", &page)], None, &[]);
     assert!(
-        stderr.contains("error: page.md:13: markdoc page: a table row with 2 cells where the header has 4"),
+        stderr.contains(
+            "error: page.md:13: markdoc page: a table row with 2 cells where the header has 4"
+        ),
         "{stderr}"
     );
 }
@@ -84,7 +88,8 @@ fn a_field_block_cut_off() {
         .collect();
     let stderr = import_bad(&[("token.txt", &cut)], None, &[]);
     assert!(
-        stderr.contains("error: token.txt:") && stderr.contains("the block of `application` is cut off"),
+        stderr.contains("error: token.txt:")
+            && stderr.contains("the block of `application` is cut off"),
         "{stderr}"
     );
 }
@@ -99,7 +104,9 @@ fn two_pages_stating_one_type_differently() {
         .replace("|`a`|`string`|", "|`a`|`number`|");
     let stderr = import_bad(&[("one.md", &one), ("two.md", &two)], None, &[]);
     assert!(
-        stderr.contains("error: two.md:11: type `Body` is stated here with other fields than at one.md:11"),
+        stderr.contains(
+            "error: two.md:11: type `Body` is stated here with other fields than at one.md:11"
+        ),
         "{stderr}"
     );
 }
@@ -156,11 +163,16 @@ fn import_writes_the_spec_and_check_finds_it_up_to_date() {
     let page = root().join("specs/pages/fimidara/update-token.md");
     let run = |check: bool| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-        command.args(["import", "--api", "fimidara", "--out"]).arg(scratch.path());
+        command
+            .args(["import", "--api", "fimidara", "--out"])
+            .arg(scratch.path());
         if check {
             command.arg("--check");
         }
-        command.arg(&page).output().unwrap_or_else(|err| panic!("{err}"))
+        command
+            .arg(&page)
+            .output()
+            .unwrap_or_else(|err| panic!("{err}"))
     };
     let check = run(true);
     assert!(!check.status.success(), "--check passed without a spec");
@@ -168,11 +180,15 @@ fn import_writes_the_spec_and_check_finds_it_up_to_date() {
     let stdout = String::from_utf8_lossy(&written.stdout);
     assert!(written.status.success(), "{stdout}");
     assert!(
-        stdout.contains("fimidara: 1 operations, 7 schemas from 1 pages; 0 of 84 lines not understood"),
+        stdout.contains(
+            "fimidara: 1 operations, 7 schemas from 1 pages; 0 of 84 lines not understood"
+        ),
         "{stdout}"
     );
     let spec = fs::read_to_string(scratch.path().join("fimidara.yaml"))
         .unwrap_or_else(|err| panic!("{err}"));
-    assert!(spec.contains("openapi: 3.0.3") && spec.contains("UpdateClientAssignedTokenEndpointParams"));
+    assert!(
+        spec.contains("openapi: 3.0.3") && spec.contains("UpdateClientAssignedTokenEndpointParams")
+    );
     assert!(run(true).status.success(), "--check after writing");
 }
