@@ -18,7 +18,7 @@
 mod docs_support;
 
 use docs_support::examples::{client_authorization_update_example, token_update_request_example};
-use docs_support::facts;
+use docs_support::facts::{self, RustExample};
 use specforge::emit::docs::{self, ApiView};
 use specforge::generate::{self, Inputs};
 use specforge::ir::{self, Api};
@@ -110,7 +110,7 @@ fn sdk_model_page_matches_seed_002_outside_its_example() {
         "002 authlete sdk-model",
         &seed("authlete/token-update-request.md"),
         page,
-        token_update_request_example(),
+        RustExample::Compiled(token_update_request_example()),
     );
 }
 
@@ -131,7 +131,7 @@ fn mintlify_page_has_every_fact_of_seed_003() {
     facts::mintlify_003_facts(
         &seed("authlete/client-authorization-update.txt"),
         page,
-        client_authorization_update_example(),
+        RustExample::Compiled(client_authorization_update_example()),
     )
     .report("003 authlete mintlify");
 }
