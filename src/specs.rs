@@ -134,20 +134,26 @@ pub fn make(request: &Request) -> Result<Made> {
     })
 }
 
-/// Applies only the actions of `overlay` that place a node — those whose `update` sets
-/// [`MOVE_TO`] — each followed by its move, then checks that every operation is placed.
+/// Applies only the overlay's placements — the [`MOVE_TO`] markers that move a node to a JSON
+/// pointer (`/paths/<path>/<method>`) — each followed by its move, then checks that every
+/// operation is placed.
 ///
 /// This is what the pages themselves hold, put where the overlay says: a page whose text lost
-/// an operation's method and path (or a response's status) states every other fact of it, but
-/// its operation cannot be lowered or documented until placed. Nothing else the overlay adds
-/// is applied. The seed facts test imports the seed pages so, to check that the page facts
-/// come from the pages and not from the overlay.
+/// its operation's method and path states every other fact of it, but the operation cannot be
+/// lowered or documented until placed. Nothing else of the overlay is applied: not the other
+/// members of a placing action's update, not its renames (a marker naming a key of the same
+/// parent, such as a response's status or a scheme's name), not any other action. The seed
+/// facts test imports the seed pages so, to check that the page facts come from the pages and
+/// not from the overlay.
 pub fn place_only(overlay: &Overlay, document: &mut Value) -> Result<()> {
     for action in &overlay.actions {
         let Change::Update(Value::Object(update)) = &action.change else {
             continue;
         };
-        let Some(to) = update.get(MOVE_TO) else {
+        let Some(to) = update
+            .get(MOVE_TO)
+            .filter(|to| to.as_str().is_some_and(|to| to.starts_with('/')))
+        else {
             continue;
         };
         // The marker alone: whatever else the action's update sets is not applied.
@@ -462,7 +468,7 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn place_only_applies_the_placement_markers_and_nothing_else() {
+    fn place_only_moves_nodes_to_pointers_and_applies_nothing_else() {
         let overlay = Overlay::parse(
             "x.overlay.yaml",
             "overlay: 1.0.0\ninfo:\n  title: t\n  version: '1'\nactions:\n\
@@ -483,7 +489,7 @@ mod tests {
             document,
             json!({
                 "info": { "title": "t", "version": "" },
-                "paths": { "/a/{id}": { "patch": { "responses": { "200": { "description": "ok" } } } } },
+                "paths": { "/a/{id}": { "patch": { "responses": { "2XX": { "description": "ok" } } } } },
             })
         );
     }

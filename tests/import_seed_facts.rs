@@ -10,14 +10,19 @@
 //!
 //! What the overlay-less import cannot give, by design, and how the test stands in for it:
 //!
-//! - SailPoint's page (004) shows neither the method nor the path of its operation, nor the
-//!   status of its response (the rendered page shows them in a badge and a tab its text lost).
-//!   The import keeps that operation in `x-specforge-unplaced`, where it gets no docs page. The
-//!   test applies the overlay's placement markers (`x-specforge-move-to`) and nothing else of
-//!   the overlay ([`specforge::specs::place_only`]): they say where the page's facts go, not
-//!   what the facts are.
-//! - Facts that only the overlay adds are by definition not page facts; where a docs fidelity
-//!   check reads one, it is named at the check below, with why.
+//! - SailPoint's page (004) shows neither the method nor the path of its operation (the
+//!   rendered page shows them in a badge its text lost). The import keeps that operation in
+//!   `x-specforge-unplaced`, where it gets no docs page. The test applies the overlay's
+//!   placement (the `x-specforge-move-to` marker that moves it to `/paths/…/patch`) and nothing
+//!   else of the overlay ([`specforge::specs::place_only`]): it says where the page's facts go,
+//!   not what they are. Its response stays `2XX`, as the page leaves it.
+//! - Page 002 links `models.Property` and `models.AuthzDetails`, whose pages are not seeds; the
+//!   overlay gives their fields from Authlete's reference. They stand in as objects with no
+//!   fields ([`stand_in_for_linked_types`]) so that the document is whole.
+//! - Facts that only the overlay adds are by definition not page facts. The one fact docs
+//!   fidelity checks that is not read off a seed is the compiled Rust example of 002 and 003
+//!   (type names, parameter examples and `Nullable` fields from the overlay): here only the
+//!   seed example's values are checked in it (`RustExample::SeedValues`).
 //!
 //! Run with `--nocapture` to see the measured ratios and fact counts.
 
@@ -56,6 +61,14 @@ fn docs_without_overlay(api: &str) -> Docs {
         })
         .collect();
     let imported = import::import(api, &sources, None).unwrap_or_else(|err| panic!("{err}"));
+    // Every line of the seeds is understood: a fact the reader skipped would be reported here
+    // before any check misses it.
+    let unread = imported.unread_lines();
+    assert!(
+        unread.is_empty(),
+        "lines of {folder} not understood:\n{}",
+        unread.join("\n")
+    );
     let mut document = imported.document;
     let overlay_file = format!("specs/{api}.overlay.yaml");
     let overlay_text = std::fs::read_to_string(root().join(&overlay_file))
@@ -81,7 +94,8 @@ fn docs_without_overlay(api: &str) -> Docs {
 /// `models.Property` and `models.AuthzDetails`): the document refers to it and no page states
 /// its fields, so the overlay gives them (from the vendor's reference), and they are not facts
 /// of this page. So that the document is whole without the overlay, each such type is an
-/// object with no fields here.
+/// object with no fields here (the seed's line for the field that links it is checked all the
+/// same: it shows the link, not the fields).
 fn stand_in_for_linked_types(document: &mut serde_json::Value) {
     for name in import::openapi::undefined_types(document) {
         let schemas = document
