@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::import::openapi::UNPLACED;
 use crate::import::{self, Imported, Options, Source};
-use crate::overlay::Overlay;
+use crate::overlay::{Action, Change, Overlay};
 use crate::spec::pointer::{escape_segment, unescape_segment};
 
 /// One spec made from pages.
@@ -132,6 +132,39 @@ pub fn make(request: &Request) -> Result<Made> {
         text,
         path: request.out.clone(),
     })
+}
+
+/// Applies only the overlay's placements — the [`MOVE_TO`] markers that move a node to a JSON
+/// pointer (`/paths/<path>/<method>`) — each followed by its move, then checks that every
+/// operation is placed.
+///
+/// This is what the pages themselves hold, put where the overlay says: a page whose text lost
+/// its operation's method and path states every other fact of it, but the operation cannot be
+/// lowered or documented until placed. Nothing else of the overlay is applied: not the other
+/// members of a placing action's update, not its renames (a marker naming a key of the same
+/// parent, such as a response's status or a scheme's name), not any other action. The seed
+/// facts test imports the seed pages so, to check that the page facts come from the pages and
+/// not from the overlay.
+pub fn place_only(overlay: &Overlay, document: &mut Value) -> Result<()> {
+    for action in &overlay.actions {
+        let Change::Update(Value::Object(update)) = &action.change else {
+            continue;
+        };
+        let Some(to) = update
+            .get(MOVE_TO)
+            .filter(|to| to.as_str().is_some_and(|to| to.starts_with('/')))
+        else {
+            continue;
+        };
+        // The marker alone: whatever else the action's update sets is not applied.
+        let placement = Action {
+            change: Change::Update(serde_json::json!({ MOVE_TO: to })),
+            ..action.clone()
+        };
+        overlay.apply_action(&placement, document)?;
+        place(document, &overlay.file)?;
+    }
+    check_placed(document)
 }
 
 /// The marker an overlay sets on a node to move it: `x-specforge-move-to: <JSON pointer>`, or
@@ -433,6 +466,45 @@ fn is_yaml_1_1_only(scalar: &str) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn place_only_moves_nodes_to_pointers_and_applies_nothing_else() {
+        let overlay = Overlay::parse(
+            "x.overlay.yaml",
+            "overlay: 1.0.0\ninfo:\n  title: t\n  version: '1'\nactions:\n\
+             - target: $['x-specforge-unplaced']['p.txt']\n  update:\n    \
+             x-specforge-move-to: /paths/~1a~1{id}/patch\n    operationId: notApplied\n\
+             - target: $.paths['/a/{id}'].patch.responses['2XX']\n  update:\n    \
+             x-specforge-move-to: '200'\n\
+             - target: $.info\n  update:\n    version: v3\n",
+        )
+        .unwrap();
+        let mut document = json!({
+            "info": { "title": "t", "version": "" },
+            "paths": {},
+            UNPLACED: { "p.txt": { "responses": { "2XX": { "description": "ok" } } } },
+        });
+        place_only(&overlay, &mut document).unwrap();
+        assert_eq!(
+            document,
+            json!({
+                "info": { "title": "t", "version": "" },
+                "paths": { "/a/{id}": { "patch": { "responses": { "2XX": { "description": "ok" } } } } },
+            })
+        );
+    }
+
+    #[test]
+    fn place_only_fails_when_an_operation_is_left_unplaced() {
+        let overlay = Overlay::parse(
+            "x.overlay.yaml",
+            "overlay: 1.0.0\ninfo:\n  title: t\n  version: '1'\nactions: []\n",
+        )
+        .unwrap();
+        let mut document = json!({ "paths": {}, UNPLACED: { "p.txt": {} } });
+        let err = place_only(&overlay, &mut document).unwrap_err().to_string();
+        assert!(err.starts_with("p.txt: the page shows neither"), "{err}");
+    }
 
     #[test]
     fn strings_yaml_1_1_reads_otherwise_are_quoted_and_read_back_the_same() {

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod examples;
+pub mod facts;
+
 /// A page's lines as the comparison sees them: blank lines dropped, whitespace runs collapsed,
 /// table rows without their padding (`| a  |  b |` is `|a|b|`) and separator rows as `|-|-|`.
 pub fn normalised_lines(text: &str) -> Vec<String> {
