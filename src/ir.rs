@@ -7,7 +7,7 @@
 //!
 //! [`model`] holds the types; [`api`] assembles one API from the lowering of its schemas
 //! (`schemas`, with `view`, `shape`, `combinations` and `refs` beneath it), operations
-//! (`operations`, `paths`, `security`) and the passes over the finished type graph (`cycles`, `sizes`, `examples`).
+//! (`operations`, `paths`, `security`, and `multipart` for the file parts of multipart bodies) and the passes over the finished type graph (`cycles`, `sizes`, `examples`).
 
 mod access;
 mod api;
@@ -15,6 +15,7 @@ mod combinations;
 mod cycles;
 mod examples;
 mod model;
+mod multipart;
 pub(crate) mod names;
 mod operations;
 mod paths;

@@ -56,3 +56,40 @@ fn corpus_specs_generate_rust_that_parses() {
         .unwrap_or_else(|| panic!("no operations.rs for the Twilio spec"));
     assert!(twilio.matches("pub enum").count() > 50);
 }
+
+/// The generated crates of `tests/fixtures/multipart.yaml` that `tests/server_multipart.rs`
+/// serves over HTTP: their sources are committed under `tests/stubs/multipart/` (the HTTP test
+/// compiles them as modules, so they cannot be written while it builds) and must be what the
+/// fixture generates now. `SPECFORGE_UPDATE_STUBS=1` rewrites them.
+#[test]
+fn multipart_stub_is_what_its_fixture_generates() {
+    use specforge::emit::{models, server};
+    let path = root().join("tests/fixtures/multipart.yaml");
+    let spec = specforge::spec::load_named(&path, "tests/fixtures/multipart.yaml")
+        .unwrap_or_else(|err| panic!("{err}"));
+    let api = specforge::ir::lower(&spec).unwrap_or_else(|err| panic!("{err}"));
+    let templates = specforge::templates::Templates::load(&root().join("templates"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    let mut files = output::FileSet::default();
+    for (folder, emitted) in [
+        ("models", models::emit(&api, &templates)),
+        ("server", server::emit(&api, &templates)),
+    ] {
+        let emitted = emitted.unwrap_or_else(|err| panic!("{err}"));
+        for (file, contents) in emitted.iter().filter(|(file, _)| file.starts_with("src/")) {
+            files.insert(format!("{folder}/{file}"), contents.to_owned());
+        }
+    }
+    let stubs = root().join("tests/stubs/multipart");
+    if std::env::var_os("SPECFORGE_UPDATE_STUBS").is_some() {
+        for (file, contents) in files.iter() {
+            output::write_file(&stubs.join(file), contents).unwrap_or_else(|err| panic!("{err}"));
+        }
+    }
+    let drift = output::check(&files, &stubs).unwrap_or_else(|err| panic!("{err}"));
+    assert!(
+        drift.is_clean(),
+        "tests/stubs/multipart/ is out of date with its fixture:\n{}\nrun `SPECFORGE_UPDATE_STUBS=1 cargo test --test generate` to update it",
+        drift.report(Path::new("tests/stubs/multipart"))
+    );
+}

@@ -103,6 +103,11 @@ fn lib_rs(api: &Api) -> TokenStream {
                 pub use types::*;
             )
         });
+    let file_part_use = api.types.iter().any(holds_files).then(|| {
+        quote!(
+            pub use specforge_runtime::FilePart;
+        )
+    });
     quote! {
         #crate_docs
 
@@ -113,6 +118,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         #examples
 
         #operations_use
+        #file_part_use
         pub use specforge_runtime::Nullable;
         #types_use
     }
@@ -141,11 +147,17 @@ fn types_rs(api: &Api) -> TokenStream {
             use serde::{Deserialize, Serialize};
         )
     });
+    let file_part = defs.iter().any(|def| holds_files(def)).then(|| {
+        quote!(
+            use crate::FilePart;
+        )
+    });
     let items = defs.iter().map(|def| type_item(api, def));
     quote! {
         //! One type per schema of the spec; inline schemas are named after where they appear.
 
         #serde
+        #file_part
         #nullable
 
         #(#items)*
@@ -158,6 +170,14 @@ fn has_tristate(def: &TypeDef) -> bool {
             .fields
             .iter()
             .any(|f| matches!(f.holding(), Holding::Tristate)),
+        _ => false,
+    }
+}
+
+/// Whether a type has file parts (of a multipart body) among its fields.
+fn holds_files(def: &TypeDef) -> bool {
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.holds_files()),
         _ => false,
     }
 }

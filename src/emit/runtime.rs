@@ -1,6 +1,7 @@
 //! The crate every generated crate depends on: what does not depend on the spec is written
-//! once, here, instead of into each API's crates. `Nullable` and its serde helpers serve the
-//! models crates; the `server` feature adds what the server stubs check requests with.
+//! once, here, instead of into each API's crates. `Nullable` and its serde helpers, and
+//! `FilePart`, serve the models crates; the `server` feature adds what the server stubs check
+//! requests with.
 //!
 //! The runtime's source files are the ones beside this module, in `runtime/`: ordinary Rust,
 //! embedded here with `include_str!` and written into the runtime crate's `src/` as they are,
@@ -23,14 +24,16 @@ pub const PACKAGE: &str = "specforge-runtime";
 
 /// The runtime crate's source files: their paths under its `src/` (and under `runtime/` here),
 /// and their text.
-const SOURCES: [(&str, &str); 11] = sources![
+const SOURCES: [(&str, &str); 13] = sources![
     "lib.rs",
+    "file_part.rs",
     "nullable.rs",
     "server.rs",
     "server/auth.rs",
     "server/body.rs",
     "server/combinations.rs",
     "server/limits.rs",
+    "server/multipart.rs",
     "server/parameters.rs",
     "server/rejection.rs",
     "server/response.rs",
@@ -59,6 +62,8 @@ pub fn emit(templates: &Templates) -> Result<FileSet> {
 // crate (a `#[path]` module would look for those beside it instead). The crate root, `lib.rs`,
 // is compiled only as the root of generated/runtime (a workspace member): it hangs `server` on
 // a feature.
+#[cfg(test)]
+pub mod file_part;
 #[cfg(test)]
 pub mod nullable;
 #[cfg(test)]

@@ -27,6 +27,8 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
+        // The models crate re-exports it where a type holds one.
+        TypeRef::File => quote!(FilePart),
         TypeRef::Array(inner) => {
             let inner = type_tokens(api, inner);
             quote!(Vec<#inner>)

@@ -8,8 +8,8 @@ use quote::{format_ident, quote};
 use super::rust::{docs, ident, inner_docs, print_file, type_tokens};
 use crate::error::Result;
 use crate::ir::{
-    Api, FloatWidth, IntWidth, MediaKind, Method, Operation, ParamLocation, SecurityKind, Status,
-    TypeId, TypeKind, TypeRef,
+    Api, Field, FloatWidth, IntWidth, Media, MediaKind, Method, Operation, ParamLocation,
+    SecurityKind, Status, TypeId, TypeKind, TypeRef,
 };
 use crate::output::FileSet;
 use crate::templates::Templates;
@@ -253,6 +253,7 @@ fn qualified_type(api: &Api, ty: &TypeRef, models: &proc_macro2::Ident) -> Token
             let inner = qualified_type(api, inner, models);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::File => quote!(#models::FilePart),
         other => type_tokens(api, other),
     }
 }
@@ -418,43 +419,20 @@ fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 MediaKind::Json => quote!(runtime::Kind::Json),
                 MediaKind::JsonPatch => quote!(runtime::Kind::JsonPatch),
                 MediaKind::Form => quote!(runtime::Kind::Form),
+                MediaKind::Multipart => quote!(runtime::Kind::Multipart),
                 // Text and bytes are read only into a body type that holds them.
                 MediaKind::Text if text_body => quote!(runtime::Kind::Text),
                 MediaKind::Binary if bytes_body => quote!(runtime::Kind::Binary),
-                MediaKind::Multipart | MediaKind::Text | MediaKind::Binary => return None,
+                MediaKind::Text | MediaKind::Binary => return None,
             };
             // Parameters of the media type (`; charset=utf-8`) do not take part in matching.
             let media_type = &media.essence;
-            let form_fields: Vec<TokenStream> = if media.kind == MediaKind::Form {
-                fields
+            let form_fields: Vec<TokenStream> = match media.kind {
+                MediaKind::Form | MediaKind::Multipart => fields
                     .iter()
-                    .map(|field| {
-                        let wire = &field.name.wire;
-                        let encoding = media.encodings.iter().find(|e| &e.property == wire);
-                        let json_encoded = encoding.is_some_and(|e| {
-                            matches!(e.content_kind, Some(MediaKind::Json | MediaKind::JsonPatch))
-                        });
-                        let value = match &field.ty {
-                            _ if json_encoded => quote!(runtime::FormValue::Json),
-                            TypeRef::Array(item) if is_object(api, item) => {
-                                quote!(runtime::FormValue::Unrepresentable)
-                            }
-                            TypeRef::Array(item) => {
-                                let item = form_value(api, item);
-                                let delimiter = encoding.and_then(|e| e.list.delimiter());
-                                let delimiter = match delimiter {
-                                    Some(c) => quote!(Some(#c)),
-                                    None => quote!(None),
-                                };
-                                quote!(runtime::FormValue::List(&#item, #delimiter))
-                            }
-                            other => form_value(api, other),
-                        };
-                        quote!((#wire, #value))
-                    })
-                    .collect()
-            } else {
-                Vec::new()
+                    .map(|field| form_field(api, media, field))
+                    .collect(),
+                _ => Vec::new(),
             };
             let patchable = &body.patchable;
             Some(quote! {
@@ -467,6 +445,42 @@ fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
             })
         })
         .collect()
+}
+
+/// How one field of a form or multipart body is read: `(wire name, runtime::FormValue)`.
+fn form_field(api: &Api, media: &Media, field: &Field) -> TokenStream {
+    let wire = &field.name.wire;
+    let multipart = media.kind == MediaKind::Multipart;
+    let encoding = media.encodings.iter().find(|e| &e.property == wire);
+    let json_encoded = encoding
+        .is_some_and(|e| matches!(e.content_kind, Some(MediaKind::Json | MediaKind::JsonPatch)));
+    let value = match &field.ty {
+        TypeRef::File => quote!(runtime::FormValue::File),
+        TypeRef::Array(item) if **item == TypeRef::File => {
+            quote!(runtime::FormValue::List(&runtime::FormValue::File, None))
+        }
+        _ if json_encoded => quote!(runtime::FormValue::Json),
+        // A part holding an object is JSON by default, and a list of objects is a part per
+        // object; a form cannot carry objects at all.
+        other if multipart && is_object(api, other) => quote!(runtime::FormValue::Json),
+        TypeRef::Array(item) if multipart && is_object(api, item) => {
+            quote!(runtime::FormValue::List(&runtime::FormValue::Json, None))
+        }
+        TypeRef::Array(item) if is_object(api, item) => {
+            quote!(runtime::FormValue::Unrepresentable)
+        }
+        TypeRef::Array(item) => {
+            let item = form_value(api, item);
+            let delimiter = encoding.and_then(|e| e.list.delimiter());
+            let delimiter = match delimiter {
+                Some(c) => quote!(Some(#c)),
+                None => quote!(None),
+            };
+            quote!(runtime::FormValue::List(&#item, #delimiter))
+        }
+        other => form_value(api, other),
+    };
+    quote!((#wire, #value))
 }
 
 fn handler(

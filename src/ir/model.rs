@@ -371,10 +371,24 @@ pub enum TypeRef {
     Json,
     /// Raw bytes (a body of a binary media type).
     Bytes,
+    /// A file part of a multipart body (`type: string, format: binary` there): its bytes,
+    /// with the file name and media type the client gave it.
+    File,
     Array(Box<TypeRef>),
     /// An object of arbitrary keys with values of one type.
     Map(Box<TypeRef>),
     Named(TypeId),
+}
+
+impl TypeRef {
+    /// Whether the type is a file part, or a list of them.
+    pub fn holds_files(&self) -> bool {
+        match self {
+            TypeRef::File => true,
+            TypeRef::Array(item) => item.holds_files(),
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -545,7 +545,15 @@ fn lower_request_body(
                 )?
                 .ty;
             let ty = held_as(media_kind(media_type), ty);
-            Some(if partial { cx.partial_of(ty) } else { ty })
+            let ty = if partial { cx.partial_of(ty) } else { ty };
+            if body
+                .content
+                .keys()
+                .any(|m| media_kind(m) == MediaKind::Multipart)
+            {
+                cx.hold_files_as_parts(&ty);
+            }
+            Some(ty)
         }
         _ => body
             .content
@@ -580,7 +588,7 @@ fn lower_request_body(
         MediaKind::Json | MediaKind::JsonPatch | MediaKind::Form => true,
         MediaKind::Text => matches!(ty, Some(TypeRef::String | TypeRef::FormattedString(_))),
         MediaKind::Binary => ty == Some(TypeRef::Bytes),
-        MediaKind::Multipart => false,
+        MediaKind::Multipart => multipart_readable(cx, ty.as_ref()),
     });
     if !content.is_empty() && !readable {
         // The router would refuse every request of such an operation with 415: say so instead
@@ -589,7 +597,7 @@ fn lower_request_body(
         return Err(cx.spec.unsupported(
             &pointer,
             format!(
-                "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, text into a string and binary media into bytes",
+                "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, multipart bodies of an object schema, text into a string and binary media into bytes",
                 media.join(", ")
             ),
         ));
@@ -603,6 +611,15 @@ fn lower_request_body(
         patchable,
         origin: cx.origin(&pointer),
     })
+}
+
+/// Whether a multipart body's type holds its parts by name: an object, or a map of them.
+fn multipart_readable(cx: &Lowerer<'_>, ty: Option<&TypeRef>) -> bool {
+    match ty {
+        Some(TypeRef::Map(_)) => true,
+        Some(TypeRef::Named(id)) => matches!(cx.types[id.0].kind, TypeKind::Struct(_)),
+        _ => false,
+    }
 }
 
 /// A body's type as its media type holds it: a binary medium holds bytes, whatever string

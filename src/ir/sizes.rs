@@ -70,6 +70,8 @@ impl Sizes {
             TypeRef::Integer(IntWidth::I32) | TypeRef::Number(FloatWidth::F32) => 4,
             TypeRef::Integer(IntWidth::I64) | TypeRef::Number(FloatWidth::F64) => 8,
             TypeRef::Boolean => 1,
+            // Bytes and two optional strings.
+            TypeRef::File => 72,
             TypeRef::DateTime => 12,
             TypeRef::Date => 4,
             // `serde_json::Value` with ordered objects.

@@ -58,6 +58,7 @@ macro_rules! snapshot_every_fixture {
             allof_alias,
             raw_bodies,
             excluded_combination,
+            multipart,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {

@@ -35,6 +35,7 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
         TypeRef::Date => Value::from("2024-01-01"),
         TypeRef::Json => Value::Object(Default::default()),
         TypeRef::Bytes => Value::from("<bytes>"),
+        TypeRef::File => Value::from("<file>"),
         TypeRef::Array(inner) if depth < MAX_DEPTH => {
             Value::Array(vec![sample(api, inner, depth + 1)])
         }
@@ -183,6 +184,10 @@ impl RustValues<'_> {
                 None => quote!(serde_json::Value::Null),
             },
             TypeRef::Bytes => quote!(Vec::new()),
+            TypeRef::File => {
+                self.used.insert("FilePart".to_owned());
+                quote!(FilePart::default())
+            }
             TypeRef::Array(inner) => {
                 let items: Vec<TokenStream> = match example.and_then(Value::as_array) {
                     Some(values) if depth < MAX_DEPTH => values

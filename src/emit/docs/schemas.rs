@@ -15,8 +15,8 @@ const MAX_DEPTH: usize = 8;
 /// A use of a type.
 #[derive(Debug, Clone, Serialize)]
 pub struct TypeView {
-    /// `string`, `integer`, `number`, `boolean`, `date_time`, `date`, `json`, `bytes`, `array`,
-    /// `map`, `struct`, `enum` or `union`. An alias has the kind of the type it stands for.
+    /// `string`, `integer`, `number`, `boolean`, `date_time`, `date`, `json`, `bytes`, `file`
+    /// (a file part of a multipart body), `array`, `map`, `struct`, `enum` or `union`. An alias has the kind of the type it stands for.
     pub kind: &'static str,
     /// The OpenAPI `type` word: `string`, `integer`, `number`, `boolean`, `array`, `object`, or
     /// `any` for a schema that allows every JSON value.
@@ -145,6 +145,7 @@ impl<'a> Catalog<'a> {
             TypeRef::Date => plain("date", "string", Some("date")),
             TypeRef::Json => plain("json", "any", None),
             TypeRef::Bytes => plain("bytes", "string", Some("binary")),
+            TypeRef::File => plain("file", "string", Some("binary")),
             TypeRef::Array(inner) | TypeRef::Map(inner) => {
                 let item = self.type_view_at(inner, depth);
                 let is_array = matches!(ty, TypeRef::Array(_));

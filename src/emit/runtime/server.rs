@@ -8,6 +8,7 @@ mod auth;
 mod body;
 mod combinations;
 mod limits;
+mod multipart;
 mod parameters;
 mod rejection;
 mod response;

@@ -1,5 +1,5 @@
 //! Request bodies: media type (415), size (413), syntax and schema (400), and the rules of
-//! JSON Patch.
+//! JSON Patch. Multipart bodies are read part by part in `multipart`.
 
 use axum::body::Body;
 use axum::http::header::CONTENT_TYPE;
@@ -7,6 +7,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::multipart;
 use super::parameters::{field_error, pairs_to_json, FormValue};
 use super::rejection::Rejection;
 use super::shape::{check_combinations, check_shape, Objects, Shape};
@@ -20,6 +21,9 @@ pub enum Kind {
     Json,
     JsonPatch,
     Form,
+    /// `multipart/form-data`: text parts read as their fields' types, file parts as
+    /// `FilePart`s.
+    Multipart,
     /// Text, read as a string (it must be UTF-8).
     Text,
     /// Bytes, read as they are.
@@ -30,7 +34,7 @@ pub enum Kind {
 pub struct Media {
     pub media_type: &'static str,
     pub kind: Kind,
-    /// For forms: the type of each field (by wire name).
+    /// For forms and multipart bodies: the type of each field (by wire name).
     pub form_fields: &'static [(&'static str, FormValue)],
     /// For JSON Patch: the paths a patch may touch (empty: any).
     pub patchable: &'static [&'static str],
@@ -121,6 +125,16 @@ async fn read_body<T: DeserializeOwned>(
         Kind::Text => Value::String(String::from_utf8(bytes.to_vec()).map_err(|_| {
             Rejection::invalid(None, "the body is not text: it is not valid UTF-8")
         })?),
+        // File parts go to the body type as they are, not through JSON.
+        Kind::Multipart => {
+            let content_type = content_type.unwrap_or_default();
+            let mut parts = multipart::read(bytes, content_type, media.form_fields).await?;
+            check_shape(&parts.fields, shape, objects, &mut String::new())?;
+            let parsed = serde_path_to_error::deserialize(parts.deserializer())
+                .map_err(|err| field_error(err, "part"))?;
+            check_combinations(&parts.fields, shape, objects, &mut String::new())?;
+            return Ok(Some(parsed));
+        }
         // Bytes go to the body type as they are, not through JSON.
         Kind::Binary => {
             let items = serde::de::value::SeqDeserializer::new(bytes.iter().copied());
@@ -190,6 +204,7 @@ mod tests {
     use std::pin::pin;
     use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
+    use super::super::super::file_part::FilePart;
     use super::*;
 
     /// Runs a future that needs no I/O to completion (a body held in memory is ready at once).
@@ -268,5 +283,80 @@ mod tests {
         ))
         .expect_err("not accepted");
         assert_eq!(err.status, 415);
+    }
+
+    /// A multipart upload: a file, a title and a count, and optional attachments.
+    #[derive(Debug, serde::Deserialize)]
+    struct Upload {
+        document: FilePart,
+        title: String,
+        copies: i64,
+        #[serde(default)]
+        attachments: Option<Vec<FilePart>>,
+    }
+
+    const UPLOAD: &[Media] = &[Media {
+        media_type: "multipart/form-data",
+        kind: Kind::Multipart,
+        form_fields: &[
+            ("document", FormValue::File),
+            ("title", FormValue::Text),
+            ("copies", FormValue::Integer),
+            ("attachments", FormValue::List(&FormValue::File, None)),
+        ],
+        patchable: &[],
+    }];
+
+    const BOUNDARY: &str = "multipart/form-data; boundary=XyZ";
+
+    fn upload(content_type: &str, bytes: &'static [u8]) -> Result<Upload, Rejection> {
+        let (parts, body) = request(content_type, bytes);
+        ready(super::body(&parts, body, UPLOAD, (Shape::Any, &[])))
+    }
+
+    #[test]
+    fn multipart_parts_are_read_by_their_fields_types() {
+        let body = b"--XyZ\r\n\
+Content-Disposition: form-data; name=\"document\"; filename=\"a.pdf\"\r\n\
+Content-Type: application/pdf\r\n\r\n\
+%PDF\x00\xff\r\n\
+--XyZ\r\n\
+Content-Disposition: form-data; name=\"title\"\r\n\r\n\
+Report\r\n\
+--XyZ\r\n\
+Content-Disposition: form-data; name=\"copies\"\r\n\r\n\
+2\r\n\
+--XyZ--\r\n";
+        let upload = upload(BOUNDARY, body).expect("an upload");
+        assert_eq!(upload.document.bytes, b"%PDF\x00\xff");
+        assert_eq!(upload.document.file_name.as_deref(), Some("a.pdf"));
+        assert_eq!(
+            upload.document.content_type.as_deref(),
+            Some("application/pdf")
+        );
+        assert_eq!((upload.title.as_str(), upload.copies), ("Report", 2));
+        assert_eq!(upload.attachments, None);
+    }
+
+    #[test]
+    fn a_multipart_body_that_does_not_fit_is_a_400_naming_the_part() {
+        let missing = b"--XyZ\r\n\
+Content-Disposition: form-data; name=\"title\"\r\n\r\n\
+Report\r\n\
+--XyZ--\r\n";
+        let err = upload(BOUNDARY, missing).expect_err("no document");
+        assert_eq!((err.status, err.field.as_deref()), (400, Some("document")));
+        let wrong = b"--XyZ\r\n\
+Content-Disposition: form-data; name=\"copies\"\r\n\r\n\
+two\r\n\
+--XyZ--\r\n";
+        let err = upload(BOUNDARY, wrong).expect_err("not a number");
+        assert_eq!((err.status, err.field.as_deref()), (400, Some("copies")));
+        let err = upload("multipart/form-data", b"--XyZ--\r\n").expect_err("no boundary");
+        assert_eq!(err.status, 400);
+        let broken = b"--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nRep";
+        let err = upload(BOUNDARY, broken).expect_err("no closing boundary");
+        assert_eq!(err.status, 400);
+        assert!(err.message.contains("multipart"), "{}", err.message);
     }
 }

@@ -23,6 +23,9 @@ pub enum FormValue {
     /// An object field without such an encoding: a form cannot carry it, so it is left
     /// out (as APIs that take objects "only in JSON" do).
     Unrepresentable,
+    /// A file part of a multipart body, read as a `FilePart` rather
+    /// than as text.
+    File,
 }
 
 /// The path parameters, as the router matched them.
@@ -196,7 +199,7 @@ fn form_scalar(key: &str, text: &str, kind: FormValue) -> Result<Value, Rejectio
         )
     };
     Ok(match kind {
-        FormValue::Text | FormValue::List(..) | FormValue::Unrepresentable => {
+        FormValue::Text | FormValue::List(..) | FormValue::Unrepresentable | FormValue::File => {
             Value::String(text.to_owned())
         }
         FormValue::Integer => Value::from(text.parse::<i64>().map_err(|_| invalid("an integer"))?),
