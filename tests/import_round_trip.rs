@@ -300,6 +300,10 @@ fn full_type(ty: &TypeView, naming: Naming) -> String {
     match ty.kind {
         "string" | "integer" | "number" => formatted(ty.kind),
         "date_time" => "date-time".to_string(),
+        // A file part is `type: string, format: binary` in OpenAPI, the same fact as a binary
+        // string: that it is a file comes from the multipart body holding it, which a model
+        // page (read on its own) does not show.
+        "file" => "string(binary)".to_string(),
         "array" => format!("array of {}", item()),
         "map" => format!("map of {}", item()),
         "struct" => match ty.named.as_ref().map(|named| named.schema.as_str()) {
