@@ -66,8 +66,8 @@ fn what_a_server_could_never_serve_is_refused_with_the_reason() {
             "empty or nested parameter name",
         ),
         (
-            format!("{HEAD}paths:\n  /upload:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            schema: {{type: object, properties: {{file: {{type: string, format: binary}}}}}}\n      responses: {{'200': {{description: ok}}}}\n"),
-            "unsupported: request body of POST /upload as multipart/form-data",
+            format!("{HEAD}paths:\n  /script:\n    put:\n      requestBody:\n        content:\n          application/javascript:\n            schema: {{type: object, properties: {{source: {{type: string}}}}}}\n      responses: {{'200': {{description: ok}}}}\n"),
+            "unsupported: request body of PUT /script as application/javascript",
         ),
     ];
     for (document, expected) in cases {
