@@ -57,8 +57,9 @@ const LABELS: [&str; 11] = [
     "Example:",
 ];
 
-/// A page of this kind: a title, then a line that is only an HTTP method, then the path, and a
-/// `Request` or `Response` section.
+/// A page of this kind: a title, then a line that is only an HTTP method, then the path, a
+/// `Request` or `Response` section, and the layout's own lines (`Supported Media Types`,
+/// `Root Schema :`, `Show Source`, …).
 pub fn detect(text: &str) -> bool {
     let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
     let mut first = lines.next();
@@ -76,6 +77,15 @@ pub fn detect(text: &str) -> bool {
         && text
             .lines()
             .any(|line| matches!(line.trim(), "Request" | "Response"))
+        // Mintlify and docusaurus pages open with a title, a method and a path too; these
+        // lines are the Oracle layout's own.
+        && text.lines().map(str::trim).any(|line| {
+            line == "Supported Media Types"
+                || line == "Show Source"
+                || line == "Back to Top"
+                || line.starts_with("Root Schema :")
+                || line.starts_with("Nested Schema :")
+        })
 }
 
 fn is_method(line: &str) -> bool {
