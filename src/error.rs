@@ -13,6 +13,9 @@ pub struct Location {
     pub file: String,
     pub pointer: String,
     pub line: Option<usize>,
+    /// The node's pointer in the loaded document: `pointer`, unless the node was bundled in
+    /// from another file than the document's entry file.
+    pub node: String,
 }
 
 impl fmt::Display for Location {
@@ -91,11 +94,11 @@ pub enum Error {
 }
 
 impl Error {
-    /// The JSON pointer of the node an error about a spec is about.
+    /// The JSON pointer, in the loaded document, of the node an error about a spec is about.
     pub fn pointer(&self) -> Option<&str> {
         match self {
             Error::Spec { location, .. } | Error::Unsupported { location, .. } => {
-                Some(&location.pointer)
+                Some(&location.node)
             }
             _ => None,
         }

@@ -6,15 +6,21 @@
 //! is parsed once into a YAML tree, which [`normalise`] rewrites into what the 3.0 model reads
 //! (3.1's spellings, out-of-range integer bounds) before the model is read from it.
 
+use std::collections::HashMap;
 use std::path::Path;
 
+mod bundle;
 mod json_lines;
+mod lines;
 mod normalise;
 pub(crate) mod pointer;
 mod tree;
 pub mod units;
 
+use lines::line_in;
+use pointer::resolve_pointer;
 pub(crate) use pointer::{escape_segment, pointer_join, unescape_segment};
+use tree::syntax_error;
 
 use openapiv3::OpenAPI;
 use serde_yaml::Value;
@@ -33,7 +39,11 @@ pub struct Spec {
     pub skip_invalid: bool,
     /// What loading left out because it is broken, with why (only with `skip_invalid`).
     pub skipped: Vec<Skipped>,
-    text: String,
+    /// Every file the document was read from, the entry file first (kept to find lines).
+    sources: Vec<bundle::Source>,
+    /// Where nodes bundled in from other files came from: a pointer in the document, to the
+    /// index of its file in `sources` and its pointer there.
+    origins: HashMap<String, (usize, String)>,
 }
 
 /// A part of a document left out because it is broken: an operation, a path item or a
@@ -75,7 +85,17 @@ pub fn load_with(path: &Path, file: &str, options: LoadOptions) -> Result<Spec> 
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.clone());
-    parse_with(&file, &name, &text, options)
+    parse_at(path, &file, &name, &text, options)
+}
+
+/// Reads and parses one spec file as the API `name` (its crates' names), whatever the file's
+/// stem: a document's entry file is often named for its version (`openapi.v2.yaml`).
+pub fn load_as(path: &Path, file: &str, name: &str, options: LoadOptions) -> Result<Spec> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        file: file.to_owned(),
+        source,
+    })?;
+    parse_at(path, file, name, &text, options)
 }
 
 /// Parses spec text (YAML or JSON); `file` is only used in messages.
@@ -84,7 +104,14 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Spec> {
 }
 
 /// [`parse`], with options. Every broken reference of the document is reported at once.
+/// References to other files are read relative to `file`.
 pub fn parse_with(file: &str, name: &str, text: &str, options: LoadOptions) -> Result<Spec> {
+    parse_at(Path::new(file), file, name, text, options)
+}
+
+/// Parses the text of the file at `path` (named `file` in messages), bundling in the other
+/// files its references name.
+fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOptions) -> Result<Spec> {
     let mut raw = tree::parse(text).map_err(|err| syntax_error(file, &err))?;
     let mut spec_for_messages = Spec {
         file: file.to_owned(),
@@ -92,18 +119,34 @@ pub fn parse_with(file: &str, name: &str, text: &str, options: LoadOptions) -> R
         document: OpenAPI::default(),
         skip_invalid: options.skip_invalid,
         skipped: Vec::new(),
-        text: text.to_owned(),
+        sources: vec![bundle::Source {
+            file: file.to_owned(),
+            text: text.to_owned(),
+        }],
+        origins: HashMap::new(),
     };
     let openapi_31 = check_version(&spec_for_messages, &raw)?;
+    let bundled = bundle::bundle(&mut raw, path, file, text);
+    spec_for_messages.sources = bundled.sources;
+    spec_for_messages.origins = bundled.origins;
+    let reported: std::collections::HashSet<String> = bundled
+        .problems
+        .iter()
+        .map(|(pointer, _)| pointer.clone())
+        .collect();
+    let mut bundle_problems = bundled.problems;
     normalise::normalise(&mut raw, openapi_31)
         .map_err(|problem| spec_for_messages.unsupported(&problem.pointer, problem.message))?;
     // Leaving a broken part out can break what refers to it: check again until nothing is.
     let mut left_out: Vec<(units::Part, String)> = Vec::new();
     loop {
-        let mut problems = Vec::new();
+        let mut problems = std::mem::take(&mut bundle_problems);
         check_refs(
-            &spec_for_messages,
-            &raw,
+            &Check {
+                spec: &spec_for_messages,
+                root: &raw,
+                reported: &reported,
+            },
             &raw,
             &mut String::new(),
             false,
@@ -164,18 +207,48 @@ pub fn parse_with(file: &str, name: &str, text: &str, options: LoadOptions) -> R
 }
 
 impl Spec {
-    /// The location of the node at `pointer` (`/components/schemas/Pet`), with its line when the
-    /// text is JSON, or block-style YAML in which the node can be found.
+    /// The location of the node at `pointer` (`/components/schemas/Pet`): the file it is
+    /// written in (another file than the entry file when it was bundled in) and its pointer
+    /// there, with its line when the text is JSON, or block-style YAML in which the node can be
+    /// found.
     pub fn location(&self, pointer: &str) -> Location {
+        let (source, written) = self.written_at(pointer);
+        let source = &self.sources[source];
         Location {
-            file: self.file.clone(),
-            pointer: pointer.to_owned(),
-            line: if self.text.trim_start().starts_with(['{', '[']) {
-                json_lines::line_of_pointer(&self.text, pointer)
-            } else {
-                line_of_pointer(&self.text, pointer)
-            },
+            file: source.file.clone(),
+            line: line_in(&source.text, &written),
+            pointer: written,
+            node: pointer.to_owned(),
         }
+    }
+
+    /// The file and pointer the node at `pointer` of the document is written at: the entry
+    /// file's, unless it was bundled in from another file.
+    pub fn origin(&self, pointer: &str) -> (&str, String) {
+        let (source, pointer) = self.written_at(pointer);
+        (&self.sources[source].file, pointer)
+    }
+
+    /// Every file the document was read from, the entry file first.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().map(|source| source.file.as_str())
+    }
+
+    fn written_at(&self, pointer: &str) -> (usize, String) {
+        if !self.origins.is_empty() {
+            let mut end = pointer.len();
+            loop {
+                let prefix = &pointer[..end];
+                if let Some((source, local)) = self.origins.get(prefix) {
+                    return (*source, format!("{local}{}", &pointer[end..]));
+                }
+                match prefix.rfind('/') {
+                    Some(at) if at > 0 => end = at,
+                    _ => break,
+                }
+            }
+        }
+        (0, pointer.to_owned())
     }
 
     /// The API's name is its folder under `generated/` and the stem of its crates' names: it
@@ -214,19 +287,6 @@ impl Spec {
             location: self.location(pointer),
             message: message.into(),
         }
-    }
-}
-
-fn syntax_error(file: &str, err: &serde_yaml::Error) -> Error {
-    let (line, column) = err
-        .location()
-        .map(|mark| (mark.line(), mark.column()))
-        .unwrap_or((1, 1));
-    Error::Syntax {
-        file: file.to_owned(),
-        line,
-        column,
-        message: err.to_string(),
     }
 }
 
@@ -283,29 +343,39 @@ fn check_version(spec: &Spec, raw: &Value) -> Result<bool> {
     }
 }
 
+/// What [`check_refs`] checks against: the document, and the references bundling already
+/// reported.
+struct Check<'a> {
+    spec: &'a Spec,
+    root: &'a Value,
+    reported: &'a std::collections::HashSet<String>,
+}
+
 /// Checks every `$ref` in the document: local references must resolve, others are unsupported.
 /// `names` says that `node` is a mapping of names (`properties`), whose keys are never
 /// keywords: a property named `$ref` is a property. Extensions, examples, defaults and enum
 /// values are data, whatever keys they hold.
 fn check_refs(
-    spec: &Spec,
-    root: &Value,
+    check: &Check,
     node: &Value,
     pointer: &mut String,
     names: bool,
     problems: &mut Vec<(String, Error)>,
 ) {
     const DATA: &[&str] = &["example", "default", "enum", "const", "value"];
+    let Check { spec, root, .. } = *check;
     match node {
         Value::Mapping(map) => {
             if let Some(target) = map.get("$ref").filter(|_| !names) {
                 let here = format!("{pointer}/$ref");
+                if check.reported.contains(&here) {
+                    // Bundling could not follow it, and said why.
+                    return;
+                }
                 let problem = match target {
                     Value::String(target) => match target.strip_prefix('#') {
-                        None => Some(spec.unsupported(
-                            &here,
-                            format!("external reference \"{target}\": only references within the document (\"#/...\") are supported"),
-                        )),
+                        // Bundling followed it, or said why it could not.
+                        None => None,
                         Some(local) if resolve_pointer(root, local).is_none() => Some(spec.error(
                             &here,
                             format!(
@@ -332,7 +402,7 @@ fn check_refs(
                 pointer.push('/');
                 pointer.push_str(&escape_segment(&key));
                 let names = !names && key == "properties";
-                check_refs(spec, root, value, pointer, names, problems);
+                check_refs(check, value, pointer, names, problems);
                 pointer.truncate(len);
             }
         }
@@ -341,11 +411,11 @@ fn check_refs(
                 let len = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&index.to_string());
-                check_refs(spec, root, value, pointer, false, problems);
+                check_refs(check, value, pointer, false, problems);
                 pointer.truncate(len);
             }
         }
-        Value::Tagged(tagged) => check_refs(spec, root, &tagged.value, pointer, names, problems),
+        Value::Tagged(tagged) => check_refs(check, &tagged.value, pointer, names, problems),
         // OpenAPI is JSON: YAML's `.inf` and `.nan` have no JSON spelling.
         Value::Number(number) if number.as_f64().is_some_and(|n| !n.is_finite()) => {
             problems.push((
@@ -358,25 +428,6 @@ fn check_refs(
         }
         _ => {}
     }
-}
-
-fn resolve_pointer<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
-    if pointer.is_empty() {
-        return Some(root);
-    }
-    let mut node = root;
-    for segment in pointer.strip_prefix('/')?.split('/') {
-        let segment = unescape_segment(segment);
-        node = match node {
-            Value::Mapping(map) => map
-                .iter()
-                .find(|(key, _)| key_text(key) == segment)
-                .map(|(_, value)| value)?,
-            Value::Sequence(items) => items.get(segment.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
 }
 
 /// The text of a mapping key; YAML allows `200:` (a number) where OpenAPI means the string.
@@ -420,99 +471,5 @@ fn describe(value: &Value) -> String {
         Value::Number(number) => format!("the number {number}"),
         Value::Bool(flag) => format!("the boolean {flag}"),
         other => kind_of(other).to_owned(),
-    }
-}
-
-/// Finds the line of a JSON pointer in block-style YAML by walking its segments down the
-/// indentation. Returns `None` when the text is not laid out so that it can be found (flow style,
-/// JSON on one line, anchors).
-pub(crate) fn line_of_pointer(text: &str, pointer: &str) -> Option<usize> {
-    let lines: Vec<&str> = text.lines().collect();
-    let segments: Vec<String> = match pointer.strip_prefix('/') {
-        Some(rest) => rest.split('/').map(unescape_segment).collect(),
-        None => return pointer.is_empty().then_some(1),
-    };
-    // The children of the current node: lines from `start`, indented past `parent_indent`. When
-    // the node is a sequence item, its first key sits on the dash line itself, past the dash.
-    let mut start = 0usize;
-    let mut parent_indent: isize = -1;
-    let mut item_line: Option<usize> = None;
-    let mut found = None;
-    for segment in segments {
-        let mut hit = None;
-        let mut item_count = 0usize;
-        let mut child_indent: Option<usize> = None;
-        for (index, line) in lines.iter().enumerate().skip(start) {
-            let line: String = if item_line == Some(index) {
-                line.replacen('-', " ", 1)
-            } else {
-                (*line).to_owned()
-            };
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            let indent = line.len() - trimmed.len();
-            if indent as isize <= parent_indent {
-                break;
-            }
-            if indent != *child_indent.get_or_insert(indent) {
-                continue;
-            }
-            if trimmed == "-" || trimmed.starts_with("- ") {
-                if segment.parse::<usize>().ok() == Some(item_count) {
-                    hit = Some((index, indent, true));
-                    break;
-                }
-                item_count += 1;
-                continue;
-            }
-            let key = trimmed
-                .split_once(':')
-                .map(|(key, _)| key.trim().trim_matches(|c| c == '"' || c == '\''));
-            if key == Some(segment.as_str()) {
-                hit = Some((index, indent, false));
-                break;
-            }
-        }
-        let (index, indent, is_item) = hit?;
-        found = Some(index + 1);
-        parent_indent = indent as isize;
-        if is_item {
-            start = index;
-            item_line = Some(index);
-        } else {
-            start = index + 1;
-            item_line = None;
-        }
-    }
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SAMPLE: &str = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name:\n          type: strnig\n";
-
-    #[test]
-    fn finds_lines_of_pointers() {
-        assert_eq!(line_of_pointer(SAMPLE, "/components/schemas/Pet"), Some(13));
-        assert_eq!(
-            line_of_pointer(SAMPLE, "/components/schemas/Pet/properties/name/type"),
-            Some(17)
-        );
-        assert_eq!(
-            line_of_pointer(SAMPLE, "/paths/~1a/get/responses/200"),
-            Some(9)
-        );
-        assert_eq!(line_of_pointer(SAMPLE, "/components/schemas/Dog"), None);
-    }
-
-    #[test]
-    fn finds_lines_in_sequences() {
-        let text = "a:\n  - x: 1\n    y: 2\n  - x: 3\n    y: 4\n";
-        assert_eq!(line_of_pointer(text, "/a/1"), Some(4));
-        assert_eq!(line_of_pointer(text, "/a/1/y"), Some(5));
     }
 }

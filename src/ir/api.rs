@@ -92,7 +92,7 @@ fn lower_whole(spec: &Spec) -> Result<Api> {
     let mut types = cx.types;
     if let Some(def) = cycles::alias_cycle(&types) {
         return Err(spec.error(
-            &def.origin.pointer,
+            &def.origin.node,
             format!(
                 "schema \"{}\" refers to itself through $ref alone, so it has no shape to generate",
                 def.name.wire

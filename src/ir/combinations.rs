@@ -34,7 +34,7 @@ pub(super) fn combinations(spec: &Spec, v: &View<'_>, pointer: &str) -> Option<C
         exactly_one,
         branches,
         excluded,
-        origin: Origin::new(&spec.file, &format!("{pointer}/{key}")),
+        origin: Origin::of(spec, &format!("{pointer}/{key}")),
     })
 }
 

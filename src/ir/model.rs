@@ -10,6 +10,10 @@ pub use super::names::Name;
 pub struct Origin {
     pub file: String,
     pub pointer: String,
+    /// The node's pointer in the loaded document: `pointer`, unless the node was bundled in
+    /// from another file than the entry file. Errors about the node are made from it.
+    #[serde(skip)]
+    pub node: String,
 }
 
 impl Origin {
@@ -17,6 +21,27 @@ impl Origin {
         Origin {
             file: file.to_owned(),
             pointer: pointer.to_owned(),
+            node: pointer.to_owned(),
+        }
+    }
+
+    /// Where the node at `pointer` of `spec`'s document is written: in the entry file, or in
+    /// the file it was bundled in from.
+    pub fn of(spec: &crate::spec::Spec, pointer: &str) -> Self {
+        let (file, written) = spec.origin(pointer);
+        Origin {
+            file: file.to_owned(),
+            pointer: written,
+            node: pointer.to_owned(),
+        }
+    }
+
+    /// The origin of the node under this one at `segment` (escaped, as a pointer writes it).
+    pub fn child(&self, segment: &str) -> Self {
+        Origin {
+            file: self.file.clone(),
+            pointer: format!("{}/{segment}", self.pointer),
+            node: format!("{}/{segment}", self.node),
         }
     }
 

@@ -60,7 +60,7 @@ pub(super) struct Lowerer<'a> {
 
 impl<'a> Lowerer<'a> {
     pub fn origin(&self, pointer: &str) -> Origin {
-        Origin::new(&self.spec.file, pointer)
+        Origin::of(self.spec, pointer)
     }
 
     pub fn new(spec: &'a Spec) -> Self {
@@ -837,7 +837,7 @@ fn enum_variants(values: &[String], origin: &Origin) -> Vec<EnumVariant> {
                 wire: value.clone(),
                 rust: scope.claim(names::variant_ident(value)),
             },
-            origin: Origin::new(&origin.file, &format!("{}/{index}", origin.pointer)),
+            origin: origin.child(&index.to_string()),
         })
         .collect()
 }

@@ -100,7 +100,7 @@ pub(super) fn lower_security_schemes(spec: &Spec) -> Result<Vec<SecurityScheme>>
                 key: key.clone(),
                 kind,
                 description: description.clone(),
-                origin: Origin::new(&spec.file, &pointer),
+                origin: Origin::of(spec, &pointer),
             })
         })
         .collect()

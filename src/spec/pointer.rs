@@ -1,4 +1,7 @@
-//! JSON pointers (RFC 6901): one segment's escaping, and joining a segment onto a pointer.
+//! JSON pointers (RFC 6901): one segment's escaping, joining a segment onto a pointer, and
+//! finding the node a pointer names.
+
+use serde_yaml::Value;
 
 /// A segment as a pointer writes it: `~` as `~0`, `/` as `~1`.
 pub(crate) fn escape_segment(segment: &str) -> String {
@@ -13,6 +16,37 @@ pub(crate) fn unescape_segment(segment: &str) -> String {
 /// `pointer` with one more segment, escaped (`/paths` and `/a/{b}` give `/paths/~1a~1{b}`).
 pub(crate) fn pointer_join(pointer: &str, segment: &str) -> String {
     format!("{pointer}/{}", escape_segment(segment))
+}
+
+/// The node at `pointer` (a JSON pointer's text, `""` for the root) in a YAML tree.
+pub(crate) fn resolve_pointer<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let mut node = root;
+    for segment in pointer.strip_prefix('/')?.split('/') {
+        let segment = unescape_segment(segment);
+        node = match node {
+            Value::Mapping(map) => map
+                .iter()
+                .find(|(key, _)| key_is(key, &segment))
+                .map(|(_, value)| value)?,
+            Value::Sequence(items) => items.get(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// Whether a mapping key is `segment`; YAML allows `200:` (a number) where OpenAPI means the
+/// string.
+fn key_is(key: &Value, segment: &str) -> bool {
+    match key {
+        Value::String(text) => text == segment,
+        Value::Number(number) => number.to_string() == segment,
+        Value::Bool(flag) => flag.to_string() == segment,
+        _ => false,
+    }
 }
 
 #[cfg(test)]

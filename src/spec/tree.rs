@@ -9,6 +9,8 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_yaml::{Mapping, Number, Value};
 
+use crate::error::Error;
+
 /// Parses YAML (or JSON) text into a tree.
 pub(super) fn parse(text: &str) -> Result<Value, serde_yaml::Error> {
     Node::deserialize(serde_yaml::Deserializer::from_str(text)).map(|node| node.0)
@@ -95,6 +97,20 @@ impl<'de> Visitor<'de> for NodeVisitor {
             mapping.insert(key, value);
         }
         Ok(Node(Value::Mapping(mapping)))
+    }
+}
+
+/// A syntax error of a file's text, at its line and column.
+pub(super) fn syntax_error(file: &str, err: &serde_yaml::Error) -> Error {
+    let (line, column) = err
+        .location()
+        .map(|mark| (mark.line(), mark.column()))
+        .unwrap_or((1, 1));
+    Error::Syntax {
+        file: file.to_owned(),
+        line,
+        column,
+        message: err.to_string(),
     }
 }
 

@@ -467,6 +467,7 @@ fn shared_corpus(
         .filter(|name| name.ends_with(".yaml") || name.ends_with(".json"))
         .collect();
     names.sort();
+    names.extend(multifile_entries(&dir.join("multifile"))?);
     let mut specs = Vec::new();
     let mut failures = Vec::new();
     for name in names {
@@ -474,8 +475,13 @@ fn shared_corpus(
         let not_yet = NOT_YET.iter().find(|(listed, _)| *listed == name);
         let skip_invalid = SKIP_INVALID.contains(&name.as_str());
         let options = LoadOptions { skip_invalid };
-        let result =
-            specforge::spec::load_with(&dir.join(&name), &file, options).and_then(|mut spec| {
+        // A document in several files is named for its folder (`multifile/digitalocean/…`).
+        let api = match name.strip_prefix("multifile/") {
+            Some(rest) => rest.split('/').next().unwrap_or(rest).to_owned(),
+            None => stem(&name),
+        };
+        let result = specforge::spec::load_as(&dir.join(&name), &file, &api, options).and_then(
+            |mut spec| {
                 if skip_invalid {
                     specforge::ir::leave_out_invalid(&mut spec)?;
                     println!("{file}: generated with --skip-invalid, which leaves out:");
@@ -485,7 +491,8 @@ fn shared_corpus(
                 }
                 specforge::generate::check(&spec, templates)?;
                 Ok(spec)
-            });
+            },
+        );
         let too_large = TOO_LARGE.iter().find(|(listed, _)| *listed == name);
         match (result, not_yet) {
             (Ok(spec), _) if known.iter().any(|other| other.name == spec.name) => {}
@@ -507,14 +514,53 @@ fn shared_corpus(
             (Err(err), None) => failures.push(err.to_string()),
         }
     }
-    println!(
-        "not yet: ../shared/corpus/multifile (external $refs across files are not bundled yet)"
-    );
     if failures.is_empty() {
         Ok(specs)
     } else {
         Err(failures.join("\n"))
     }
+}
+
+/// The entry file of each document in several files under `multifile/`, one folder each:
+/// the file at the top of the folder that says `openapi:` (the others are what it refers to).
+fn multifile_entries(dir: &Path) -> Result<Vec<String>, String> {
+    let Ok(folders) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut entries = Vec::new();
+    for folder in folders.filter_map(|entry| entry.ok()) {
+        let path = folder.path();
+        if !path.is_dir() {
+            continue;
+        }
+        let files = std::fs::read_dir(&path).map_err(|err| format!("{}: {err}", path.display()))?;
+        let mut found: Vec<String> = files
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| {
+                std::fs::read_to_string(entry.path())
+                    .is_ok_and(|text| text.lines().any(|line| line.starts_with("openapi:")))
+            })
+            .map(|entry| {
+                format!(
+                    "multifile/{}/{}",
+                    folder.file_name().to_string_lossy(),
+                    entry.file_name().to_string_lossy()
+                )
+            })
+            .collect();
+        found.sort();
+        entries.extend(found);
+    }
+    entries.sort();
+    Ok(entries)
+}
+
+/// A file name without its extension.
+fn stem(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_owned())
 }
 
 /// The first line of a message, cut to a readable length.

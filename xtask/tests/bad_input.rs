@@ -21,6 +21,18 @@ fn generate_bad(fixture: &str) -> String {
         specs.join(fixture),
     )
     .unwrap_or_else(|err| panic!("{err}"));
+    // The other files of a document in several files, in the folder named after it.
+    let folder = root
+        .join("tests/fixtures/bad")
+        .join(fixture.trim_end_matches(".yaml"));
+    if folder.is_dir() {
+        let copy = specs.join(fixture.trim_end_matches(".yaml"));
+        fs::create_dir_all(&copy).unwrap_or_else(|err| panic!("{err}"));
+        for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            fs::copy(entry.path(), copy.join(entry.file_name()))
+                .unwrap_or_else(|err| panic!("{err}"));
+        }
+    }
 
     let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["generate", "--specs"])
@@ -162,6 +174,21 @@ fn every_problem_of_a_document_is_reported_in_one_run() {
         3,
         "a part broken only by referring to a broken one is no problem of its own:\n{stderr}"
     );
+}
+
+#[test]
+fn problems_in_other_files_name_those_files() {
+    let stderr = generate_bad("broken_files.yaml");
+    for expected in [
+        "broken_files.yaml:15: #/paths/~1a/get/responses/200/content/application~1json/schema/$ref: reference \"broken_files/missing.yaml\": cannot read ",
+        "broken_files.yaml:25: #/paths/~1b/get/responses/200/content/application~1json/schema/$ref: dangling reference: \"broken_files/models.yaml#/Nope\" points at nothing in ",
+        "broken_files/models.yaml:5: #/Thing/properties/part/$ref: dangling reference: \"#/Missing\" points at nothing in ",
+        "broken_files/not_yaml.yaml:",
+        "broken_files/models.yaml:10: #/Kind/properties/kind/type: unknown schema type \"strnig\"",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\nnot in:\n{stderr}");
+    }
+    assert_eq!(stderr.lines().count(), 5, "each problem once:\n{stderr}");
 }
 
 #[test]
