@@ -57,15 +57,22 @@ fn corpus_specs_generate_rust_that_parses() {
     assert!(twilio.matches("pub enum").count() > 50);
 }
 
-/// The generated crates of `tests/fixtures/multipart.yaml` that `tests/server_multipart.rs`
-/// serves over HTTP: their sources are committed under `tests/stubs/multipart/` (the HTTP test
-/// compiles them as modules, so they cannot be written while it builds) and must be what the
-/// fixture generates now. `SPECFORGE_UPDATE_STUBS=1` rewrites them.
+/// The generated crates of the fixtures whose server stubs are served over HTTP by a test of
+/// their own (`tests/server_<fixture>.rs`): their sources are committed under
+/// `tests/stubs/<fixture>/` (the HTTP test compiles them as modules, so they cannot be written
+/// while it builds) and must be what the fixture generates now. `SPECFORGE_UPDATE_STUBS=1`
+/// rewrites them.
 #[test]
-fn multipart_stub_is_what_its_fixture_generates() {
+fn stubs_are_what_their_fixtures_generate() {
+    for fixture in ["multipart", "uuid_bytes"] {
+        check_stub(fixture);
+    }
+}
+
+fn check_stub(fixture: &str) {
     use specforge::emit::{models, server};
-    let path = root().join("tests/fixtures/multipart.yaml");
-    let spec = specforge::spec::load_named(&path, "tests/fixtures/multipart.yaml")
+    let name = format!("tests/fixtures/{fixture}.yaml");
+    let spec = specforge::spec::load_named(&root().join(&name), &name)
         .unwrap_or_else(|err| panic!("{err}"));
     let api = specforge::ir::lower(&spec).unwrap_or_else(|err| panic!("{err}"));
     let templates = specforge::templates::Templates::load(&root().join("templates"))
@@ -80,7 +87,8 @@ fn multipart_stub_is_what_its_fixture_generates() {
             files.insert(format!("{folder}/{file}"), contents.to_owned());
         }
     }
-    let stubs = root().join("tests/stubs/multipart");
+    let folder = format!("tests/stubs/{fixture}");
+    let stubs = root().join(&folder);
     if std::env::var_os("SPECFORGE_UPDATE_STUBS").is_some() {
         for (file, contents) in files.iter() {
             output::write_file(&stubs.join(file), contents).unwrap_or_else(|err| panic!("{err}"));
@@ -89,7 +97,7 @@ fn multipart_stub_is_what_its_fixture_generates() {
     let drift = output::check(&files, &stubs).unwrap_or_else(|err| panic!("{err}"));
     assert!(
         drift.is_clean(),
-        "tests/stubs/multipart/ is out of date with its fixture:\n{}\nrun `SPECFORGE_UPDATE_STUBS=1 cargo test --test generate` to update it",
-        drift.report(Path::new("tests/stubs/multipart"))
+        "{folder}/ is out of date with its fixture:\n{}\nrun `SPECFORGE_UPDATE_STUBS=1 cargo test --test generate` to update it",
+        drift.report(Path::new(&folder))
     );
 }

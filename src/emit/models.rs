@@ -4,7 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{docs, ident, inner_docs, print_file, type_tokens, uses_chrono};
+use super::rust::{
+    docs, ident, inner_docs, print_file, type_tokens, uses_base64, uses_chrono, uses_uuid,
+};
 use crate::error::Result;
 use crate::ir::{
     Api, Enum, Field, Holding, Operation, Response, Status, Struct, TypeDef, TypeKind, TypeRef,
@@ -21,7 +23,8 @@ pub fn package_name(api: &Api) -> String {
 /// All files of the models crate, relative to the crate's folder.
 pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     let mut files = FileSet::default();
-    let chrono = api_uses_chrono(api);
+    let chrono = api_uses(api, uses_chrono);
+    let uuid = api_uses(api, uses_uuid);
     let mut context = tera::Context::new();
     context.insert("package", &package_name(api));
     context.insert("api", &api.name);
@@ -29,6 +32,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     context.insert("title", &api.title);
     context.insert("version", &api.version);
     context.insert("chrono", &chrono);
+    context.insert("uuid", &uuid);
     files.insert(
         "Cargo.toml",
         templates.render("crate/models.Cargo.toml", &context)?,
@@ -57,15 +61,23 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     Ok(files)
 }
 
-fn api_uses_chrono(api: &Api) -> bool {
+/// Whether any type the crate spells (in its types, its response enums or its examples' tests)
+/// is one that `uses` says needs something: a dependency, a re-export.
+pub(super) fn api_uses(api: &Api, uses: fn(&TypeRef) -> bool) -> bool {
     api.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| uses_chrono(&f.ty)),
-        TypeKind::Union(u) => u.variants.iter().any(|v| uses_chrono(&v.ty)),
-        TypeKind::Alias(ty) => uses_chrono(ty),
+        TypeKind::Struct(s) => {
+            s.fields.iter().any(|f| uses(&f.ty))
+                || s.additional.as_ref().is_some_and(|a| uses(&a.ty))
+        }
+        TypeKind::Union(u) => u.variants.iter().any(|v| uses(&v.ty)),
+        TypeKind::Alias(ty) => uses(ty),
         TypeKind::Enum(_) => false,
-    }) || api.operations.iter().flat_map(|op| &op.responses).any(|r| {
-        r.body.as_ref().is_some_and(uses_chrono) || r.headers.iter().any(|h| uses_chrono(&h.ty))
-    })
+    }) || api
+        .operations
+        .iter()
+        .flat_map(|op| &op.responses)
+        .any(|r| r.body.as_ref().is_some_and(uses) || r.headers.iter().any(|h| uses(&h.ty)))
+        || api.examples.iter().any(|example| uses(&example.ty))
 }
 
 fn lib_rs(api: &Api) -> TokenStream {
@@ -108,6 +120,12 @@ fn lib_rs(api: &Api) -> TokenStream {
             pub use specforge_runtime::FilePart;
         )
     });
+    // The types spell it by its path; the re-export lets users name it from this crate.
+    let base64_use = api_uses(api, uses_base64).then(|| {
+        quote!(
+            pub use specforge_runtime::Base64Bytes;
+        )
+    });
     quote! {
         #crate_docs
 
@@ -118,6 +136,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         #examples
 
         #operations_use
+        #base64_use
         #file_part_use
         pub use specforge_runtime::Nullable;
         #types_use
@@ -856,10 +875,13 @@ fn examples_rs(api: &Api) -> Option<TokenStream> {
 }
 
 /// An example with the keys of every object that is a struct of ours in the order of the
-/// struct's fields (then any extra keys), which is the order serde writes them in.
+/// struct's fields (then any extra keys), which is the order serde writes them in, and each
+/// UUID and base64 string spelled as its type writes it.
 fn in_field_order(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match (ty, value) {
+        (TypeRef::Uuid, Value::String(text)) => Value::String(written_uuid(text)),
+        (TypeRef::Base64Bytes, Value::String(text)) => Value::String(written_base64(text)),
         // Free-form values are `serde_json::Value`, whose objects keep their keys sorted.
         (TypeRef::Json, Value::Object(map)) => {
             let mut sorted: Vec<(&String, &Value)> = map.iter().collect();
@@ -928,6 +950,48 @@ fn in_field_order(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> serde_j
     }
 }
 
+/// A UUID as `uuid::Uuid` writes it: hyphenated and in lower case, whichever of the spellings
+/// it reads (`{…}`, `urn:uuid:…`, 32 bare digits) the example uses. Text that is no UUID is left
+/// as it is, for the example's test to report.
+fn written_uuid(text: &str) -> String {
+    let bare = text
+        .strip_prefix("urn:uuid:")
+        .or_else(|| {
+            text.strip_prefix('{')
+                .and_then(|rest| rest.strip_suffix('}'))
+        })
+        .unwrap_or(text)
+        .to_ascii_lowercase();
+    let digits: String = bare.chars().filter(|c| *c != '-').collect();
+    let hyphens_in_place = bare.len() == 36
+        && bare
+            .char_indices()
+            .all(|(at, c)| (c == '-') == matches!(at, 8 | 13 | 18 | 23));
+    let well_formed = digits.len() == 32
+        && digits.chars().all(|c| c.is_ascii_hexdigit())
+        && (bare.len() == 32 || hyphens_in_place);
+    if !well_formed {
+        return text.to_owned();
+    }
+    let groups = [
+        &digits[..8],
+        &digits[8..12],
+        &digits[12..16],
+        &digits[16..20],
+        &digits[20..],
+    ];
+    groups.join("-")
+}
+
+/// Base64 text as `Base64Bytes` writes it: with its padding, which it reads without.
+fn written_base64(text: &str) -> String {
+    let mut written = text.to_owned();
+    if !text.ends_with('=') && text.len() % 4 > 1 {
+        written.push_str(&"=".repeat(4 - text.len() % 4));
+    }
+    written
+}
+
 /// Whether an example holds a free-form object of two or more keys: serde_json's `Value`
 /// orders such keys by the features of the whole build, so its bytes are not predictable.
 fn free_form_object(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> bool {
@@ -964,5 +1028,79 @@ fn free_form_object(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> bool 
             TypeKind::Enum(_) => false,
         },
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{emit, written_base64, written_uuid};
+    use crate::templates::Templates;
+    use crate::{ir, spec};
+
+    /// The manifest and `lib.rs` of the models crate of a spec with one schema, `Thing`.
+    fn manifest_and_lib(thing: &str) -> (String, String) {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{ title: T, version: \"1\" }}\npaths: {{}}\ncomponents:\n  schemas:\n    Thing: {thing}\n"
+        );
+        let spec = spec::parse("t.yaml", "t", &text).expect("a valid spec");
+        let api = ir::lower(&spec).expect("it lowers");
+        let templates =
+            Templates::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"))
+                .expect("the templates load");
+        let files = emit(&api, &templates).expect("it emits");
+        let file = |path: &str| files.get(path).expect("the file is written").to_owned();
+        (file("Cargo.toml"), file("src/lib.rs"))
+    }
+
+    #[test]
+    fn uuid_and_base64bytes_come_in_where_a_type_holds_them() {
+        let (manifest, lib) = manifest_and_lib(
+            "{ type: object, properties: { ids: { type: array, items: { type: string, format: uuid } } } }",
+        );
+        assert!(
+            manifest.contains("\nuuid = { version = \"1\""),
+            "{manifest}"
+        );
+        assert!(!lib.contains("Base64Bytes"), "{lib}");
+        let (manifest, lib) = manifest_and_lib(
+            "{ type: object, additionalProperties: { type: string, format: byte } }",
+        );
+        assert!(!manifest.contains("uuid"), "{manifest}");
+        assert!(
+            lib.contains("pub use specforge_runtime::Base64Bytes;"),
+            "{lib}"
+        );
+    }
+
+    #[test]
+    fn uuids_are_expected_as_uuid_writes_them() {
+        let written = "123e4567-e89b-12d3-a456-426614174000";
+        for spelling in [
+            written,
+            "123E4567-E89B-12D3-A456-426614174000",
+            "{123e4567-e89b-12d3-a456-426614174000}",
+            "urn:uuid:123e4567-e89b-12d3-a456-426614174000",
+            "123e4567e89b12d3a456426614174000",
+        ] {
+            assert_eq!(written_uuid(spelling), written, "{spelling}");
+        }
+        // Not a UUID: left for the example's test to refuse.
+        for text in [
+            "",
+            "string",
+            "123e4567-e89b12d3-a456-4266141740000",
+            "ü23e4567",
+        ] {
+            assert_eq!(written_uuid(text), text);
+        }
+    }
+
+    #[test]
+    fn base64_is_expected_with_its_padding() {
+        assert_eq!(written_base64("aGVsbG8"), "aGVsbG8=");
+        assert_eq!(written_base64("aGk"), "aGk=");
+        assert_eq!(written_base64("aA"), "aA==");
+        assert_eq!(written_base64("aGVsbG8="), "aGVsbG8=");
+        assert_eq!(written_base64(""), "");
     }
 }

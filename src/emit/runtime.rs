@@ -1,6 +1,6 @@
 //! The crate every generated crate depends on: what does not depend on the spec is written
-//! once, here, instead of into each API's crates. `Nullable` and its serde helpers, and
-//! `FilePart`, serve the models crates; the `server` feature adds what the server stubs check
+//! once, here, instead of into each API's crates. `Nullable` and its serde helpers,
+//! `Base64Bytes` and `FilePart` serve the models crates; the `server` feature adds what the server stubs check
 //! requests with.
 //!
 //! The runtime's source files are the ones beside this module, in `runtime/`: ordinary Rust,
@@ -24,8 +24,9 @@ pub const PACKAGE: &str = "specforge-runtime";
 
 /// The runtime crate's source files: their paths under its `src/` (and under `runtime/` here),
 /// and their text.
-const SOURCES: [(&str, &str); 13] = sources![
+const SOURCES: [(&str, &str); 14] = sources![
     "lib.rs",
+    "base64_bytes.rs",
     "file_part.rs",
     "nullable.rs",
     "server.rs",
@@ -62,6 +63,8 @@ pub fn emit(templates: &Templates) -> Result<FileSet> {
 // crate (a `#[path]` module would look for those beside it instead). The crate root, `lib.rs`,
 // is compiled only as the root of generated/runtime (a workspace member): it hangs `server` on
 // a feature.
+#[cfg(test)]
+pub mod base64_bytes;
 #[cfg(test)]
 pub mod file_part;
 #[cfg(test)]

@@ -25,6 +25,9 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Boolean => quote!(bool),
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::Uuid => quote!(uuid::Uuid),
+        // Spelled by its path: the models and server crates both depend on the runtime.
+        TypeRef::Base64Bytes => quote!(specforge_runtime::Base64Bytes),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(Vec<u8>),
         // The models crate re-exports it where a type holds one.
@@ -46,10 +49,25 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
 
 /// Whether a type use needs chrono.
 pub(crate) fn uses_chrono(ty: &TypeRef) -> bool {
+    holds(ty, |leaf| matches!(leaf, TypeRef::DateTime | TypeRef::Date))
+}
+
+/// Whether a type use needs the uuid crate.
+pub(crate) fn uses_uuid(ty: &TypeRef) -> bool {
+    holds(ty, |leaf| matches!(leaf, TypeRef::Uuid))
+}
+
+/// Whether a type use holds the runtime's `Base64Bytes`.
+pub(crate) fn uses_base64(ty: &TypeRef) -> bool {
+    holds(ty, |leaf| matches!(leaf, TypeRef::Base64Bytes))
+}
+
+/// Whether a type use, or the items of the lists and maps it is, is a `leaf` type. Named
+/// types are not followed: each is spelled, and checked, where it is defined.
+fn holds(ty: &TypeRef, leaf: fn(&TypeRef) -> bool) -> bool {
     match ty {
-        TypeRef::DateTime | TypeRef::Date => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => uses_chrono(inner),
-        _ => false,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => holds(inner, leaf),
+        other => leaf(other),
     }
 }
 

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{docs, ident, inner_docs, print_file, type_tokens};
+use super::rust::{docs, ident, inner_docs, print_file, type_tokens, uses_chrono, uses_uuid};
 use crate::error::Result;
 use crate::ir::{
     Api, Field, FloatWidth, IntWidth, Media, MediaKind, Method, Operation, ParamLocation,
@@ -29,6 +29,15 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     context.insert("spec_file", &api.origin.file);
     context.insert("title", &api.title);
     context.insert("version", &api.version);
+    // The trait spells a body's type itself where it is not a named type of the models crate.
+    let body_uses = |uses: fn(&TypeRef) -> bool| {
+        api.operations
+            .iter()
+            .filter_map(|op| op.request_body.as_ref()?.ty.as_ref())
+            .any(uses)
+    };
+    context.insert("chrono", &body_uses(uses_chrono));
+    context.insert("uuid", &body_uses(uses_uuid));
     files.insert(
         "Cargo.toml",
         templates.render("crate/server.Cargo.toml", &context)?,

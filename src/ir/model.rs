@@ -387,6 +387,10 @@ pub enum TypeRef {
     String,
     /// A string with a format the generator keeps as text (`uri`, `email`, `phone-number`…).
     FormattedString(String),
+    /// A UUID written as a string (`format: uuid`).
+    Uuid,
+    /// Bytes written as a base64 string (`format: byte`).
+    Base64Bytes,
     Integer(IntWidth),
     Number(FloatWidth),
     Boolean,

@@ -98,7 +98,7 @@ paths:
                 ("picture", &TypeRef::File),
                 ("scans", &TypeRef::Array(Box::new(TypeRef::File))),
                 ("caption", &TypeRef::String),
-                ("digest", &TypeRef::FormattedString("byte".to_owned())),
+                ("digest", &TypeRef::Base64Bytes),
             ]
         );
     }

@@ -623,10 +623,16 @@ fn multipart_readable(cx: &Lowerer<'_>, ty: Option<&TypeRef>) -> bool {
 }
 
 /// A body's type as its media type holds it: a binary medium holds bytes, whatever string
-/// schema describes them (`type: string, format: binary`).
+/// schema describes them (`type: string, format: binary`), and a text medium holds its text
+/// as it came, a UUID or base64 included, since only JSON strings are read into those types.
 fn held_as(kind: MediaKind, ty: TypeRef) -> TypeRef {
     match (kind, ty) {
-        (MediaKind::Binary, TypeRef::String | TypeRef::FormattedString(_)) => TypeRef::Bytes,
+        (
+            MediaKind::Binary,
+            TypeRef::String | TypeRef::FormattedString(_) | TypeRef::Uuid | TypeRef::Base64Bytes,
+        ) => TypeRef::Bytes,
+        (MediaKind::Text, TypeRef::Uuid) => TypeRef::FormattedString("uuid".to_owned()),
+        (MediaKind::Text, TypeRef::Base64Bytes) => TypeRef::FormattedString("byte".to_owned()),
         (_, ty) => ty,
     }
 }
@@ -662,15 +668,15 @@ fn lower_response(
             },
         )) => {
             let schema_pointer = format!("{}/schema", pointer_join(&content_pointer, media_type));
-            Some(
-                cx.lower_schema(
+            let ty = cx
+                .lower_schema(
                     schema,
                     &format!("{stem}{variant}Body"),
                     Access::Response,
                     &schema_pointer,
                 )?
-                .ty,
-            )
+                .ty;
+            Some(held_as(media_kind(media_type), ty))
         }
         _ => response
             .content

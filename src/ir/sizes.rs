@@ -64,12 +64,14 @@ impl Sizes {
         match ty {
             TypeRef::String
             | TypeRef::FormattedString(_)
+            | TypeRef::Base64Bytes
             | TypeRef::Bytes
             | TypeRef::Array(_)
             | TypeRef::Map(_) => 24,
             TypeRef::Integer(IntWidth::I32) | TypeRef::Number(FloatWidth::F32) => 4,
             TypeRef::Integer(IntWidth::I64) | TypeRef::Number(FloatWidth::F64) => 8,
             TypeRef::Boolean => 1,
+            TypeRef::Uuid => 16,
             // Bytes and two optional strings.
             TypeRef::File => 72,
             TypeRef::DateTime => 12,

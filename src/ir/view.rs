@@ -136,6 +136,8 @@ pub(super) fn string_type(format: Option<&str>) -> TypeRef {
     match format {
         Some("date-time") => TypeRef::DateTime,
         Some("date") => TypeRef::Date,
+        Some("uuid") => TypeRef::Uuid,
+        Some("byte") => TypeRef::Base64Bytes,
         Some(other) => TypeRef::FormattedString(other.to_owned()),
         None => TypeRef::String,
     }
@@ -242,6 +244,13 @@ mod tests {
     fn string_formats_pick_their_types() {
         assert_eq!(string_type(Some("date-time")), TypeRef::DateTime);
         assert_eq!(string_type(Some("date")), TypeRef::Date);
+        assert_eq!(string_type(Some("uuid")), TypeRef::Uuid);
+        assert_eq!(string_type(Some("byte")), TypeRef::Base64Bytes);
+        // Whether binary is a body's bytes or a file part depends on where it is.
+        assert_eq!(
+            string_type(Some("binary")),
+            TypeRef::FormattedString("binary".to_owned())
+        );
         assert_eq!(
             string_type(Some("email")),
             TypeRef::FormattedString("email".to_owned())

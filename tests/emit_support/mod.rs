@@ -60,6 +60,7 @@ macro_rules! snapshot_every_fixture {
             excluded_combination,
             multipart,
             external_refs,
+            uuid_bytes,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {

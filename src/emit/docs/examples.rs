@@ -19,6 +19,12 @@ use crate::ir::{Api, Field, Holding, TypeId, TypeKind, TypeRef};
 /// How deep a sample follows nested objects (recursive types end in an empty value).
 const MAX_DEPTH: usize = 6;
 
+/// The sample of a `format: uuid` string: RFC 4122's own example.
+const SAMPLE_UUID: &str = "123e4567-e89b-12d3-a456-426614174000";
+
+/// The sample of a `format: byte` string: `hello`, in base64.
+const SAMPLE_BASE64: &str = "aGVsbG8=";
+
 /// A JSON sample of a type: where the spec gives no example, a value of the right shape with
 /// placeholders (`"<string>"`, `0`, `true`), every property included.
 pub(super) fn json_sample(api: &Api, ty: &TypeRef) -> Value {
@@ -33,6 +39,8 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
         TypeRef::Boolean => Value::from(true),
         TypeRef::DateTime => Value::from("2024-01-01T00:00:00Z"),
         TypeRef::Date => Value::from("2024-01-01"),
+        TypeRef::Uuid => Value::from(SAMPLE_UUID),
+        TypeRef::Base64Bytes => Value::from(SAMPLE_BASE64),
         TypeRef::Json => Value::Object(Default::default()),
         TypeRef::Bytes => Value::from("<bytes>"),
         TypeRef::File => Value::from("<file>"),
@@ -175,6 +183,15 @@ impl RustValues<'_> {
                 };
                 let text = example.and_then(Value::as_str).unwrap_or(fallback);
                 quote!(#text.parse().expect("a valid date"))
+            }
+            TypeRef::Uuid => {
+                let text = example.and_then(Value::as_str).unwrap_or(SAMPLE_UUID);
+                quote!(#text.parse().expect("a valid UUID"))
+            }
+            TypeRef::Base64Bytes => {
+                self.used.insert("Base64Bytes".to_owned());
+                let text = example.and_then(Value::as_str).unwrap_or(SAMPLE_BASE64);
+                quote!(Base64Bytes::from_base64(#text).expect("base64 text"))
             }
             TypeRef::Json => match example {
                 Some(value) => {

@@ -136,6 +136,9 @@ impl<'a> Catalog<'a> {
         match ty {
             TypeRef::String => plain("string", "string", None),
             TypeRef::FormattedString(format) => plain("string", "string", Some(format)),
+            // On the wire both are strings, and the docs describe the wire.
+            TypeRef::Uuid => plain("string", "string", Some("uuid")),
+            TypeRef::Base64Bytes => plain("string", "string", Some("byte")),
             TypeRef::Integer(IntWidth::I32) => plain("integer", "integer", Some("int32")),
             TypeRef::Integer(IntWidth::I64) => plain("integer", "integer", None),
             TypeRef::Number(FloatWidth::F32) => plain("number", "number", Some("float")),

@@ -4,6 +4,7 @@
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 
+use super::super::base64_bytes::Base64Bytes;
 use super::rejection::Rejection;
 
 /// The credential a request was authenticated with.
@@ -130,33 +131,12 @@ fn credential_of(parts: &Parts, scheme: Scheme) -> Result<Credential, Rejection>
     }
 }
 
+/// Basic credentials' base64, read as `format: byte` text is: standard alphabet, padding
+/// optional.
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let value = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let bytes = text.trim_end_matches('=').as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
-    for chunk in bytes.chunks(4) {
-        let mut acc = 0u32;
-        for (i, c) in chunk.iter().enumerate() {
-            acc |= value(*c)? << (18 - 6 * i);
-        }
-        let produced = match chunk.len() {
-            4 => 3,
-            3 => 2,
-            2 => 1,
-            _ => return None,
-        };
-        out.extend_from_slice(&acc.to_be_bytes()[1..1 + produced]);
-    }
-    Some(out)
+    Base64Bytes::from_base64(text)
+        .ok()
+        .map(Base64Bytes::into_inner)
 }
 
 fn query_pairs(parts: &Parts) -> Vec<(String, String)> {
