@@ -59,6 +59,7 @@ macro_rules! snapshot_every_fixture {
             raw_bodies,
             excluded_combination,
             multipart,
+            allof_union,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {
