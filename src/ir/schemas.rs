@@ -1220,4 +1220,105 @@ components:
         };
         assert_eq!(owner.fields[0].declared_in, None);
     }
+
+    const COMBINED: &str = r##"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths: {}
+components:
+  schemas:
+    A: { type: object, required: [kind], properties: { kind: { type: string } } }
+    B: { type: object, properties: { kind: { type: string }, size: { type: integer } } }
+    Either: { oneOf: [{ $ref: "#/components/schemas/A" }, { $ref: "#/components/schemas/B" }] }
+    Tagged:
+      allOf:
+        - $ref: "#/components/schemas/Either"
+        - properties: { note: { type: string } }
+    Tightened:
+      allOf:
+        - $ref: "#/components/schemas/Either"
+        - required: [size]
+    TextOrA:
+      allOf:
+        - anyOf: [{ type: string }, { $ref: "#/components/schemas/A" }]
+        - properties: { kind: { type: string } }
+    Word: { type: string }
+    Colour:
+      allOf:
+        - $ref: "#/components/schemas/Word"
+        - enum: [red, green]
+"##;
+
+    #[test]
+    fn a_union_beside_fields_it_shares_none_with_is_a_field_of_its_own() {
+        let spec = spec::parse("t.yaml", "t", COMBINED).expect("a valid spec");
+        let api = ir::lower(&spec).expect("it lowers");
+        let def = |rust: &str| {
+            api.types
+                .iter()
+                .find(|def| def.name.rust == rust)
+                .unwrap_or_else(|| panic!("no type {rust}"))
+        };
+        let TypeKind::Struct(tagged) = &def("Tagged").kind else {
+            panic!("Tagged is a struct");
+        };
+        assert_eq!(tagged.fields.len(), 1);
+        let union = tagged.union.as_ref().expect("the union sits beside `note`");
+        assert_eq!(union.name, "either");
+        assert!(union.exactly_one);
+        // `required: [size]` names a variant's property: each variant gets it.
+        let TypeKind::Union(tightened) = &def("Tightened").kind else {
+            panic!("Tightened is a union of its variants merged");
+        };
+        let sizes: Vec<bool> = tightened
+            .variants
+            .iter()
+            .map(|variant| {
+                let ir::TypeRef::Named(id) = variant.ty else {
+                    panic!("a named variant");
+                };
+                let TypeKind::Struct(s) = &api.types[id.0].kind else {
+                    panic!("a struct variant");
+                };
+                s.fields
+                    .iter()
+                    .any(|f| f.name.wire == "size" && f.presence.required)
+            })
+            .collect();
+        // A declares no `size` (a required key without a property is not a field, as in any
+        // merged allOf); B's becomes required.
+        assert_eq!(sizes, [false, true]);
+        // A string cannot also be an object: only `A` is left, merged.
+        let TypeKind::Struct(text_or_a) = &def("TextOrA").kind else {
+            panic!("TextOrA is the one variant that can be an object");
+        };
+        assert!(text_or_a.union.is_none());
+        assert!(text_or_a.fields[0].presence.required);
+        let TypeKind::Enum(colour) = &def("Colour").kind else {
+            panic!("Colour is the enum its parts leave");
+        };
+        assert_eq!(colour.variants.len(), 2);
+    }
+
+    #[test]
+    fn contradictory_parts_are_errors_that_say_so() {
+        for (parts, expected) in [
+            ("[{ type: string }, { type: integer }]", "no value is both"),
+            (
+                "[{ oneOf: [{ type: string }, { type: integer }] }, { properties: { a: { type: string } } }]",
+                "none of whose variants is an object",
+            ),
+            (
+                "[{ oneOf: [{ type: object }, { type: object, properties: { b: { type: string } } }] }, { anyOf: [{ type: object }, { type: object }] }]",
+                "two unions",
+            ),
+        ] {
+            let text = format!(
+                "openapi: 3.0.3\ninfo: {{ title: T, version: \"1\" }}\npaths: {{}}\ncomponents:\n  schemas:\n    X:\n      allOf: {parts}\n"
+            );
+            let spec = spec::parse("t.yaml", "t", &text).expect("a valid spec");
+            let err = ir::lower(&spec).expect_err("no Rust type fits").to_string();
+            assert!(err.contains(expected), "{err}");
+        }
+    }
 }
