@@ -164,8 +164,9 @@ pub struct Struct {
     /// combinations of field values the object may take.
     pub combinations: Option<Combinations>,
     /// `allOf` of these fields and a `oneOf`/`anyOf` of objects that declare none of them:
-    /// the union, whose variant's keys sit in the same JSON object as the fields.
-    pub union: Option<UnionField>,
+    /// the union, whose variant's keys sit in the same JSON object as the fields (boxed: few
+    /// structs have one).
+    pub union: Option<Box<UnionField>>,
 }
 
 /// The field of a struct that holds the union its `allOf` combines with the struct's own

@@ -1053,13 +1053,13 @@ impl<'a> Lowerer<'a> {
                 Some(component) => names::snake_ident(component),
                 None => "variant".to_owned(),
             };
-            s.union = Some(UnionField {
+            s.union = Some(Box::new(UnionField {
                 name: field_names.claim(name),
                 ty,
                 exactly_one: part.key == "oneOf",
                 boxed: false,
                 origin: self.origin(&format!("{}/{}", part.pointer, part.key)),
-            });
+            }));
         }
         Ok(kind)
     }

@@ -432,9 +432,6 @@ impl<'a> Catalog<'a> {
                 if let Some(additional) = &s.additional {
                     enqueue_objects(self.api, &additional.ty, &mut seen, &mut queue, 0);
                 }
-                if let Some(union) = &s.union {
-                    enqueue_objects(self.api, &union.ty, &mut seen, &mut queue, 0);
-                }
             }
             out.push(view);
         }
