@@ -352,6 +352,28 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenS
             pub #field_name: #held,
         });
     }
+    if let Some(union) = &s.union {
+        let field_name = ident(&union.name);
+        let mut ty = type_tokens(api, &union.ty);
+        if union.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        let how = if union.exactly_one {
+            "exactly one"
+        } else {
+            "at least one"
+        };
+        let doc = format!(
+            " The keys of {how} of the shapes the schema combines with the fields above, in \
+             the same JSON object."
+        );
+        all_optional = false;
+        fields.push(quote! {
+            #[doc = #doc]
+            #[serde(flatten)]
+            pub #field_name: #ty,
+        });
+    }
     if let Some(additional) = &s.additional {
         let field_name = ident(&additional.name);
         let ty = type_tokens(api, &additional.ty);
@@ -1011,6 +1033,10 @@ fn free_form_object(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> bool 
         }
         (TypeRef::Named(id), _) => match &api.type_def(*id).kind {
             TypeKind::Alias(inner) => free_form_object(api, inner, value),
+            // The union beside the fields writes its keys in its variant's order.
+            TypeKind::Struct(s) if s.union.is_some() => {
+                matches!(value, Value::Object(map) if map.len() > 1)
+            }
             TypeKind::Struct(s) => match value {
                 Value::Object(map) => map.iter().any(|(key, item)| {
                     match s.fields.iter().find(|field| &field.name.wire == key) {

@@ -52,6 +52,9 @@ fn children(def: &TypeDef) -> Vec<(TypeId, bool)> {
             if let Some(additional) = &s.additional {
                 mentions(&additional.ty, false, &mut out);
             }
+            if let Some(union) = &s.union {
+                mentions(&union.ty, true, &mut out);
+            }
         }
         TypeKind::Union(u) => {
             for variant in &u.variants {
@@ -160,10 +163,13 @@ fn box_cycles(types: &mut [TypeDef]) {
     for index in 0..types.len() {
         let owner = TypeId(index);
         let boxes: Vec<bool> = match &types[index].kind {
+            // The union beside a struct's fields comes last.
             TypeKind::Struct(s) => s
                 .fields
                 .iter()
-                .map(|field| matches!(field.ty, TypeRef::Named(target) if reaches(types, target, owner)))
+                .map(|field| &field.ty)
+                .chain(s.union.iter().map(|union| &union.ty))
+                .map(|ty| matches!(ty, TypeRef::Named(target) if reaches(types, *target, owner)))
                 .collect(),
             TypeKind::Union(u) => u
                 .variants
@@ -174,8 +180,12 @@ fn box_cycles(types: &mut [TypeDef]) {
         };
         match &mut types[index].kind {
             TypeKind::Struct(s) => {
+                let union_boxed = boxes.get(s.fields.len()).copied().unwrap_or(false);
                 for (field, boxed) in s.fields.iter_mut().zip(boxes) {
                     field.boxed = boxed;
+                }
+                if let Some(union) = &mut s.union {
+                    union.boxed = union_boxed;
                 }
             }
             TypeKind::Union(u) => {

@@ -188,6 +188,26 @@ pub struct Struct {
     /// `oneOf`/`anyOf` next to `properties` whose branches only narrow those properties: the
     /// combinations of field values the object may take.
     pub combinations: Option<Combinations>,
+    /// `allOf` of these fields and a `oneOf`/`anyOf` of objects that declare none of them:
+    /// the union, whose variant's keys sit in the same JSON object as the fields (boxed: few
+    /// structs have one).
+    pub union: Option<Box<UnionField>>,
+}
+
+/// The field of a struct that holds the union its `allOf` combines with the struct's own
+/// fields (`allOf: [{oneOf: [A, B]}, {properties: …}]`). On the wire there is one object: the
+/// struct's fields and the keys of one variant, side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnionField {
+    /// The Rust field name, unique among the struct's fields.
+    pub name: String,
+    /// The union (through any alias).
+    pub ty: TypeRef,
+    /// `oneOf`: exactly one variant fits; `anyOf`: at least one.
+    pub exactly_one: bool,
+    /// Set by the cycle pass: the union must be boxed to give the struct a finite size.
+    pub boxed: bool,
+    pub origin: Origin,
 }
 
 /// Rules an object's own fields must meet together, from `oneOf`/`anyOf` branches that only

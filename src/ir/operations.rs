@@ -380,6 +380,7 @@ fn param_struct(
             fields,
             additional: None,
             combinations: None,
+            union: None,
         }),
         example: None,
         origin: cx.origin(pointer),

@@ -11,7 +11,8 @@ use super::access::{self, schema_ref_name, AsSchema, Usage};
 use super::combinations::combination_summary;
 use super::model::{
     Access, AdditionalField, Enum, EnumVariant, Field, FloatWidth, IntWidth, Name, Origin,
-    Presence, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeSource, Union, UnionVariant,
+    Presence, Struct, TypeDef, TypeId, TypeKind, TypeRef, TypeSource, Union, UnionField,
+    UnionVariant,
 };
 use super::names::{self, Scope};
 use super::refs;
@@ -462,15 +463,17 @@ impl<'a> Lowerer<'a> {
                 let mut merged = Merged::default();
                 let declared_in = self.component_name(id);
                 self.merge_into(schema, pointer, declared_in.as_deref(), &mut merged, 0)?;
-                let properties: Vec<PropertyUse<'_>> = merged.properties;
-                self.lower_struct(
-                    &owner,
-                    &properties,
-                    &merged.required,
-                    merged.additional,
-                    access,
-                    pointer,
-                )?
+                match &merged.union {
+                    Some(part) => self.lower_combined(&owner, &merged, part, access, pointer)?,
+                    None => self.lower_struct(
+                        &owner,
+                        &merged.properties,
+                        &merged.required,
+                        merged.additional,
+                        access,
+                        pointer,
+                    )?,
+                }
             }
             Shape::Union { any_of } => {
                 let v = view(schema);
@@ -479,7 +482,7 @@ impl<'a> Lowerer<'a> {
                 } else {
                     (v.one_of, "oneOf")
                 };
-                self.lower_union(&owner, schema, list, key, any_of, access, pointer)?
+                self.lower_union(&owner, schema, list, key, any_of, access, pointer, None)?
             }
         })
     }
@@ -570,6 +573,7 @@ impl<'a> Lowerer<'a> {
             fields,
             additional,
             combinations: None,
+            union: None,
         }))
     }
 
@@ -614,12 +618,21 @@ impl<'a> Lowerer<'a> {
         any_of: bool,
         access: Access,
         pointer: &str,
+        distributed: Option<(&Merged<'_>, &[Option<Merged<'_>>])>,
     ) -> Result<TypeKind> {
         let discriminator = schema.schema_data.discriminator.as_ref();
         let mut variant_names = Scope::camel();
         let mut variants = Vec::new();
         for (index, member) in list.iter().enumerate() {
             let member_pointer = format!("{pointer}/{key}/{index}");
+            let object = match distributed {
+                // A variant that is not an object fits no value an `allOf` of objects allows.
+                Some((_, objects)) => match objects.get(index) {
+                    Some(Some(object)) => Some(object),
+                    _ => continue,
+                },
+                None => None,
+            };
             let (ident, tag) = match member {
                 ReferenceOr::Reference { reference } => {
                     let name = schema_ref_name(reference).unwrap_or(reference);
@@ -642,8 +655,21 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let rust = variant_names.claim(ident);
-            let lowered =
-                self.lower_schema(member, &format!("{owner}{rust}"), access, &member_pointer)?;
+            let base = format!("{owner}{rust}");
+            let lowered = match (distributed, object) {
+                (Some((common, _)), Some(object)) => Lowered {
+                    ty: self.lower_distributed(
+                        &base,
+                        member,
+                        object,
+                        common,
+                        access,
+                        &member_pointer,
+                    )?,
+                    nullable: false,
+                },
+                _ => self.lower_schema(member, &base, access, &member_pointer)?,
+            };
             variants.push(UnionVariant {
                 name: Name {
                     wire: match member {
@@ -724,9 +750,7 @@ impl<'a> Lowerer<'a> {
         }
         let v = view(schema);
         if !v.one_of.is_empty() || !v.any_of.is_empty() {
-            return Err(self
-                .spec
-                .unsupported(pointer, "allOf combined with oneOf/anyOf"));
+            self.merge_union(schema, pointer, declared_in, merged, depth)?;
         }
         for (index, part) in v.all_of.iter().enumerate() {
             let part_pointer = format!("{pointer}/allOf/{index}");
@@ -751,7 +775,10 @@ impl<'a> Lowerer<'a> {
             if typ != "object" {
                 return Err(self.spec.unsupported(
                     pointer,
-                    format!("allOf of a \"{typ}\" schema: only objects can be merged"),
+                    format!(
+                        "allOf of a \"{typ}\" schema and objects: no value is both, and only \
+                         objects can be merged"
+                    ),
                 ));
             }
         }
@@ -779,8 +806,303 @@ impl<'a> Lowerer<'a> {
         }
         Ok(())
     }
+
+    /// Records the `oneOf`/`anyOf` of a schema an `allOf` gathers: the one union the merged
+    /// object is combined with. A one-member list is that member, merged like any part.
+    fn merge_union<'s>(
+        &self,
+        schema: &'s Schema,
+        pointer: &str,
+        declared_in: Option<&str>,
+        merged: &mut Merged<'s>,
+        depth: usize,
+    ) -> Result<()>
+    where
+        'a: 's,
+    {
+        let v = view(schema);
+        let (list, key) =
+            match (v.one_of.is_empty(), v.any_of.is_empty()) {
+                (false, true) => (v.one_of, "oneOf"),
+                (true, false) => (v.any_of, "anyOf"),
+                _ => return Err(self.spec.unsupported(
+                    pointer,
+                    "oneOf and anyOf in one schema of an allOf: only one union can be combined \
+                     with objects",
+                )),
+            };
+        if let [only] = list {
+            let only_pointer = format!("{pointer}/{key}/0");
+            return match only {
+                ReferenceOr::Reference { reference } => {
+                    let (target, at, declared_in) = self.merge_target(reference, &only_pointer)?;
+                    self.merge_into(target, &at, declared_in.as_deref(), merged, depth + 1)
+                }
+                ReferenceOr::Item(item) => {
+                    self.merge_into(item, &only_pointer, None, merged, depth + 1)
+                }
+            };
+        }
+        if let Some(first) = &merged.union {
+            return Err(self.spec.unsupported(
+                pointer,
+                format!(
+                    "allOf of two unions (this {key} and the one at {}): only one oneOf/anyOf \
+                     can be combined with objects",
+                    first.pointer
+                ),
+            ));
+        }
+        // A part that is nothing but the union (a component, or an inline `oneOf`) keeps its
+        // own type; a union written beside properties or other parts gets one of its own.
+        let alone = depth > 0
+            && v.properties.is_none()
+            && v.all_of.is_empty()
+            && v.additional.is_none()
+            && matches!(v.typ, None | Some("object"));
+        merged.union = Some(UnionPart {
+            schema,
+            list,
+            key,
+            pointer: pointer.to_owned(),
+            alone,
+            component: declared_in.filter(|_| alone).map(str::to_owned),
+        });
+        Ok(())
+    }
+
+    /// A variant of a union an `allOf` combines with objects, as its own struct: the variant's
+    /// properties with the common parts' merged in (`allOf: [{oneOf: [A, B]}, C]` is
+    /// `oneOf: [allOf: [A, C], allOf: [B, C]]`).
+    fn lower_distributed(
+        &mut self,
+        base: &str,
+        member: &ReferenceOr<Schema>,
+        object: &Merged<'_>,
+        common: &Merged<'_>,
+        access: Access,
+        pointer: &str,
+    ) -> Result<TypeRef> {
+        let id = self.reserve_type("", base, access, TypeSource::Inline, pointer);
+        if let Some(schema) = refs::schema_of(self.spec, member) {
+            self.types[id.0].title = schema.schema_data.title.clone();
+            self.types[id.0].description = schema.schema_data.description.clone();
+        }
+        let owner = self.types[id.0].name.rust.clone();
+        let kind = self.lower_merged_variant(&owner, object, common, access, pointer)?;
+        self.types[id.0].kind = kind;
+        Ok(TypeRef::Named(id))
+    }
+
+    /// The struct of one union variant's properties and the common parts' together.
+    fn lower_merged_variant(
+        &mut self,
+        owner: &str,
+        object: &Merged<'_>,
+        common: &Merged<'_>,
+        access: Access,
+        pointer: &str,
+    ) -> Result<TypeKind> {
+        if let Some(inner) = &object.union {
+            return Err(self.spec.unsupported(
+                &inner.pointer,
+                "a union inside a variant of a union that allOf combines with objects",
+            ));
+        }
+        let mut properties = object.properties.clone();
+        for property in &common.properties {
+            match properties.iter_mut().find(|p| p.name == property.name) {
+                Some(existing) => *existing = property.clone(),
+                None => properties.push(property.clone()),
+            }
+        }
+        let required: BTreeSet<String> = object.required.union(&common.required).cloned().collect();
+        let additional = common.additional.or(object.additional);
+        self.lower_struct(owner, &properties, &required, additional, access, pointer)
+    }
+
+    /// The union an `allOf` combines with objects, lowered: the struct of the common fields
+    /// with the union beside them where the variants are objects that share no property with
+    /// those fields (`#[serde(flatten)]` reads and writes them apart); otherwise the union of
+    /// each variant merged with the common parts (what `allOf` means, distributed), leaving
+    /// out variants that cannot be objects.
+    fn lower_combined(
+        &mut self,
+        owner: &str,
+        merged: &Merged<'_>,
+        part: &UnionPart<'_>,
+        access: Access,
+        pointer: &str,
+    ) -> Result<TypeKind> {
+        let mut variants = Vec::new();
+        for (index, member) in part.list.iter().enumerate() {
+            let member_pointer = format!("{}/{}/{index}", part.pointer, part.key);
+            variants.push(self.variant_object(member, &member_pointer)?);
+        }
+        let common: BTreeSet<&str> = merged.properties.iter().map(|p| p.name.as_str()).collect();
+        let apart = !common.is_empty()
+            && merged.additional.is_none()
+            && merged
+                .required
+                .iter()
+                .all(|name| common.contains(name.as_str()))
+            && variants.iter().all(|variant| {
+                variant.as_ref().is_some_and(|v| {
+                    v.union.is_none()
+                        && v.properties
+                            .iter()
+                            .all(|p| !common.contains(p.name.as_str()))
+                        && v.required
+                            .iter()
+                            .all(|name| !common.contains(name.as_str()))
+                })
+            });
+        if apart {
+            return self.lower_beside(owner, merged, part, access, pointer);
+        }
+        let mut objects = variants.iter().enumerate().filter(|(_, v)| v.is_some());
+        match (objects.next(), objects.next()) {
+            (None, _) => {
+                return Err(self.spec.unsupported(
+                    pointer,
+                    format!(
+                        "allOf of objects and a {} none of whose variants is an object: no \
+                         value fits",
+                        part.key
+                    ),
+                ))
+            }
+            // Only one variant can be an object: the type is that variant, merged.
+            (Some((_, Some(object))), None) => {
+                return self.lower_merged_variant(owner, object, merged, access, pointer);
+            }
+            _ => {}
+        }
+        let any_of = part.key == "anyOf";
+        self.lower_union(
+            owner,
+            part.schema,
+            part.list,
+            part.key,
+            any_of,
+            access,
+            &part.pointer,
+            Some((merged, &variants)),
+        )
+    }
+
+    /// The struct of an `allOf`'s common fields with its union in a field beside them.
+    fn lower_beside(
+        &mut self,
+        owner: &str,
+        merged: &Merged<'_>,
+        part: &UnionPart<'_>,
+        access: Access,
+        pointer: &str,
+    ) -> Result<TypeKind> {
+        let base = format!("{owner}Variant");
+        let ty = match &part.component {
+            Some(name) => {
+                let id = self
+                    .components
+                    .get(name)
+                    .and_then(|ids| ids.for_access(access))
+                    .ok_or_else(|| {
+                        self.spec
+                            .error(&part.pointer, format!("unresolved schema \"{name}\""))
+                    })?;
+                TypeRef::Named(id)
+            }
+            None if part.alone => {
+                self.lower_inline(part.schema, &base, access, &part.pointer)?
+                    .ty
+            }
+            None => {
+                let at = format!("{}/{}", part.pointer, part.key);
+                let id = self.reserve_type("", &base, access, TypeSource::Inline, &at);
+                let union_owner = self.types[id.0].name.rust.clone();
+                let any_of = part.key == "anyOf";
+                let kind = self.lower_union(
+                    &union_owner,
+                    part.schema,
+                    part.list,
+                    part.key,
+                    any_of,
+                    access,
+                    &part.pointer,
+                    None,
+                )?;
+                self.types[id.0].kind = kind;
+                TypeRef::Named(id)
+            }
+        };
+        let mut kind = self.lower_struct(
+            owner,
+            &merged.properties,
+            &merged.required,
+            None,
+            access,
+            pointer,
+        )?;
+        if let TypeKind::Struct(s) = &mut kind {
+            let mut field_names = Scope::snake();
+            for field in &s.fields {
+                field_names.reserve(&field.name.rust);
+            }
+            let name = match &part.component {
+                Some(component) => names::snake_ident(component),
+                None => "variant".to_owned(),
+            };
+            s.union = Some(Box::new(UnionField {
+                name: field_names.claim(name),
+                ty,
+                exactly_one: part.key == "oneOf",
+                boxed: false,
+                origin: self.origin(&format!("{}/{}", part.pointer, part.key)),
+            }));
+        }
+        Ok(kind)
+    }
+
+    /// The properties of a union variant as one object, or `None` if the variant is not an
+    /// object (so that no value fits it and an object at once).
+    fn variant_object<'s>(
+        &self,
+        member: &'s ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> Result<Option<Merged<'s>>>
+    where
+        'a: 's,
+    {
+        let (schema, at, declared_in) = match member {
+            ReferenceOr::Reference { reference } => self.merge_target(reference, pointer)?,
+            ReferenceOr::Item(item) => (item, pointer.to_owned(), None),
+        };
+        if !matches!(view(schema).typ, None | Some("object")) {
+            return Ok(None);
+        }
+        let mut merged = Merged::default();
+        self.merge_into(schema, &at, declared_in.as_deref(), &mut merged, 1)?;
+        Ok(Some(merged))
+    }
 }
 
+/// The `oneOf`/`anyOf` an `allOf` combines with objects.
+struct UnionPart<'s> {
+    /// The schema the list is written in (for its discriminator).
+    schema: &'s Schema,
+    list: &'s [ReferenceOr<Schema>],
+    /// `oneOf` or `anyOf`.
+    key: &'static str,
+    /// Where `schema` is.
+    pointer: String,
+    /// Whether `schema` is nothing but the union (it then has a type of its own).
+    alone: bool,
+    /// The component `schema` is, when it is nothing but the union.
+    component: Option<String>,
+}
+
+#[derive(Clone)]
 struct PropertyUse<'s> {
     name: String,
     schema: &'s ReferenceOr<Box<Schema>>,
@@ -794,6 +1116,8 @@ struct Merged<'s> {
     properties: Vec<PropertyUse<'s>>,
     required: BTreeSet<String>,
     additional: Option<&'s AdditionalProperties>,
+    /// The one `oneOf`/`anyOf` among the parts, if there is one.
+    union: Option<UnionPart<'s>>,
 }
 
 /// The description an inline `allOf` alias's annotating parts give
@@ -895,5 +1219,106 @@ components:
             panic!("PetOwner is a struct");
         };
         assert_eq!(owner.fields[0].declared_in, None);
+    }
+
+    const COMBINED: &str = r##"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths: {}
+components:
+  schemas:
+    A: { type: object, required: [kind], properties: { kind: { type: string } } }
+    B: { type: object, properties: { kind: { type: string }, size: { type: integer } } }
+    Either: { oneOf: [{ $ref: "#/components/schemas/A" }, { $ref: "#/components/schemas/B" }] }
+    Tagged:
+      allOf:
+        - $ref: "#/components/schemas/Either"
+        - properties: { note: { type: string } }
+    Tightened:
+      allOf:
+        - $ref: "#/components/schemas/Either"
+        - required: [size]
+    TextOrA:
+      allOf:
+        - anyOf: [{ type: string }, { $ref: "#/components/schemas/A" }]
+        - properties: { kind: { type: string } }
+    Word: { type: string }
+    Colour:
+      allOf:
+        - $ref: "#/components/schemas/Word"
+        - enum: [red, green]
+"##;
+
+    #[test]
+    fn a_union_beside_fields_it_shares_none_with_is_a_field_of_its_own() {
+        let spec = spec::parse("t.yaml", "t", COMBINED).expect("a valid spec");
+        let api = ir::lower(&spec).expect("it lowers");
+        let def = |rust: &str| {
+            api.types
+                .iter()
+                .find(|def| def.name.rust == rust)
+                .unwrap_or_else(|| panic!("no type {rust}"))
+        };
+        let TypeKind::Struct(tagged) = &def("Tagged").kind else {
+            panic!("Tagged is a struct");
+        };
+        assert_eq!(tagged.fields.len(), 1);
+        let union = tagged.union.as_ref().expect("the union sits beside `note`");
+        assert_eq!(union.name, "either");
+        assert!(union.exactly_one);
+        // `required: [size]` names a variant's property: each variant gets it.
+        let TypeKind::Union(tightened) = &def("Tightened").kind else {
+            panic!("Tightened is a union of its variants merged");
+        };
+        let sizes: Vec<bool> = tightened
+            .variants
+            .iter()
+            .map(|variant| {
+                let ir::TypeRef::Named(id) = variant.ty else {
+                    panic!("a named variant");
+                };
+                let TypeKind::Struct(s) = &api.types[id.0].kind else {
+                    panic!("a struct variant");
+                };
+                s.fields
+                    .iter()
+                    .any(|f| f.name.wire == "size" && f.presence.required)
+            })
+            .collect();
+        // A declares no `size` (a required key without a property is not a field, as in any
+        // merged allOf); B's becomes required.
+        assert_eq!(sizes, [false, true]);
+        // A string cannot also be an object: only `A` is left, merged.
+        let TypeKind::Struct(text_or_a) = &def("TextOrA").kind else {
+            panic!("TextOrA is the one variant that can be an object");
+        };
+        assert!(text_or_a.union.is_none());
+        assert!(text_or_a.fields[0].presence.required);
+        let TypeKind::Enum(colour) = &def("Colour").kind else {
+            panic!("Colour is the enum its parts leave");
+        };
+        assert_eq!(colour.variants.len(), 2);
+    }
+
+    #[test]
+    fn contradictory_parts_are_errors_that_say_so() {
+        for (parts, expected) in [
+            ("[{ type: string }, { type: integer }]", "no value is both"),
+            (
+                "[{ oneOf: [{ type: string }, { type: integer }] }, { properties: { a: { type: string } } }]",
+                "none of whose variants is an object",
+            ),
+            (
+                "[{ oneOf: [{ type: object }, { type: object, properties: { b: { type: string } } }] }, { anyOf: [{ type: object }, { type: object }] }]",
+                "two unions",
+            ),
+        ] {
+            let text = format!(
+                "openapi: 3.0.3\ninfo: {{ title: T, version: \"1\" }}\npaths: {{}}\ncomponents:\n  schemas:\n    X:\n      allOf: {parts}\n"
+            );
+            let spec = spec::parse("t.yaml", "t", &text).expect("a valid spec");
+            let err = ir::lower(&spec).expect_err("no Rust type fits").to_string();
+            assert!(err.contains(expected), "{err}");
+        }
     }
 }

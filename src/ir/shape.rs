@@ -4,6 +4,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::combinations;
 use super::model::{Combinations, FloatWidth, IntWidth, TypeRef};
+use super::refs;
 use super::view::{limits_of, string_type, unmodelled, view, KNOWN_TYPES};
 use crate::error::Result;
 use crate::spec::Spec;
@@ -105,6 +106,11 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
             });
             return Ok(Shape::Transparent(transparent));
         }
+        if alone {
+            if let Some(narrowed) = narrowed(spec, pointer, v.all_of)? {
+                return Ok(narrowed);
+            }
+        }
         return Ok(Shape::AllOf);
     }
     if let Some(combinations) = combinations::combinations(spec, &v, pointer) {
@@ -178,4 +184,93 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
             }
         }
     })
+}
+
+/// An `allOf` of schemas that are not objects, one of which says what the value is (its
+/// `type`, `items`, `format`) while the others only narrow it (`enum`, limits) or annotate it:
+/// the one that says what the value is, or the string enum the parts' `enum`s leave. `None`
+/// when a part is an object or a union (the parts are merged instead); an error when the
+/// parts' types contradict each other.
+fn narrowed<'s>(
+    spec: &Spec,
+    pointer: &str,
+    parts: &'s [ReferenceOr<Schema>],
+) -> Result<Option<Shape<'s>>> {
+    let mut typed: Option<(usize, &str)> = None;
+    let mut enums: Option<Vec<String>> = None;
+    for (index, part) in parts.iter().enumerate() {
+        if annotates(part) {
+            continue;
+        }
+        let Some(schema) = refs::schema_of(spec, part) else {
+            return Ok(None);
+        };
+        let p = view(schema);
+        let object = p.typ == Some("object") || p.properties.is_some() || p.additional.is_some();
+        let combined = !p.one_of.is_empty() || !p.any_of.is_empty() || !p.all_of.is_empty();
+        if object || combined || p.not.is_some() || unmodelled(schema) {
+            return Ok(None);
+        }
+        let strings: Vec<String> = p
+            .enum_values
+            .iter()
+            .filter_map(|value| value.as_str().map(str::to_owned))
+            .collect();
+        if !strings.is_empty() {
+            enums = Some(match enums {
+                Some(known) => known.into_iter().filter(|v| strings.contains(v)).collect(),
+                None => strings,
+            });
+        }
+        let Some(typ) = p.typ.or(p.items.map(|_| "array")) else {
+            continue;
+        };
+        match typed {
+            None => typed = Some((index, typ)),
+            Some((_, known)) if known != typ => {
+                return Err(spec.unsupported(
+                    &format!("{pointer}/allOf/{index}"),
+                    format!("allOf of a \"{known}\" and a \"{typ}\" schema: no value is both"),
+                ))
+            }
+            Some((first, _)) => {
+                let says_more = |schema: &ReferenceOr<Schema>| {
+                    refs::schema_of(spec, schema)
+                        .map(view)
+                        .is_some_and(|p| p.items.is_some() || p.format.is_some())
+                };
+                match (says_more(&parts[first]), says_more(part)) {
+                    (true, true) => {
+                        return Err(spec.unsupported(
+                            &format!("{pointer}/allOf/{index}"),
+                            format!(
+                                "allOf of two \"{typ}\" schemas that both give items or a \
+                                 format: they cannot be merged"
+                            ),
+                        ))
+                    }
+                    (false, true) => typed = Some((index, typ)),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let Some((index, typ)) = typed else {
+        return Ok(None);
+    };
+    match enums {
+        Some(values) if typ == "string" && values.is_empty() => Err(spec.unsupported(
+            &format!("{pointer}/allOf"),
+            "allOf of string enums that share no value: no value fits",
+        )),
+        Some(values) if typ == "string" => Ok(Some(Shape::Enum(values))),
+        // An `enum` of other values narrows the value beyond what its Rust type says.
+        _ => {
+            let mut transparent = Transparent::of(pointer, "allOf", index, parts);
+            transparent.nullable = parts.iter().any(|part| {
+                annotates(part) && matches!(part, ReferenceOr::Item(p) if p.schema_data.nullable)
+            });
+            Ok(Some(Shape::Transparent(transparent)))
+        }
+    }
 }

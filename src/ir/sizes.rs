@@ -109,7 +109,14 @@ impl Sizes {
                         }
                     })
                     .sum();
-                fields + s.additional.as_ref().map_or(0, |_| 24)
+                let union = s.union.as_ref().map_or(0, |union| {
+                    if union.boxed {
+                        POINTER
+                    } else {
+                        self.of_ref(types, &union.ty, depth + 1)
+                    }
+                });
+                fields + s.additional.as_ref().map_or(0, |_| 24) + union
             }
             TypeKind::Enum(e) => {
                 if e.unknown.is_some() {

@@ -61,6 +61,7 @@ macro_rules! snapshot_every_fixture {
             multipart,
             external_refs,
             uuid_bytes,
+            allof_union,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {

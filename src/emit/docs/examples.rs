@@ -70,6 +70,12 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
                             .unwrap_or_else(|| sample(api, &field.ty, depth + 1));
                         map.insert(field.name.wire.clone(), value);
                     }
+                    // The union's keys sit beside the fields.
+                    if let Some(union) = &s.union {
+                        if let Value::Object(keys) = sample(api, &union.ty, depth + 1) {
+                            map.extend(keys);
+                        }
+                    }
                     Value::Object(map)
                 }
                 TypeKind::Struct(_) => Value::Object(Default::default()),
@@ -248,7 +254,8 @@ impl RustValues<'_> {
             TypeKind::Struct(s) => {
                 self.used.insert(def.name.rust.clone());
                 let given = example.and_then(Value::as_object);
-                let has_default = s.fields.iter().all(|f| !f.presence.required);
+                let has_default =
+                    s.union.is_none() && s.fields.iter().all(|f| !f.presence.required);
                 if depth >= MAX_DEPTH && has_default {
                     return quote!(#name::default());
                 }
@@ -273,7 +280,16 @@ impl RustValues<'_> {
                         let extra = ident(&extra.name);
                         quote!(#extra: std::collections::BTreeMap::new(),)
                     });
-                quote!(#name { #(#inits,)* #additional #rest })
+                // The union reads its variant from the same example object as the fields.
+                let union = s.union.as_ref().map(|union| {
+                    let union_name = ident(&union.name);
+                    let mut value = self.value(&union.ty, example, depth + 1);
+                    if union.boxed {
+                        value = quote!(Box::new(#value));
+                    }
+                    quote!(#union_name: #value,)
+                });
+                quote!(#name { #(#inits,)* #union #additional #rest })
             }
             TypeKind::Enum(e) => {
                 self.used.insert(def.name.rust.clone());

@@ -99,6 +99,11 @@ pub struct SchemaView {
     /// or "at least one"), and each combination in words.
     pub combinations_rule: Option<&'static str>,
     pub combinations: Vec<String>,
+    /// For an object whose `allOf` combines its fields with a `oneOf`/`anyOf`: how many of
+    /// the shapes the object also holds the keys of ("exactly one" or "at least one").
+    pub union_rule: Option<&'static str>,
+    /// Those shapes, whose keys sit in the same object as `fields`.
+    pub union_variants: Vec<TypeView>,
 }
 
 /// A value of an enum.
@@ -258,6 +263,8 @@ impl<'a> Catalog<'a> {
             has_default: false,
             combinations_rule: None,
             combinations: Vec::new(),
+            union_rule: None,
+            union_variants: Vec::new(),
         };
         match &def.kind {
             TypeKind::Struct(s) => {
@@ -271,7 +278,21 @@ impl<'a> Catalog<'a> {
                     self.schema_defaults(def, &mut view.fields);
                 }
                 view.additional = s.additional.as_ref().map(|a| self.type_view(&a.ty));
-                view.has_default = s.fields.iter().all(|f| !f.presence.required);
+                view.has_default =
+                    s.union.is_none() && s.fields.iter().all(|f| !f.presence.required);
+                if let Some(union) = &s.union {
+                    view.union_rule = Some(if union.exactly_one {
+                        "exactly one"
+                    } else {
+                        "at least one"
+                    });
+                    let shapes = self.type_view(&union.ty);
+                    view.union_variants = if shapes.kind == "union" {
+                        shapes.variants
+                    } else {
+                        vec![shapes]
+                    };
+                }
                 if let Some(combinations) = &s.combinations {
                     view.combinations_rule = Some(combinations.rule());
                     view.combinations = combinations

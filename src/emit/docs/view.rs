@@ -278,6 +278,7 @@ pub(super) fn model_types(api: &Api) -> Vec<TypeId> {
                     TypeKind::Struct(s) => {
                         stack.extend(s.fields.iter().map(|f| f.ty.clone()));
                         stack.extend(s.additional.iter().map(|a| a.ty.clone()));
+                        stack.extend(s.union.iter().map(|u| u.ty.clone()));
                     }
                     TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
                     TypeKind::Alias(inner) => stack.push(inner.clone()),
