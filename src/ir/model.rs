@@ -187,7 +187,7 @@ pub struct Struct {
     pub additional: Option<AdditionalField>,
     /// `oneOf`/`anyOf` next to `properties` whose branches only narrow those properties: the
     /// combinations of field values the object may take.
-    pub combinations: Option<Combinations>,
+    pub combinations: Option<Box<Combinations>>,
     /// `allOf` of these fields and a `oneOf`/`anyOf` of objects that declare none of them:
     /// the union, whose variant's keys sit in the same JSON object as the fields (boxed: few
     /// structs have one).

@@ -455,7 +455,7 @@ impl<'a> Lowerer<'a> {
                     pointer,
                 )?;
                 if let TypeKind::Struct(s) = &mut kind {
-                    s.combinations = combinations;
+                    s.combinations = combinations.map(Box::new);
                 }
                 kind
             }
