@@ -7,7 +7,9 @@
 //!
 //! [`model`] holds the types; [`api`] assembles one API from the lowering of its schemas
 //! (`schemas`, with `view`, `shape`, `combinations` and `refs` beneath it), operations
-//! (`operations`, `paths`, `security`, and `multipart` for the file parts of multipart bodies) and the passes over the finished type graph (`cycles`, `sizes`, `examples`).
+//! (`operations`, `paths`, `security`, and `multipart` for the file parts of multipart bodies),
+//! webhooks (`webhooks`: the requests the API sends to its subscribers) and the passes over the
+//! finished type graph (`cycles`, `sizes`, `examples`).
 
 mod access;
 mod api;
@@ -25,6 +27,7 @@ mod security;
 mod shape;
 mod sizes;
 mod view;
+mod webhooks;
 
 pub use api::{leave_out_invalid, lower};
 pub use model::*;

@@ -4,7 +4,9 @@
 //! Loading checks what the OpenAPI model cannot: that the document is OpenAPI 3.0 or 3.1 at all
 //! (not Swagger 2.0, not some other YAML), and that every `$ref` points at something. The text
 //! is parsed once into a YAML tree, which [`normalise`] rewrites into what the 3.0 model reads
-//! (3.1's spellings, out-of-range integer bounds) before the model is read from it.
+//! (3.1's spellings, out-of-range integer bounds) before the model is read from it. 3.1's
+//! `webhooks`, which the 3.0 model has no field for, are read from the same tree beside it
+//! ([`Spec::webhooks`]).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,7 +24,8 @@ use pointer::resolve_pointer;
 pub(crate) use pointer::{escape_segment, pointer_join, unescape_segment};
 use tree::syntax_error;
 
-use openapiv3::OpenAPI;
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use serde_yaml::Value;
 
 use crate::error::{Error, Location, Result};
@@ -35,6 +38,9 @@ pub struct Spec {
     /// The API's name: the file stem (`awx`).
     pub name: String,
     pub document: OpenAPI,
+    /// OpenAPI 3.1's `webhooks`: the requests the API sends to its subscribers, by name. The
+    /// 3.0 model has no place for them, so they are read beside it, from the same tree.
+    pub webhooks: IndexMap<String, ReferenceOr<PathItem>>,
     /// Generate what does not depend on a broken part, and skip the rest (`--skip-invalid`).
     pub skip_invalid: bool,
     /// What loading left out because it is broken, with why (only with `skip_invalid`).
@@ -117,6 +123,7 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
         file: file.to_owned(),
         name: name.to_owned(),
         document: OpenAPI::default(),
+        webhooks: IndexMap::new(),
         skip_invalid: options.skip_invalid,
         skipped: Vec::new(),
         sources: vec![bundle::Source {
@@ -184,6 +191,7 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
         }
     }
 
+    let webhooks = read_webhooks(&spec_for_messages, &mut raw)?;
     // The text is parsed once; the OpenAPI model is read from the normalised tree. openapiv3
     // asserts on some documents it half-parses; such an assertion is reported as an error
     // about the document rather than left to end the process.
@@ -202,7 +210,36 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
     })?;
     Ok(Spec {
         document,
+        webhooks,
         ..spec_for_messages
+    })
+}
+
+/// Takes `webhooks` out of the normalised tree and reads each webhook as a path item: the
+/// operations of one are the requests the API sends under that name.
+fn read_webhooks(spec: &Spec, raw: &mut Value) -> Result<IndexMap<String, ReferenceOr<PathItem>>> {
+    let Some(node) = raw
+        .as_mapping_mut()
+        .and_then(|map| map.remove("webhooks"))
+    else {
+        return Ok(IndexMap::new());
+    };
+    let parsed = std::panic::catch_unwind(move || {
+        serde_path_to_error::deserialize::<_, IndexMap<String, ReferenceOr<PathItem>>>(node)
+    })
+    .map_err(|_| {
+        spec.error(
+            "/webhooks",
+            "not a valid OpenAPI document: the OpenAPI parser could not read `webhooks`",
+        )
+    })?;
+    parsed.map_err(|err| {
+        let pointer = format!("/webhooks{}", pointer_of_path(err.path()));
+        let inner = err.into_inner();
+        spec.error(
+            &pointer,
+            format!("not a valid OpenAPI document: {inner}"),
+        )
     })
 }
 

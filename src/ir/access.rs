@@ -1,12 +1,14 @@
 //! Which component schemas are used in requests, which in responses, and which differ between
-//! the two (because they, or schemas they contain, have readOnly or writeOnly properties).
+//! the two (because they, or schemas they contain, have readOnly or writeOnly properties). A
+//! webhook turns the sides around: the API sends its payload, as it sends a response, and
+//! receives the subscriber's answer, as it receives a request.
 
 use std::collections::{BTreeSet, HashMap};
 
 use indexmap::IndexMap;
 use openapiv3::{
-    OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, Schema,
-    SchemaKind, Type,
+    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
+    Response, Schema, SchemaKind, Type,
 };
 
 /// Per component schema: where it is used and whether its two sides differ.
@@ -24,7 +26,7 @@ pub(super) fn schema_ref_name(reference: &str) -> Option<&str> {
     Some(rest.split('/').next().unwrap_or(rest))
 }
 
-pub(super) fn analyse(doc: &OpenAPI) -> Usage {
+pub(super) fn analyse(doc: &OpenAPI, webhooks: &IndexMap<String, ReferenceOr<PathItem>>) -> Usage {
     let schemas: IndexMap<String, ReferenceOr<Schema>> = doc
         .components
         .as_ref()
@@ -74,41 +76,62 @@ pub(super) fn analyse(doc: &OpenAPI) -> Usage {
             parameter_refs(doc, parameter, &mut request_roots);
         }
         for (_, operation) in item.iter() {
-            for parameter in &operation.parameters {
-                parameter_refs(doc, parameter, &mut request_roots);
-            }
-            if let Some(body) = &operation.request_body {
-                if let Some(body) = resolve_body(doc, body) {
-                    for media in body.content.values() {
-                        media_refs(media, &mut request_roots);
-                    }
-                }
-            }
-            let responses = operation
-                .responses
-                .responses
-                .values()
-                .chain(operation.responses.default.as_ref());
-            for response in responses {
-                if let Some(response) = resolve_response(doc, response) {
-                    for media in response.content.values() {
-                        media_refs(media, &mut response_roots);
-                    }
-                    for header in response.headers.values() {
-                        if let ReferenceOr::Item(header) = header {
-                            if let ParameterSchemaOrContent::Schema(schema) = &header.format {
-                                let mut flags = false;
-                                walk_schema(schema, &mut response_roots, &mut flags, false);
-                            }
-                        }
-                    }
-                }
-            }
+            operation_refs(doc, operation, &mut request_roots, &mut response_roots);
+        }
+    }
+    // A webhook's payload is sent by the API, as a response is, and what the subscriber
+    // answers is received by it, as a request is.
+    for (_, item) in webhooks {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (_, operation) in item.iter() {
+            operation_refs(doc, operation, &mut response_roots, &mut request_roots);
         }
     }
     usage.request = closure(request_roots);
     usage.response = closure(response_roots);
     usage
+}
+
+/// The components an operation's parameters and request body refer to (into `sent`, what its
+/// caller sends) and those its responses refer to (into `answered`).
+fn operation_refs(
+    doc: &OpenAPI,
+    operation: &Operation,
+    sent: &mut BTreeSet<String>,
+    answered: &mut BTreeSet<String>,
+) {
+    for parameter in &operation.parameters {
+        parameter_refs(doc, parameter, sent);
+    }
+    if let Some(body) = &operation.request_body {
+        if let Some(body) = resolve_body(doc, body) {
+            for media in body.content.values() {
+                media_refs(media, sent);
+            }
+        }
+    }
+    let responses = operation
+        .responses
+        .responses
+        .values()
+        .chain(operation.responses.default.as_ref());
+    for response in responses {
+        if let Some(response) = resolve_response(doc, response) {
+            for media in response.content.values() {
+                media_refs(media, answered);
+            }
+            for header in response.headers.values() {
+                if let ReferenceOr::Item(header) = header {
+                    if let ParameterSchemaOrContent::Schema(schema) = &header.format {
+                        let mut flags = false;
+                        walk_schema(schema, answered, &mut flags, false);
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn parameter_refs(doc: &OpenAPI, parameter: &ReferenceOr<Parameter>, out: &mut BTreeSet<String>) {

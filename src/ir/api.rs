@@ -8,6 +8,7 @@ use super::names;
 use super::operations::lower_operations;
 use super::schemas::Lowerer;
 use super::security::lower_security_schemes;
+use super::webhooks::lower_webhooks;
 use crate::error::{Error, Result};
 use crate::spec::units::Part;
 use crate::spec::{pointer_join, Skipped, Spec};
@@ -37,7 +38,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
     }
 }
 
-/// Lowers the document, and while that fails, leaves out the operation, path item or
+/// Lowers the document, and while that fails, leaves out the operation, path item, webhook or
 /// component the problem is in and tries again, so that every problem is found in one run.
 /// With `skip_invalid` the spec keeps the parts that lower (each one left out is added to
 /// [`Spec::skipped`]); without it, any problem is an error listing them all. A problem in no
@@ -51,7 +52,7 @@ pub fn leave_out_invalid(spec: &mut Spec) -> Result<()> {
         let part = err.pointer().and_then(Part::of);
         let removed = part
             .as_ref()
-            .is_some_and(|part| part.remove_from_document(&mut spec.document));
+            .is_some_and(|part| part.remove_from_spec(spec));
         let Some(part) = part.filter(|_| removed && problems.len() < MOST_PROBLEMS) else {
             problems.push(err);
             return Err(Error::several(problems));
@@ -88,6 +89,7 @@ fn lower_whole(spec: &Spec) -> Result<Api> {
     let mut cx = Lowerer::new(spec);
     cx.lower_components()?;
     let operations = lower_operations(&mut cx)?;
+    let (webhooks, webhook_type) = lower_webhooks(&mut cx)?;
     let security_schemes = lower_security_schemes(spec)?;
     let mut types = cx.types;
     if let Some(def) = cycles::alias_cycle(&types) {
@@ -99,9 +101,9 @@ fn lower_whole(spec: &Spec) -> Result<Api> {
             ),
         ));
     }
-    cycles::finish(&mut types, &operations);
+    cycles::finish(&mut types, &operations, &webhooks);
     let request_objects = cycles::request_objects(&types, &operations);
-    let examples = example_tests(&types, &operations);
+    let examples = example_tests(&types, &operations, &webhooks);
 
     let docs = doc
         .info
@@ -136,6 +138,8 @@ fn lower_whole(spec: &Spec) -> Result<Api> {
             .collect(),
         types,
         operations,
+        webhooks,
+        webhook_type,
         security_schemes,
         error_bodies,
         request_objects,

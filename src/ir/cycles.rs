@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Operation, ParamLocation, TypeDef, TypeId, TypeKind, TypeRef};
+use super::model::{Operation, ParamLocation, Response, TypeDef, TypeId, TypeKind, TypeRef, Webhook};
 use super::names::{Name, Scope};
 
 /// A type that is an alias of itself (`A: $ref B`, `B: $ref A`), if there is one: it has no
@@ -24,9 +24,9 @@ pub(super) fn alias_cycle(types: &[TypeDef]) -> Option<&TypeDef> {
     })
 }
 
-pub(super) fn finish(types: &mut [TypeDef], operations: &[Operation]) {
-    mark_responses(types, operations);
-    mark_requests(types, operations);
+pub(super) fn finish(types: &mut [TypeDef], operations: &[Operation], webhooks: &[Webhook]) {
+    mark_responses(types, operations, webhooks);
+    mark_requests(types, operations, webhooks);
     open_response_enums(types);
     box_cycles(types);
     super::sizes::box_large_variants(types);
@@ -67,32 +67,49 @@ fn children(def: &TypeDef) -> Vec<(TypeId, bool)> {
     out
 }
 
-fn mark_responses(types: &mut [TypeDef], operations: &[Operation]) {
-    let mut stack = Vec::new();
-    for operation in operations {
-        for response in &operation.responses {
-            let mut roots = Vec::new();
-            if let Some(body) = &response.body {
-                mentions(body, true, &mut roots);
-            }
-            for header in &response.headers {
-                mentions(&header.ty, true, &mut roots);
-            }
-            stack.extend(roots.into_iter().map(|(id, _)| id));
+/// The types a response body or header mentions.
+fn response_roots(responses: &[Response], roots: &mut Vec<(TypeId, bool)>) {
+    for response in responses {
+        if let Some(body) = &response.body {
+            mentions(body, true, roots);
+        }
+        for header in &response.headers {
+            mentions(&header.ty, true, roots);
         }
     }
+}
+
+/// Every type reachable from `roots`.
+fn reachable(types: &[TypeDef], roots: Vec<(TypeId, bool)>) -> BTreeSet<TypeId> {
+    let mut stack: Vec<TypeId> = roots.into_iter().map(|(id, _)| id).collect();
     let mut seen = BTreeSet::new();
     while let Some(id) = stack.pop() {
         if seen.insert(id) {
             stack.extend(children(&types[id.0]).into_iter().map(|(child, _)| child));
         }
     }
-    for id in seen {
+    seen
+}
+
+/// What the API sends: its responses, and the payloads of its webhooks.
+fn mark_responses(types: &mut [TypeDef], operations: &[Operation], webhooks: &[Webhook]) {
+    let mut roots = Vec::new();
+    for operation in operations {
+        response_roots(&operation.responses, &mut roots);
+    }
+    for body in webhooks
+        .iter()
+        .filter_map(|webhook| webhook.payload.as_ref()?.ty.as_ref())
+    {
+        mentions(body, true, &mut roots);
+    }
+    for id in reachable(types, roots) {
         types[id.0].in_response = true;
     }
 }
 
-fn mark_requests(types: &mut [TypeDef], operations: &[Operation]) {
+/// What the API receives: requests, and the answers to its webhooks.
+fn mark_requests(types: &mut [TypeDef], operations: &[Operation], webhooks: &[Webhook]) {
     let mut roots = Vec::new();
     for operation in operations {
         if let Some(body) = operation
@@ -112,14 +129,10 @@ fn mark_requests(types: &mut [TypeDef], operations: &[Operation]) {
                 .map(|params| (params.id, true)),
         );
     }
-    let mut stack: Vec<TypeId> = roots.into_iter().map(|(id, _)| id).collect();
-    let mut seen = BTreeSet::new();
-    while let Some(id) = stack.pop() {
-        if seen.insert(id) {
-            stack.extend(children(&types[id.0]).into_iter().map(|(child, _)| child));
-        }
+    for webhook in webhooks {
+        response_roots(&webhook.responses, &mut roots);
     }
-    for id in seen {
+    for id in reachable(types, roots) {
         types[id.0].in_request = true;
     }
 }

@@ -1,11 +1,18 @@
 //! The JSON examples a models crate tests: every example of a named type and of a JSON body,
 //! each with the unique name of its round-trip test.
 
-use super::model::{ExampleTest, MediaKind, Operation, TypeDef, TypeId, TypeKind, TypeRef};
+use super::model::{
+    ExampleTest, MediaKind, Operation, TypeDef, TypeId, TypeKind, TypeRef, Webhook,
+};
 use super::names::{snake_ident, Scope};
 
-/// Type examples first, in type order; then per operation its request and response examples.
-pub(super) fn example_tests(types: &[TypeDef], operations: &[Operation]) -> Vec<ExampleTest> {
+/// Type examples first, in type order; then per operation its request and response examples;
+/// then per webhook its payload's and answers' examples.
+pub(super) fn example_tests(
+    types: &[TypeDef],
+    operations: &[Operation],
+    webhooks: &[Webhook],
+) -> Vec<ExampleTest> {
     let mut test_names = Scope::snake();
     let mut tests = Vec::new();
     let mut add = |base: String, ty: &TypeRef, value: &serde_json::Value, origin| {
@@ -57,6 +64,35 @@ pub(super) fn example_tests(types: &[TypeDef], operations: &[Operation]) -> Vec<
                         op.name.bare(),
                         response.status_text,
                         example.name
+                    );
+                    add(base, ty, &example.value, example.origin.clone());
+                }
+            }
+        }
+    }
+    for webhook in webhooks {
+        if let Some(payload) = &webhook.payload {
+            if let Some(ty) = &payload.ty {
+                let json = payload
+                    .content
+                    .iter()
+                    .filter(|m| m.kind == MediaKind::Json);
+                for example in json.flat_map(|media| &media.examples) {
+                    let base = format!("{}_webhook_{}", webhook.name.wire, example.name);
+                    add(base, ty, &example.value, example.origin.clone());
+                }
+            }
+        }
+        for response in &webhook.responses {
+            if let Some(ty) = &response.body {
+                let json = response
+                    .content
+                    .iter()
+                    .filter(|m| m.kind == MediaKind::Json);
+                for example in json.flat_map(|media| &media.examples) {
+                    let base = format!(
+                        "{}_webhook_{}_{}",
+                        webhook.name.wire, response.status_text, example.name
                     );
                     add(base, ty, &example.value, example.origin.clone());
                 }

@@ -72,6 +72,12 @@ pub struct Api {
     pub servers: Vec<String>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The requests the API sends to its subscribers (OpenAPI 3.1 `webhooks`), in the spec's
+    /// order.
+    pub webhooks: Vec<Webhook>,
+    /// The Rust name of the models crate's enum of every webhook with its payload (`Webhook`);
+    /// `None` when the API has no webhooks.
+    pub webhook_type: Option<String>,
     pub security_schemes: Vec<SecurityScheme>,
     /// `x-specforge-server.errors`: how the server stub writes the API's own error body for a
     /// request it rejects, per status (`None`: any other status).
@@ -491,6 +497,29 @@ impl Operation {
             .find(|params| params.location == location)
             .map(|params| params.id)
     }
+}
+
+/// A webhook: a request the API sends to the URL a subscriber gave it, named by its key under
+/// `webhooks` rather than by a path. The subscriber receives the payload and answers with one of
+/// the responses.
+#[derive(Debug, Clone, Serialize)]
+pub struct Webhook {
+    /// The key under `webhooks` (`batch_cancelled`), and its variant in the models crate's
+    /// webhook enum (`BatchCancelled`).
+    pub name: Name,
+    pub operation_id: Option<String>,
+    pub method: Method,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub deprecated: bool,
+    /// What the API sends. Its types are read as a response's are: the API writes them, so
+    /// their enums accept values the spec does not list yet.
+    pub payload: Option<RequestBody>,
+    /// What the subscriber may answer, per status. Their types are written by the subscriber,
+    /// as a request's are.
+    pub responses: Vec<Response>,
+    pub origin: Origin,
 }
 
 /// An HTTP method an operation can have.

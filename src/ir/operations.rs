@@ -207,7 +207,7 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
 }
 
 /// The method of an operation, as `openapiv3` names the fields of a path item.
-fn method_of(name: &str) -> Method {
+pub(super) fn method_of(name: &str) -> Method {
     match name {
         "get" => Method::Get,
         "put" => Method::Put,
@@ -397,7 +397,7 @@ fn essence_of(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn media_kind(media_type: &str) -> MediaKind {
+pub(super) fn media_kind(media_type: &str) -> MediaKind {
     let essence = essence_of(media_type);
     match essence.as_str() {
         "application/json-patch+json" => MediaKind::JsonPatch,
@@ -420,7 +420,12 @@ fn query_style(style: &QueryStyle) -> Style {
     }
 }
 
-fn lower_media(cx: &Lowerer<'_>, media_type: &str, media: &MediaType, pointer: &str) -> Media {
+pub(super) fn lower_media(
+    cx: &Lowerer<'_>,
+    media_type: &str,
+    media: &MediaType,
+    pointer: &str,
+) -> Media {
     let mut examples = Vec::new();
     if let Some(value) = &media.example {
         examples.push(Example {
@@ -655,6 +660,20 @@ fn lower_response(
     pointer: &str,
     stem: &str,
 ) -> Result<Response> {
+    lower_response_as(cx, response, status, variant, pointer, stem, Access::Response)
+}
+
+/// A response, its body and headers lowered for the side `access` (a webhook's responses are
+/// written by the subscriber and read by the API, as a request is).
+pub(super) fn lower_response_as(
+    cx: &mut Lowerer<'_>,
+    response: &ReferenceOr<openapiv3::Response>,
+    status: Status,
+    variant: String,
+    pointer: &str,
+    stem: &str,
+    access: Access,
+) -> Result<Response> {
     let (response, pointer) =
         refs::component(cx.spec, response, pointer, "responses", "a response", |c| {
             &c.responses
@@ -673,7 +692,7 @@ fn lower_response(
                 .lower_schema(
                     schema,
                     &format!("{stem}{variant}Body"),
-                    Access::Response,
+                    access,
                     &schema_pointer,
                 )?
                 .ty;
@@ -703,7 +722,7 @@ fn lower_response(
                 cx.lower_schema(
                     schema,
                     &base,
-                    Access::Response,
+                    access,
                     &format!("{header_pointer}/schema"),
                 )?
                 .ty
@@ -754,7 +773,7 @@ fn is_framework_header(name: &str) -> bool {
 }
 
 /// The response enum variant for a status: its reason phrase in UpperCamelCase.
-fn status_variant(status: Status) -> String {
+pub(super) fn status_variant(status: Status) -> String {
     let phrase = match status {
         Status::Default => "Default",
         Status::Range(1) => "Informational",

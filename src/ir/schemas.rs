@@ -68,7 +68,7 @@ impl<'a> Lowerer<'a> {
         Lowerer {
             spec,
             doc: &spec.document,
-            usage: access::analyse(&spec.document),
+            usage: access::analyse(&spec.document, &spec.webhooks),
             types: Vec::new(),
             type_names: Scope::camel(),
             components: IndexMap::new(),

@@ -1,13 +1,14 @@
 //! The parts of a document that can be left out on their own when they are broken: an
-//! operation, a path item, a component. `--skip-invalid` leaves out the part a problem is in
+//! operation, a path item, a webhook, a component. `--skip-invalid` leaves out the part a problem is in
 //! (and, in turn, what refers to it) and generates the rest.
 
 use std::fmt;
 
-use openapiv3::{OpenAPI, ReferenceOr};
+use openapiv3::ReferenceOr;
 use serde_yaml::Value;
 
 use super::pointer::{escape_segment, unescape_segment};
+use super::Spec;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -20,6 +21,8 @@ pub enum Part {
     Operation { path: String, method: String },
     /// `/paths/<path>`, where the problem is in what its operations share.
     PathItem { path: String },
+    /// `/webhooks/<name>`: a webhook, with all its operations.
+    Webhook { name: String },
     /// `/components/<kind>/<name>`.
     Component { kind: String, name: String },
 }
@@ -40,6 +43,9 @@ impl Part {
                 })
             }
             [paths, path, ..] if paths == "paths" => Some(Part::PathItem { path: path.clone() }),
+            [webhooks, name, ..] if webhooks == "webhooks" => {
+                Some(Part::Webhook { name: name.clone() })
+            }
             [components, kind, name, ..] if components == "components" => Some(Part::Component {
                 kind: kind.clone(),
                 name: name.clone(),
@@ -48,8 +54,8 @@ impl Part {
         }
     }
 
-    /// The `$ref` that names a component (`#/components/schemas/Pet`); `None` for operations
-    /// and path items, which nothing refers to.
+    /// The `$ref` that names a component (`#/components/schemas/Pet`); `None` for operations,
+    /// path items and webhooks, which nothing refers to.
     pub fn reference(&self) -> Option<String> {
         match self {
             Part::Component { kind, name } => Some(format!(
@@ -66,6 +72,7 @@ impl Part {
         let (parent, key): (Vec<&str>, &str) = match self {
             Part::Operation { path, method } => (vec!["paths", path], method),
             Part::PathItem { path } => (vec!["paths"], path),
+            Part::Webhook { name } => (vec!["webhooks"], name),
             Part::Component { kind, name } => (vec!["components", kind], name),
         };
         let mut node = root;
@@ -80,8 +87,9 @@ impl Part {
             .is_some()
     }
 
-    /// Takes the part out of the parsed document; `false` if it is not there.
-    pub fn remove_from_document(&self, document: &mut OpenAPI) -> bool {
+    /// Takes the part out of the parsed spec; `false` if it is not there.
+    pub fn remove_from_spec(&self, spec: &mut Spec) -> bool {
+        let document = &mut spec.document;
         match self {
             Part::Operation { path, method } => {
                 let Some(ReferenceOr::Item(item)) = document.paths.paths.get_mut(path) else {
@@ -105,6 +113,7 @@ impl Part {
                 removed
             }
             Part::PathItem { path } => document.paths.paths.shift_remove(path).is_some(),
+            Part::Webhook { name } => spec.webhooks.shift_remove(name).is_some(),
             Part::Component { kind, name } => {
                 let Some(components) = document.components.as_mut() else {
                     return false;
@@ -133,6 +142,7 @@ impl fmt::Display for Part {
                 write!(f, "operation {} {path}", method.to_uppercase())
             }
             Part::PathItem { path } => write!(f, "path {path} (all its operations)"),
+            Part::Webhook { name } => write!(f, "webhook {name}"),
             Part::Component { kind, name } => {
                 let kind = match kind.as_str() {
                     "schemas" => "schema",
@@ -172,6 +182,12 @@ mod tests {
             Some(Part::Component {
                 kind: "schemas".into(),
                 name: "Pet".into()
+            })
+        );
+        assert_eq!(
+            Part::of("/webhooks/order~1paid/post/requestBody"),
+            Some(Part::Webhook {
+                name: "order/paid".into()
             })
         );
         assert_eq!(Part::of("/info/title"), None);
