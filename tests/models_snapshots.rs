@@ -11,7 +11,12 @@ fn models_of(fixture: &str) -> String {
     emitted(
         fixture,
         models::emit,
-        &["src/types.rs", "src/operations.rs", "src/examples.rs"],
+        &[
+            "src/types.rs",
+            "src/operations.rs",
+            "src/webhooks.rs",
+            "src/examples.rs",
+        ],
     )
 }
 

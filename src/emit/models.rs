@@ -1,5 +1,7 @@
-//! The models crate of an API: serde types for every schema, and per operation its parameter
-//! structs and response enum.
+//! The models crate of an API: serde types for every schema, per operation its parameter
+//! structs and response enum, and the enum of its webhooks ([`webhooks`]).
+
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -52,6 +54,12 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
             operations_rs(api),
         )?,
     );
+    if let Some(webhooks) = webhooks::webhooks_rs(api) {
+        files.insert(
+            "src/webhooks.rs",
+            print_file(&format!("{}/models/src/webhooks.rs", api.name), webhooks)?,
+        );
+    }
     if let Some(examples) = examples_rs(api) {
         files.insert(
             "src/examples.rs",
@@ -77,6 +85,11 @@ pub(super) fn api_uses(api: &Api, uses: fn(&TypeRef) -> bool) -> bool {
         .iter()
         .flat_map(|op| &op.responses)
         .any(|r| r.body.as_ref().is_some_and(uses) || r.headers.iter().any(|h| uses(&h.ty)))
+        || api
+            .webhooks
+            .iter()
+            .filter_map(|w| w.payload.as_ref()?.ty.as_ref())
+            .any(uses)
         || api.examples.iter().any(|example| uses(&example.ty))
 }
 
@@ -99,6 +112,17 @@ fn lib_rs(api: &Api) -> TokenStream {
             #[rustfmt::skip]
             mod examples;
         }
+    });
+    let webhooks = api.webhook_type.as_ref().map(|_| {
+        quote! {
+            #[rustfmt::skip]
+            mod webhooks;
+        }
+    });
+    let webhooks_use = api.webhook_type.as_ref().map(|_| {
+        quote!(
+            pub use webhooks::*;
+        )
     });
     // A glob import of an empty module is an unused import.
     let operations_use = (!api.operations.is_empty()).then(|| {
@@ -133,6 +157,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         mod operations;
         #[rustfmt::skip]
         mod types;
+        #webhooks
         #examples
 
         #operations_use
@@ -140,6 +165,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         #file_part_use
         pub use specforge_runtime::Nullable;
         #types_use
+        #webhooks_use
     }
 }
 
@@ -202,7 +228,7 @@ fn holds_files(def: &TypeDef) -> bool {
 }
 
 /// The named types a type use mentions.
-fn named_in(ty: &TypeRef, out: &mut Vec<crate::ir::TypeId>) {
+pub(super) fn named_in(ty: &TypeRef, out: &mut Vec<crate::ir::TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
         TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner, out),

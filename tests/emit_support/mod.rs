@@ -62,6 +62,7 @@ macro_rules! snapshot_every_fixture {
             external_refs,
             uuid_bytes,
             allof_union,
+            webhooks,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {
