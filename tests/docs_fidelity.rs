@@ -308,3 +308,47 @@ fn every_style_renders_every_fixture_and_corpus_spec() {
         }
     }
 }
+
+/// Every style gives each webhook a page, in the style's own layout, that names the webhook,
+/// says the API sends it to the subscriber's URL and documents its payload's fields and the
+/// subscriber's answers; the book's summary links every page.
+#[test]
+fn every_style_documents_each_webhook_on_a_page_of_its_own() {
+    let templates = inputs().templates;
+    let name = "tests/fixtures/webhooks.yaml";
+    let spec =
+        specforge::spec::load_named(&root().join(name), name).unwrap_or_else(|err| panic!("{err}"));
+    let mut api = ir::lower(&spec).unwrap_or_else(|err| panic!("{err}"));
+    for style in ["markdoc", "mintlify", "docusaurus", "oracle-rest"] {
+        api.docs.style = Some(style.to_owned());
+        let pages = docs::emit(&api, &templates).unwrap_or_else(|err| panic!("{style}: {err}"));
+        let page = |path: &str| {
+            pages
+                .get(path)
+                .unwrap_or_else(|| panic!("{style}: no {path}"))
+        };
+        let paid = page("webhooks/order-paid.md");
+        for fact in [
+            "order.paid",
+            "to your URL",
+            "The paid order.",
+            "amount",
+            "The amount paid, in cents.",
+            "When the payment was captured.",
+            "410",
+            "Stop sending this webhook to the URL.",
+        ] {
+            assert!(paid.contains(fact), "{style}: no {fact:?} in\n{paid}");
+        }
+        let shipped = page("webhooks/order-shipped.md");
+        assert!(shipped.contains("accepted"), "{style}: the answer's field\n{shipped}");
+        assert!(page("webhooks/ping.md").contains("Sent to check that a URL answers."));
+        let book = docs::book(std::slice::from_ref(&api), &templates)
+            .unwrap_or_else(|err| panic!("{err}"));
+        let summary = book.get("SUMMARY.md").unwrap_or_default();
+        for path in ["order-paid", "order-shipped", "ping"] {
+            let link = format!("(webhooks/docs/webhooks/{path}.md)");
+            assert!(summary.contains(&link), "{style}: no {link} in\n{summary}");
+        }
+    }
+}

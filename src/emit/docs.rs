@@ -1,10 +1,11 @@
-//! Markdown docs: one page per operation, and one per model where the API's source documents
-//! models, each in the docs style the spec names (`info.x-specforge-docs`).
+//! Markdown docs: one page per operation and per webhook, and one per model where the API's
+//! source documents models, each in the docs style the spec names (`info.x-specforge-docs`).
 //!
 //! A style is a folder of tera templates, `templates/docs/<style>/`: `operation.md` renders an
-//! operation page and `model.md` a model page; any other file there is the style's own partial
-//! or macros. Every style is fed the same view of the API ([`view::ApiView`]), with the page's
-//! operation or model picked out, so adding a style is adding templates. An API whose spec names
+//! operation page, `webhook.md` a webhook page and `model.md` a model page; any other file there
+//! is the style's own partial or macros. Every style is fed the same view of the API
+//! ([`view::ApiView`]), with the page's operation, webhook or model picked out, so adding a
+//! style is adding templates. An API whose spec names
 //! no style gets no docs.
 //!
 //! [`book`] adds an mdBook over every API's pages: `docs/book.toml` (the book's root, whose
@@ -24,21 +25,24 @@ use crate::templates::Templates;
 
 use pages::Pages;
 pub use schemas::{FieldView, NamedView, SchemaView, TypeView};
-pub use view::{ApiView, ModelView, OperationView};
+pub use view::{ApiView, ModelView, OperationView, WebhookView};
 
 /// The template of a style's operation pages is `docs/<style>/operation.md`.
 const OPERATION_PAGE: &str = "operation.md";
+/// The template of a style's webhook pages is `docs/<style>/webhook.md`.
+const WEBHOOK_PAGE: &str = "webhook.md";
 /// The template of a style's model pages is `docs/<style>/model.md`.
 const MODEL_PAGE: &str = "model.md";
 
 /// What every page template gets: the API (without the details of every other page) and the
-/// page's own operation or model.
+/// page's own operation, webhook or model.
 #[derive(Serialize)]
 struct PageContext<'a> {
     api: &'a ApiSummary<'a>,
     /// The page's path below the API's docs folder (`operations/update-token.md`).
     page: &'a str,
     operation: Option<&'a OperationView>,
+    webhook: Option<&'a WebhookView>,
     model: Option<&'a ModelView>,
 }
 
@@ -52,6 +56,7 @@ struct ApiSummary<'a> {
     servers: &'a [String],
     models_crate: &'a str,
     operations: Vec<PageLink<'a>>,
+    webhooks: Vec<PageLink<'a>>,
     models: Vec<PageLink<'a>>,
 }
 
@@ -60,9 +65,12 @@ struct ApiSummary<'a> {
 struct PageLink<'a> {
     page: &'a str,
     title: &'a str,
-    /// For an operation page: the method (upper case) and path.
+    /// For an operation or webhook page: the method (upper case); for an operation page, the
+    /// path.
     method: Option<&'a str>,
     path: Option<&'a str>,
+    /// For a webhook page: the webhook's name.
+    webhook: Option<&'a str>,
 }
 
 impl<'a> ApiSummary<'a> {
@@ -85,6 +93,19 @@ impl<'a> ApiSummary<'a> {
                     title: &op.title,
                     method: Some(&op.method_upper),
                     path: Some(&op.path),
+                    webhook: None,
+                })
+                .collect(),
+            webhooks: view
+                .webhooks
+                .iter()
+                .filter(|_| api.docs.style.is_some())
+                .map(|webhook| PageLink {
+                    page: &webhook.page,
+                    title: &webhook.title,
+                    method: Some(&webhook.method_upper),
+                    path: None,
+                    webhook: Some(&webhook.name),
                 })
                 .collect(),
             models: view
@@ -95,6 +116,7 @@ impl<'a> ApiSummary<'a> {
                     title: &model.schema.named.rust,
                     method: None,
                     path: None,
+                    webhook: None,
                 })
                 .collect(),
         }
@@ -128,12 +150,26 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
                 api: &summary,
                 page: &operation.page,
                 operation: Some(operation),
+                webhook: None,
                 model: None,
             };
             files.insert(
                 operation.page.clone(),
                 render(templates, &template, &context)?,
             );
+        }
+        if !view.webhooks.is_empty() {
+            let template = style_template(api, templates, style, "style", WEBHOOK_PAGE)?;
+            for webhook in &view.webhooks {
+                let context = PageContext {
+                    api: &summary,
+                    page: &webhook.page,
+                    operation: None,
+                    webhook: Some(webhook),
+                    model: None,
+                };
+                files.insert(webhook.page.clone(), render(templates, &template, &context)?);
+            }
         }
     }
     if let Some(style) = &api.docs.model_style {
@@ -143,6 +179,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
                 api: &summary,
                 page: &model.page,
                 operation: None,
+                webhook: None,
                 model: Some(model),
             };
             files.insert(model.page.clone(), render(templates, &template, &context)?);

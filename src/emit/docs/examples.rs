@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::emit::rust::{ident, print_file};
 use crate::error::Result;
-use crate::ir::{Api, Field, Holding, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Field, Holding, TypeId, TypeKind, TypeRef, Webhook};
 
 /// How deep a sample follows nested objects (recursive types end in an empty value).
 const MAX_DEPTH: usize = 6;
@@ -124,6 +124,37 @@ pub(super) fn rust_code(api: &Api, krate: &str, bindings: &[Binding<'_>]) -> Res
         1 => quote!(use #krate_ident::#(#names)*;),
         _ => quote!(use #krate_ident::{#(#names),*};),
     };
+    statements(uses, quote!(#(#lets)*))
+}
+
+/// Rust that reads a delivery of a webhook into the models crate's webhook enum, and matches
+/// the webhook's variant.
+pub(super) fn delivery_code(api: &Api, krate: &str, webhook: &Webhook) -> Result<String> {
+    let Some(enum_name) = api.webhook_type.as_deref() else {
+        return Ok(String::new());
+    };
+    let krate = ident(krate);
+    let enum_ident = ident(enum_name);
+    let variant = ident(&webhook.name.rust);
+    let wire = &webhook.name.wire;
+    let read = quote!(#enum_ident::from_json(#wire, &body));
+    let handled = match webhook.payload.as_ref().and_then(|p| p.ty.as_ref()) {
+        Some(_) => quote! {
+            if let Some(Ok(#enum_ident::#variant(payload))) = #read {
+                println!("{payload:?}");
+            }
+        },
+        None => quote! {
+            if let Some(Ok(delivery)) = #read {
+                println!("{}", delivery.name());
+            }
+        },
+    };
+    statements(quote!(use #krate::#enum_ident;), handled)
+}
+
+/// `uses` and the statements `body`, printed: the `use` lines, then the statements unindented.
+fn statements(uses: TokenStream, body: TokenStream) -> Result<String> {
     // prettyplease prints items, so the statements go in a function whose body is then
     // taken out and unindented.
     let printed = print_file(
@@ -131,7 +162,7 @@ pub(super) fn rust_code(api: &Api, krate: &str, bindings: &[Binding<'_>]) -> Res
         quote! {
             #uses
             fn example() {
-                #(#lets)*
+                #body
             }
         },
     )?;

@@ -1,9 +1,10 @@
 //! Where every page of an API's docs lives: the one place that turns names into file names and
 //! links, so that a link in one page always names the file another page is written to.
 //!
-//! Operation pages are `operations/<operation-id-in-kebab-case>.md`, model pages
+//! Operation pages are `operations/<operation-id-in-kebab-case>.md`, webhook pages
+//! `webhooks/<webhook-name-in-kebab-case>.md`, model pages
 //! `models/<type name in lower case>.md` (the spelling SDK model pages link to, as in
-//! `../models/authzdetails.md`). Both folders sit side by side, so a page links to any other as
+//! `../models/authzdetails.md`). The folders sit side by side, so a page links to any other as
 //! `../<folder>/<file>`.
 
 use std::collections::{BTreeMap, HashSet};
@@ -16,18 +17,25 @@ use crate::ir::{Api, TypeId};
 pub(super) struct Pages {
     /// One per operation, in the API's operation order.
     pub operations: Vec<String>,
+    /// One per webhook, in the API's webhook order.
+    pub webhooks: Vec<String>,
     /// The model pages, by the type they document, in type order.
     pub models: BTreeMap<TypeId, String>,
 }
 
 impl Pages {
-    /// Lays out the pages: one per operation, and one per type in `models`.
+    /// Lays out the pages: one per operation, one per webhook, and one per type in `models`.
     pub fn plan(api: &Api, models: &[TypeId]) -> Pages {
         let mut taken = HashSet::new();
         let operations = api
             .operations
             .iter()
             .map(|op| unique(&mut taken, "operations", &kebab_name(&op.name.wire)))
+            .collect();
+        let webhooks = api
+            .webhooks
+            .iter()
+            .map(|webhook| unique(&mut taken, "webhooks", &kebab_name(&webhook.name.wire)))
             .collect();
         let models = models
             .iter()
@@ -36,7 +44,11 @@ impl Pages {
                 (*id, unique(&mut taken, "models", &slug))
             })
             .collect();
-        Pages { operations, models }
+        Pages {
+            operations,
+            webhooks,
+            models,
+        }
     }
 
     /// The link from any page to a type's model page, if the type has one.

@@ -1,5 +1,5 @@
 //! The one view of an API that every docs style renders: operations with their parameters,
-//! credentials, bodies and responses, and the models, all with types resolved (see
+//! credentials, bodies and responses, webhooks with their payloads and answers, and the models, all with types resolved (see
 //! [`super::schemas`]). Everything a style needs is computed here, the same for every style;
 //! how it is worded and laid out is the style's templates' business.
 
@@ -13,7 +13,7 @@ use super::schemas::{value_text, Catalog, SchemaView, TypeView};
 use crate::error::Result;
 use crate::ir::{
     Api, Media, MediaKind, Operation, ParamLocation, Parameter, RequestBody, Response,
-    SecurityKind, Status, Style, TypeId, TypeKind, TypeRef, TypeSource,
+    SecurityKind, Status, Style, TypeId, TypeKind, TypeRef, TypeSource, Webhook,
 };
 
 /// An API's docs view.
@@ -28,6 +28,8 @@ pub struct ApiView {
     /// The Rust name of the API's models crate (`awx_models`), for code examples.
     pub models_crate: String,
     pub operations: Vec<OperationView>,
+    /// The requests the API sends to its subscribers, each with its page.
+    pub webhooks: Vec<WebhookView>,
     /// The types that have model pages, in the API's type order.
     pub models: Vec<ModelView>,
 }
@@ -62,6 +64,38 @@ pub struct OperationView {
     /// order of each group's first response. Successes and failures are never grouped together.
     pub response_groups: Vec<ResponseGroup>,
     /// Rust that builds the operation's parameters and body with the models crate.
+    pub rust_example: String,
+}
+
+/// A webhook and its page: a request the API sends to the URL a subscriber gave it.
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookView {
+    /// The page's path below the API's docs folder (`webhooks/order-paid.md`).
+    pub page: String,
+    /// The webhook's name, as the spec's `webhooks` keys it (`order.paid`).
+    pub name: String,
+    /// Its variant of the models crate's webhook enum (`OrderPaid`).
+    pub variant: String,
+    /// The models crate's webhook enum (`Webhook`).
+    pub enum_name: String,
+    pub operation_id: Option<String>,
+    /// The summary, or the webhook's name when the spec gives none.
+    pub title: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// Lower case, as the spec writes it (`post`).
+    pub method: String,
+    /// Upper case, as HTTP writes it (`POST`).
+    pub method_upper: String,
+    pub tags: Vec<String>,
+    pub deprecated: bool,
+    /// What the API sends.
+    pub payload: Option<RequestView>,
+    /// What the subscriber may answer.
+    pub responses: Vec<ResponseView>,
+    /// The answers grouped as an operation's responses are.
+    pub response_groups: Vec<ResponseGroup>,
+    /// Rust that reads a delivery (`body`, its bytes) with the models crate.
     pub rust_example: String,
 }
 
@@ -219,6 +253,12 @@ pub(super) fn api_view(api: &Api, pages: &Pages) -> Result<ApiView> {
         .zip(&pages.operations)
         .map(|(op, page)| operation_view(&catalog, &models_crate, op, page))
         .collect::<Result<Vec<_>>>()?;
+    let webhooks = api
+        .webhooks
+        .iter()
+        .zip(&pages.webhooks)
+        .map(|(webhook, page)| webhook_view(&catalog, &models_crate, webhook, page))
+        .collect::<Result<Vec<_>>>()?;
     let models = pages
         .models
         .iter()
@@ -249,18 +289,23 @@ pub(super) fn api_view(api: &Api, pages: &Pages) -> Result<ApiView> {
         servers: api.servers.clone(),
         models_crate,
         operations,
+        webhooks,
         models,
     })
 }
 
-/// The types an API's model pages document: every type a request or response body holds, and
-/// every component schema, but not the parameter structs the IR makes for operations.
+/// The types an API's model pages document: every type a request or response body or a
+/// webhook's payload or answer holds, and every component schema, but not the parameter structs the IR makes for operations.
 pub(super) fn model_types(api: &Api) -> Vec<TypeId> {
     let mut wanted = std::collections::BTreeSet::new();
     let mut stack: Vec<TypeRef> = Vec::new();
     for op in &api.operations {
         stack.extend(op.request_body.iter().filter_map(|b| b.ty.clone()));
         stack.extend(op.responses.iter().filter_map(|r| r.body.clone()));
+    }
+    for webhook in &api.webhooks {
+        stack.extend(webhook.payload.iter().filter_map(|b| b.ty.clone()));
+        stack.extend(webhook.responses.iter().filter_map(|r| r.body.clone()));
     }
     for (index, def) in api.types.iter().enumerate() {
         if matches!(def.source, TypeSource::Component(_)) {
@@ -314,7 +359,7 @@ fn operation_view(
         .iter()
         .map(|r| response_view(catalog, r))
         .collect();
-    let response_groups = group_responses(op, &responses);
+    let response_groups = group_responses(&op.responses, &responses);
     Ok(OperationView {
         page: page.to_owned(),
         id: op.name.wire.clone(),
@@ -335,6 +380,43 @@ fn operation_view(
         responses,
         response_groups,
         rust_example: operation_example(api, models_crate, op)?,
+    })
+}
+
+fn webhook_view(
+    catalog: &Catalog<'_>,
+    models_crate: &str,
+    webhook: &Webhook,
+    page: &str,
+) -> Result<WebhookView> {
+    let responses: Vec<ResponseView> = webhook
+        .responses
+        .iter()
+        .map(|r| response_view(catalog, r))
+        .collect();
+    Ok(WebhookView {
+        page: page.to_owned(),
+        name: webhook.name.wire.clone(),
+        variant: webhook.name.rust.clone(),
+        enum_name: catalog.api.webhook_type.clone().unwrap_or_default(),
+        operation_id: webhook.operation_id.clone(),
+        title: webhook
+            .summary
+            .clone()
+            .unwrap_or_else(|| webhook.name.wire.clone()),
+        summary: webhook.summary.clone(),
+        description: webhook.description.clone(),
+        method: webhook.method.as_str().to_lowercase(),
+        method_upper: webhook.method.as_str().to_owned(),
+        tags: webhook.tags.clone(),
+        deprecated: webhook.deprecated,
+        payload: webhook
+            .payload
+            .as_ref()
+            .map(|body| request_view(catalog, body)),
+        response_groups: group_responses(&webhook.responses, &responses),
+        responses,
+        rust_example: examples::delivery_code(catalog.api, models_crate, webhook)?,
     })
 }
 
@@ -512,7 +594,7 @@ fn media_view(media: &Media) -> MediaView {
 
 /// Groups responses that say the same (body type, media types, headers) and are both successes
 /// or both failures, keeping the order of each group's first response.
-fn group_responses(op: &Operation, views: &[ResponseView]) -> Vec<ResponseGroup> {
+fn group_responses(responses: &[Response], views: &[ResponseView]) -> Vec<ResponseGroup> {
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     let same = |a: &Response, b: &Response| {
         a.status.is_success() == b.status.is_success()
@@ -529,10 +611,10 @@ fn group_responses(op: &Operation, views: &[ResponseView]) -> Vec<ResponseGroup>
                     && x.description == y.description
             })
     };
-    for (index, response) in op.responses.iter().enumerate() {
+    for (index, response) in responses.iter().enumerate() {
         match groups
             .iter_mut()
-            .find(|(first, _)| same(&op.responses[*first], response))
+            .find(|(first, _)| same(&responses[*first], response))
         {
             Some((_, members)) => members.push(index),
             None => groups.push((index, vec![index])),
