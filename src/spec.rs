@@ -218,10 +218,7 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
 /// Takes `webhooks` out of the normalised tree and reads each webhook as a path item: the
 /// operations of one are the requests the API sends under that name.
 fn read_webhooks(spec: &Spec, raw: &mut Value) -> Result<IndexMap<String, ReferenceOr<PathItem>>> {
-    let Some(node) = raw
-        .as_mapping_mut()
-        .and_then(|map| map.remove("webhooks"))
-    else {
+    let Some(node) = raw.as_mapping_mut().and_then(|map| map.remove("webhooks")) else {
         return Ok(IndexMap::new());
     };
     let parsed = std::panic::catch_unwind(move || {
@@ -236,10 +233,7 @@ fn read_webhooks(spec: &Spec, raw: &mut Value) -> Result<IndexMap<String, Refere
     parsed.map_err(|err| {
         let pointer = format!("/webhooks{}", pointer_of_path(err.path()));
         let inner = err.into_inner();
-        spec.error(
-            &pointer,
-            format!("not a valid OpenAPI document: {inner}"),
-        )
+        spec.error(&pointer, format!("not a valid OpenAPI document: {inner}"))
     })
 }
 

@@ -341,7 +341,10 @@ fn every_style_documents_each_webhook_on_a_page_of_its_own() {
             assert!(paid.contains(fact), "{style}: no {fact:?} in\n{paid}");
         }
         let shipped = page("webhooks/order-shipped.md");
-        assert!(shipped.contains("accepted"), "{style}: the answer's field\n{shipped}");
+        assert!(
+            shipped.contains("accepted"),
+            "{style}: the answer's field\n{shipped}"
+        );
         assert!(page("webhooks/ping.md").contains("Sent to check that a URL answers."));
         let book = docs::book(std::slice::from_ref(&api), &templates)
             .unwrap_or_else(|err| panic!("{err}"));

@@ -73,10 +73,9 @@ fn an_inline_payload_keeps_values_the_spec_does_not_list_and_null_apart_from_abs
         OrderShippedWebhookCarrier::Unknown("drone".to_owned())
     );
     assert_eq!(*tracking, Nullable::Null);
-    let Webhook::OrderShipped(untracked) = read(
-        "order_shipped",
-        r#"{"order_id":"ord_2","carrier":"post"}"#,
-    ) else {
+    let Webhook::OrderShipped(untracked) =
+        read("order_shipped", r#"{"order_id":"ord_2","carrier":"post"}"#)
+    else {
         panic!("an order_shipped delivery");
     };
     assert_eq!(untracked.tracking, Nullable::Absent);

@@ -168,7 +168,10 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
                     webhook: Some(webhook),
                     model: None,
                 };
-                files.insert(webhook.page.clone(), render(templates, &template, &context)?);
+                files.insert(
+                    webhook.page.clone(),
+                    render(templates, &template, &context)?,
+                );
             }
         }
     }

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Operation, ParamLocation, Response, TypeDef, TypeId, TypeKind, TypeRef, Webhook};
+use super::model::{
+    Operation, ParamLocation, Response, TypeDef, TypeId, TypeKind, TypeRef, Webhook,
+};
 use super::names::{Name, Scope};
 
 /// A type that is an alias of itself (`A: $ref B`, `B: $ref A`), if there is one: it has no

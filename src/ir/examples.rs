@@ -73,10 +73,7 @@ pub(super) fn example_tests(
     for webhook in webhooks {
         if let Some(payload) = &webhook.payload {
             if let Some(ty) = &payload.ty {
-                let json = payload
-                    .content
-                    .iter()
-                    .filter(|m| m.kind == MediaKind::Json);
+                let json = payload.content.iter().filter(|m| m.kind == MediaKind::Json);
                 for example in json.flat_map(|media| &media.examples) {
                     let base = format!("{}_webhook_{}", webhook.name.wire, example.name);
                     add(base, ty, &example.value, example.origin.clone());

@@ -660,7 +660,15 @@ fn lower_response(
     pointer: &str,
     stem: &str,
 ) -> Result<Response> {
-    lower_response_as(cx, response, status, variant, pointer, stem, Access::Response)
+    lower_response_as(
+        cx,
+        response,
+        status,
+        variant,
+        pointer,
+        stem,
+        Access::Response,
+    )
 }
 
 /// A response, its body and headers lowered for the side `access` (a webhook's responses are
@@ -719,13 +727,8 @@ pub(super) fn lower_response_as(
         let ty = match &header.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let base = format!("{stem}{variant}{}", names::type_ident(name));
-                cx.lower_schema(
-                    schema,
-                    &base,
-                    access,
-                    &format!("{header_pointer}/schema"),
-                )?
-                .ty
+                cx.lower_schema(schema, &base, access, &format!("{header_pointer}/schema"))?
+                    .ty
             }
             ParameterSchemaOrContent::Content(_) => TypeRef::String,
         };

@@ -176,7 +176,9 @@ fn lower_payload(
         [] => body.content.keys().next().map(|_| TypeRef::Json),
         [(media_type, first), rest @ ..] => {
             let schema_pointer = format!("{}/schema", pointer_join(&content_pointer, media_type));
-            if let Some((other_type, _)) = rest.iter().find(|(_, other)| other.schema != first.schema) {
+            if let Some((other_type, _)) =
+                rest.iter().find(|(_, other)| other.schema != first.schema)
+            {
                 return Err(cx.spec.unsupported(
                     &format!("{}/schema", pointer_join(&content_pointer, other_type)),
                     format!("media types {media_type} and {other_type} of webhook \"{key}\"'s payload have different schemas; a payload must have one Rust type"),
@@ -304,8 +306,9 @@ components:
             ),
         ];
         for (webhooks, expected) in cases {
-            let text =
-                format!("openapi: 3.1.0\ninfo: {{ title: T, version: \"1\" }}\nwebhooks:\n{webhooks}");
+            let text = format!(
+                "openapi: 3.1.0\ninfo: {{ title: T, version: \"1\" }}\nwebhooks:\n{webhooks}"
+            );
             let spec = spec::parse("t.yaml", "t", &text).expect("a valid spec");
             let message = ir::lower(&spec).expect_err(expected).to_string();
             assert!(message.contains(expected), "{message}");
