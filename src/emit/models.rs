@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust::{
-    docs, ident, inner_docs, print_file, type_tokens, uses_base64, uses_chrono, uses_uuid,
+    docs, ident, inner_docs, named_in, print_file, type_tokens, uses_base64, uses_chrono, uses_uuid,
 };
 use crate::error::Result;
 use crate::ir::{
@@ -224,15 +224,6 @@ fn holds_files(def: &TypeDef) -> bool {
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.holds_files()),
         _ => false,
-    }
-}
-
-/// The named types a type use mentions.
-pub(super) fn named_in(ty: &TypeRef, out: &mut Vec<crate::ir::TypeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(*id),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner, out),
-        _ => {}
     }
 }
 

@@ -47,6 +47,15 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// The named types a type use mentions.
+pub(crate) fn named_in(ty: &TypeRef, out: &mut Vec<crate::ir::TypeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => named_in(inner, out),
+        _ => {}
+    }
+}
+
 /// Whether a type use needs chrono.
 pub(crate) fn uses_chrono(ty: &TypeRef) -> bool {
     holds(ty, |leaf| matches!(leaf, TypeRef::DateTime | TypeRef::Date))

@@ -52,7 +52,7 @@ pub fn leave_out_invalid(spec: &mut Spec) -> Result<()> {
         let part = err.pointer().and_then(Part::of);
         let removed = part
             .as_ref()
-            .is_some_and(|part| part.remove_from_spec(spec));
+            .is_some_and(|part| part.remove_from_document(&mut spec.document, &mut spec.webhooks));
         let Some(part) = part.filter(|_| removed && problems.len() < MOST_PROBLEMS) else {
             problems.push(err);
             return Err(Error::several(problems));

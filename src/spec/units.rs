@@ -4,11 +4,11 @@
 
 use std::fmt;
 
-use openapiv3::ReferenceOr;
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use serde_yaml::Value;
 
 use super::pointer::{escape_segment, unescape_segment};
-use super::Spec;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -87,9 +87,13 @@ impl Part {
             .is_some()
     }
 
-    /// Takes the part out of the parsed spec; `false` if it is not there.
-    pub fn remove_from_spec(&self, spec: &mut Spec) -> bool {
-        let document = &mut spec.document;
+    /// Takes the part out of the parsed document, or out of its `webhooks` (which are read
+    /// beside it); `false` if it is not there.
+    pub fn remove_from_document(
+        &self,
+        document: &mut OpenAPI,
+        webhooks: &mut IndexMap<String, ReferenceOr<PathItem>>,
+    ) -> bool {
         match self {
             Part::Operation { path, method } => {
                 let Some(ReferenceOr::Item(item)) = document.paths.paths.get_mut(path) else {
@@ -113,7 +117,7 @@ impl Part {
                 removed
             }
             Part::PathItem { path } => document.paths.paths.shift_remove(path).is_some(),
-            Part::Webhook { name } => spec.webhooks.shift_remove(name).is_some(),
+            Part::Webhook { name } => webhooks.shift_remove(name).is_some(),
             Part::Component { kind, name } => {
                 let Some(components) = document.components.as_mut() else {
                     return false;

@@ -9,8 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::named_in;
-use crate::emit::rust::{docs, ident, type_tokens};
+use crate::emit::rust::{docs, ident, named_in, type_tokens};
 use crate::ir::{Api, Webhook};
 
 /// The file, or `None` when the API has no webhooks.
