@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::emit;
 use crate::error::{Error, Result};
 use crate::ir;
@@ -87,13 +89,26 @@ pub fn generate(inputs: &Inputs) -> Result<FileSet> {
         emit::runtime::FOLDER,
         emit::runtime::emit(&inputs.templates)?,
     );
+    // Every API on its own, in parallel; collected in the specs' order, so the first error
+    // is the first spec's and the files are the same as one thread would write.
+    let per_api: Vec<(ir::Api, FileSet)> = inputs
+        .specs
+        .par_iter()
+        .map(|spec| {
+            let mut files = FileSet::default();
+            let api = crates(spec, &inputs.templates, &mut files)?;
+            files.nest(
+                &format!("{}/docs", api.name),
+                emit::docs::emit(&api, &inputs.templates)?,
+            );
+            Ok((api, files))
+        })
+        .collect::<Result<_>>()?;
     let mut apis = Vec::new();
-    for spec in &inputs.specs {
-        let api = crates(spec, &inputs.templates, &mut files)?;
-        files.nest(
-            &format!("{}/docs", api.name),
-            emit::docs::emit(&api, &inputs.templates)?,
-        );
+    for (api, api_files) in per_api {
+        for (path, contents) in api_files.iter() {
+            files.insert(path, contents.to_owned());
+        }
         apis.push(api);
     }
     for (path, contents) in emit::docs::book(&apis, &inputs.templates)?.iter() {
@@ -134,14 +149,12 @@ pub fn check(spec: &Spec, templates: &Templates) -> Result<()> {
 fn crates(spec: &Spec, templates: &Templates, files: &mut FileSet) -> Result<ir::Api> {
     spec.check_name(&[emit::runtime::FOLDER, "docs"])?;
     let api = ir::lower(spec)?;
-    files.nest(
-        &format!("{}/models", api.name),
-        emit::models::emit(&api, templates)?,
+    let (models, server) = rayon::join(
+        || emit::models::emit(&api, templates),
+        || emit::server::emit(&api, templates),
     );
-    files.nest(
-        &format!("{}/server", api.name),
-        emit::server::emit(&api, templates)?,
-    );
+    files.nest(&format!("{}/models", api.name), models?);
+    files.nest(&format!("{}/server", api.name), server?);
     Ok(api)
 }
 

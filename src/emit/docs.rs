@@ -16,6 +16,7 @@ mod pages;
 mod schemas;
 mod view;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -145,7 +146,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     let summary = ApiSummary::of(&view, api);
     if let Some(style) = &api.docs.style {
         let template = style_template(api, templates, style, "style", OPERATION_PAGE)?;
-        for operation in &view.operations {
+        each_page(&mut files, &view.operations, |operation| {
             let context = PageContext {
                 api: &summary,
                 page: &operation.page,
@@ -153,14 +154,11 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
                 webhook: None,
                 model: None,
             };
-            files.insert(
-                operation.page.clone(),
-                render(templates, &template, &context)?,
-            );
-        }
+            Ok((operation.page.clone(), render(templates, &template, &context)?))
+        })?;
         if !view.webhooks.is_empty() {
             let template = style_template(api, templates, style, "style", WEBHOOK_PAGE)?;
-            for webhook in &view.webhooks {
+            each_page(&mut files, &view.webhooks, |webhook| {
                 let context = PageContext {
                     api: &summary,
                     page: &webhook.page,
@@ -168,16 +166,13 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
                     webhook: Some(webhook),
                     model: None,
                 };
-                files.insert(
-                    webhook.page.clone(),
-                    render(templates, &template, &context)?,
-                );
-            }
+                Ok((webhook.page.clone(), render(templates, &template, &context)?))
+            })?;
         }
     }
     if let Some(style) = &api.docs.model_style {
         let template = style_template(api, templates, style, "model-style", MODEL_PAGE)?;
-        for model in &view.models {
+        each_page(&mut files, &view.models, |model| {
             let context = PageContext {
                 api: &summary,
                 page: &model.page,
@@ -185,10 +180,25 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
                 webhook: None,
                 model: Some(model),
             };
-            files.insert(model.page.clone(), render(templates, &template, &context)?);
-        }
+            Ok((model.page.clone(), render(templates, &template, &context)?))
+        })?;
     }
     Ok(files)
+}
+
+/// Renders one page per item (`page` gives its path and text). Pages are independent, so
+/// they are rendered on every core, and collected in order: the first error is the first
+/// page's, and the files are those one thread would write.
+fn each_page<T: Sync>(
+    files: &mut FileSet,
+    items: &[T],
+    page: impl Fn(&T) -> Result<(String, String)> + Sync,
+) -> Result<()> {
+    let pages = items.par_iter().map(page).collect::<Result<Vec<_>>>()?;
+    for (path, text) in pages {
+        files.insert(path, text);
+    }
+    Ok(())
 }
 
 /// The mdBook over every API's docs, relative to the output root: `docs/book.toml` and

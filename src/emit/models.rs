@@ -43,28 +43,29 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
         "src/lib.rs",
         print_file(&format!("{}/models/src/lib.rs", api.name), lib_rs(api))?,
     );
-    files.insert(
-        "src/types.rs",
-        print_file(&format!("{}/models/src/types.rs", api.name), types_rs(api))?,
+    // The three large files are independent: each is built and printed on its own core (token
+    // streams stay on the thread that made them; only the text crosses).
+    let file = |name: &str| format!("{}/models/src/{name}", api.name);
+    let (types, (operations, examples)) = rayon::join(
+        || print_file(&file("types.rs"), types_rs(api)),
+        || {
+            rayon::join(
+                || print_file(&file("operations.rs"), operations_rs(api)),
+                || {
+                    examples_rs(api)
+                        .map(|examples| print_file(&file("examples.rs"), examples))
+                        .transpose()
+                },
+            )
+        },
     );
-    files.insert(
-        "src/operations.rs",
-        print_file(
-            &format!("{}/models/src/operations.rs", api.name),
-            operations_rs(api),
-        )?,
-    );
+    files.insert("src/types.rs", types?);
+    files.insert("src/operations.rs", operations?);
     if let Some(webhooks) = webhooks::webhooks_rs(api) {
-        files.insert(
-            "src/webhooks.rs",
-            print_file(&format!("{}/models/src/webhooks.rs", api.name), webhooks)?,
-        );
+        files.insert("src/webhooks.rs", print_file(&file("webhooks.rs"), webhooks)?);
     }
-    if let Some(examples) = examples_rs(api) {
-        files.insert(
-            "src/examples.rs",
-            print_file(&format!("{}/models/src/examples.rs", api.name), examples)?,
-        );
+    if let Some(examples) = examples? {
+        files.insert("src/examples.rs", examples);
     }
     Ok(files)
 }
