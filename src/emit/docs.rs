@@ -192,7 +192,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
 fn each_page<T: Sync>(
     files: &mut FileSet,
     items: &[T],
-    page: impl Fn(&T) -> Result<(String, String)> + Sync,
+    page: impl Fn(&T) -> Result<(String, String)> + Sync + Send,
 ) -> Result<()> {
     let pages = items.par_iter().map(page).collect::<Result<Vec<_>>>()?;
     for (path, text) in pages {
