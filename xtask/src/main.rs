@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod compare;
 use specforge::generate::{generate, load_inputs, load_inputs_with, scratch_workspace};
 use specforge::import::Kind;
 use specforge::spec::{LoadOptions, Spec};
@@ -82,6 +84,16 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Run specforge and OpenAPI Generator 7.26 (`rust-axum`, installed from PyPI into
+    /// `target/openapi-generator/` when missing; needs Java) alternately on each DOCUMENT, and
+    /// print the median wall time, CPU time and peak memory of each, and the ratios.
+    Compare {
+        /// How many runs of each generator per document.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        #[arg(value_name = "DOCUMENT", required = true)]
+        documents: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -117,6 +129,9 @@ fn main() -> ExitCode {
         }
         Command::Corpus { all } => run_corpus(&root, all),
         Command::Bench { args } => run_bench(&root, &args),
+        Command::Compare { runs, documents } => {
+            compare::run(&root, &target_dir(&root), &documents, runs)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -125,6 +140,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Cargo's target folder: `CARGO_TARGET_DIR`, or `target/` of the repository.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|dir| if dir.is_absolute() { dir } else { root.join(dir) })
+        .unwrap_or_else(|| root.join("target"))
 }
 
 /// The repository root: the parent of this crate's folder.
@@ -386,10 +409,7 @@ fn run_corpus(root: &Path, all: bool) -> Result<(), String> {
         ])
         .arg(dir.join("Cargo.toml"))
         .args(["--", "-D", "warnings"])
-        .env(
-            "CARGO_TARGET_DIR",
-            std::env::var_os("CARGO_TARGET_DIR").unwrap_or_else(|| root.join("target").into()),
-        )
+        .env("CARGO_TARGET_DIR", target_dir(root))
         .status()
         .map_err(|err| format!("cannot run cargo: {err}"))?;
     if status.success() {
