@@ -793,10 +793,36 @@ pub(super) fn lower_response_as(
     stem: &str,
     access: Access,
 ) -> Result<Response> {
-    let (response, pointer) =
-        refs::component(cx.spec, response, pointer, "responses", "a response", |c| {
+    // A response may name a request body component, which says what a response says (a
+    // description and content): PagerDuty's cache variable data is one.
+    let from_request_body;
+    let (response, pointer) = match response {
+        ReferenceOr::Reference { reference }
+            if reference.starts_with("#/components/requestBodies/") =>
+        {
+            let reference = ReferenceOr::Reference {
+                reference: reference.clone(),
+            };
+            let (body, pointer) = refs::component(
+                cx.spec,
+                &reference,
+                pointer,
+                "requestBodies",
+                "a request body",
+                |c| &c.request_bodies,
+            )?;
+            from_request_body = openapiv3::Response {
+                description: body.description.clone().unwrap_or_default(),
+                content: body.content.clone(),
+                extensions: body.extensions.clone(),
+                ..Default::default()
+            };
+            (&from_request_body, pointer)
+        }
+        _ => refs::component(cx.spec, response, pointer, "responses", "a response", |c| {
             &c.responses
-        })?;
+        })?,
+    };
     let content_pointer = format!("{pointer}/content");
     let body = body_type(
         cx,
@@ -1155,5 +1181,43 @@ paths:
             message.contains("request body of POST /items as text/plain"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_response_may_name_a_request_body_component() {
+        let text = r##"openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /data:
+    put:
+      requestBody: { $ref: "#/components/requestBodies/Data" }
+      responses:
+        "200": { $ref: "#/components/requestBodies/Data" }
+components:
+  requestBodies:
+    Data:
+      description: The stored data.
+      content:
+        application/json: { schema: { $ref: "#/components/schemas/Datum" } }
+  schemas:
+    Datum:
+      type: object
+      properties:
+        id: { type: string, readOnly: true }
+        value: { type: string }
+"##;
+        let spec = spec::parse("t.yaml", "t", text).expect("a valid spec");
+        let api = ir::lower(&spec).expect("it lowers");
+        let response = &api.operations[0].responses[0];
+        assert_eq!(response.description, "The stored data.");
+        let Some(BodyType::One(TypeRef::Named(id))) = &response.body else {
+            panic!("an object body, found {:?}", response.body);
+        };
+        // The response keeps the read-only field the request leaves out.
+        let ir::TypeKind::Struct(s) = &api.type_def(*id).kind else {
+            panic!("a struct");
+        };
+        let fields: Vec<&str> = s.fields.iter().map(|f| f.name.wire.as_str()).collect();
+        assert_eq!(fields, ["id", "value"]);
     }
 }
