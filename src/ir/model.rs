@@ -807,8 +807,9 @@ impl MediaEnum {
 /// One variant of a [`MediaEnum`]: the media types that share one schema, and its type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MediaVariant {
-    /// The variant's Rust name: its media kind (`Json`, `Multipart`) where no other variant
-    /// has that kind, otherwise its media subtype (`Csv`, `Sdp`, `ScimJson`).
+    /// The variant's Rust name: its media kind (`Json`, `Multipart`; `Binary` for bytes sent
+    /// as several media types) where no other variant has that kind, otherwise its media
+    /// subtype (`Csv`, `Sdp`, `ScimJson`).
     pub name: Name,
     /// The type of the variant's body, as its media type holds it.
     pub ty: TypeRef,

@@ -587,11 +587,16 @@ fn body_type(
         let media_type = media_types[members[0]];
         let kind = media_kind(media_type);
         let unique = first_kinds.iter().filter(|k| **k == kind).count() == 1;
+        // Text and bytes are named for their subtype (`Csv`, `Sdp`), unless the variant is
+        // sent as several (`video/mp4` or `image/webp`: `Binary`).
+        let several = members.len() > 1;
         let wanted = match kind {
             MediaKind::Json if unique => "Json".to_owned(),
             MediaKind::JsonPatch if unique => "JsonPatch".to_owned(),
             MediaKind::Form if unique => "Form".to_owned(),
             MediaKind::Multipart if unique => "Multipart".to_owned(),
+            MediaKind::Text if unique && several => "Text".to_owned(),
+            MediaKind::Binary if unique && several => "Binary".to_owned(),
             _ => names::type_ident(subtype_of(media_type)),
         };
         let rust = variant_names.claim(wanted);
@@ -1081,6 +1086,7 @@ paths:
             application/json: { schema: { $ref: "#/components/schemas/Batch" } }
             application/scim+json: { schema: { type: object, properties: { detail: { type: string } } } }
             application/octet-stream: { schema: { type: string, format: binary } }
+            image/png: { schema: { type: string, format: binary } }
 components:
   schemas:
     Batch: { type: object, properties: { rows: { type: integer } } }
@@ -1128,7 +1134,7 @@ components:
             .iter()
             .map(|v| v.name.rust.as_str())
             .collect();
-        assert_eq!(names, ["Json", "ScimJson", "OctetStream"]);
+        assert_eq!(names, ["Json", "ScimJson", "Binary"]);
         assert_eq!(response.name.rust, "CreateImportOkBody");
         assert_eq!(response.variants[2].ty, TypeRef::Bytes);
     }
