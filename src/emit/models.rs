@@ -860,7 +860,7 @@ pub(super) fn body_tokens(api: &Api, body: &BodyType) -> TokenStream {
 }
 
 /// The enum of a body whose media types have different schemas: a variant per schema, named
-/// for its media type, which says (in the `Content-Type`) which variant a body is. It has no
+/// for its media type, which says which variant a body is. It has no
 /// serde form of its own: each variant is read and written as its media type says.
 fn media_enum_item(
     api: &Api,
@@ -872,8 +872,7 @@ fn media_enum_item(
         return None;
     };
     let name = ident(&body.name.rust);
-    let summary =
-        format!("{what}, by its media type: the `Content-Type` says which variant it is.");
+    let summary = format!("{what}, by its media type, which says which variant it is.");
     let doc = docs([summary.as_str()]);
     let variants = body.variants.iter().map(|variant| {
         let media: Vec<String> = variant

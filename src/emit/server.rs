@@ -783,13 +783,9 @@ fn write_body(
         let media_type = &media.media_type;
         return quote!(runtime::raw(#status, #media_type, body, vec![#(#header_pairs),*]));
     }
-    // A variant of a body per media type is told apart by its media type, so one that has no
-    // plain JSON media type goes out as JSON under its own (a lone body type keeps
-    // `application/json`, as it always has).
-    let own = per_media
-        .then(|| media.first())
-        .flatten()
-        .filter(|_| !media.iter().any(|m| m.essence == "application/json"));
+    // A variant of a body per media type is told apart by its media type, so it goes out as
+    // JSON under its own (a lone body type keeps `runtime::json`, as it always has).
+    let own = per_media.then(|| media.first()).flatten();
     match own {
         Some(first) => {
             let media_type = &first.media_type;

@@ -3,7 +3,7 @@
 
 use crate::types::{ImportRecordsMultipartBody, ImportSummary, Note, RecordBatch};
 
-/// The request body of `importRecords`, by its media type: the `Content-Type` says which variant it is.
+/// The request body of `importRecords`, by its media type, which says which variant it is.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportRecordsBody {
@@ -34,7 +34,7 @@ impl ImportRecordsResponse {
     }
 }
 
-/// The `200` response body of `exportRecords`, by its media type: the `Content-Type` says which variant it is.
+/// The `200` response body of `exportRecords`, by its media type, which says which variant it is.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportRecordsOkBody {
@@ -63,7 +63,7 @@ impl ExportRecordsResponse {
     }
 }
 
-/// The request body of `putNote`, by its media type: the `Content-Type` says which variant it is.
+/// The request body of `putNote`, by its media type, which says which variant it is.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutNoteBody {

@@ -211,7 +211,7 @@ async fn handle_export_records<A: MediaTypesApi>(
         media_types_models::ExportRecordsResponse::Ok(body) => {
             match body {
                 media_types_models::ExportRecordsOkBody::Json(body) => {
-                    runtime::json(200, &body)
+                    runtime::json_as(200, "application/json", &body, vec![])
                 }
                 media_types_models::ExportRecordsOkBody::Csv(body) => {
                     runtime::raw(200, "text/csv", body, vec![])
