@@ -62,7 +62,10 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     files.insert("src/types.rs", types?);
     files.insert("src/operations.rs", operations?);
     if let Some(webhooks) = webhooks::webhooks_rs(api) {
-        files.insert("src/webhooks.rs", print_file(&file("webhooks.rs"), webhooks)?);
+        files.insert(
+            "src/webhooks.rs",
+            print_file(&file("webhooks.rs"), webhooks)?,
+        );
     }
     if let Some(examples) = examples? {
         files.insert("src/examples.rs", examples);

@@ -264,7 +264,10 @@ components:
         assert_eq!(webhook.name.rust, "InvoicePaid");
         assert_eq!(webhook.method, Method::Post);
         assert_eq!(webhook.origin.pointer, "/webhooks/invoice.paid/post");
-        let Some(TypeRef::Named(payload)) = webhook.payload.as_ref().and_then(|p| p.ty.as_ref()?.one().cloned())
+        let Some(TypeRef::Named(payload)) = webhook
+            .payload
+            .as_ref()
+            .and_then(|p| p.ty.as_ref()?.one().cloned())
         else {
             panic!("a named payload: {:?}", webhook.payload);
         };
@@ -278,7 +281,11 @@ components:
         let names: Vec<&str> = fields.fields.iter().map(|f| f.name.wire.as_str()).collect();
         assert_eq!(names, ["state"]);
         // The subscriber's answer is received by the API, as a request is.
-        let Some(TypeRef::Named(receipt)) = webhook.responses[0].body.as_ref().and_then(|b| b.one().cloned()) else {
+        let Some(TypeRef::Named(receipt)) = webhook.responses[0]
+            .body
+            .as_ref()
+            .and_then(|b| b.one().cloned())
+        else {
             panic!("a named answer");
         };
         assert!(api.type_def(receipt).in_request);
