@@ -355,3 +355,58 @@ fn every_style_documents_each_webhook_on_a_page_of_its_own() {
         }
     }
 }
+
+/// A webhook answer whose media types have different schemas is documented per schema, each
+/// under its media types, in every style (as an operation's body is).
+#[test]
+fn every_style_documents_each_schema_of_a_webhook_answer_per_media_type() {
+    let templates = inputs().templates;
+    let text = r#"
+openapi: 3.1.0
+info: { title: W, version: "1" }
+paths: {}
+webhooks:
+  hook:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/Event' }
+      responses:
+        "200":
+          description: Received.
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Ack' }
+            text/plain:
+              schema: { type: string }
+components:
+  schemas:
+    Event:
+      type: object
+      properties:
+        id: { type: string, description: The event's id. }
+    Ack:
+      type: object
+      properties:
+        acknowledged: { type: boolean, description: Whether it was taken. }
+"#;
+    let spec =
+        specforge::spec::parse("hook.yaml", "hook", text).unwrap_or_else(|err| panic!("{err}"));
+    let mut api = ir::lower(&spec).unwrap_or_else(|err| panic!("{err}"));
+    for style in ["markdoc", "mintlify", "docusaurus", "oracle-rest"] {
+        api.docs.style = Some(style.to_owned());
+        let pages = docs::emit(&api, &templates).unwrap_or_else(|err| panic!("{style}: {err}"));
+        let page = pages
+            .get("webhooks/hook.md")
+            .unwrap_or_else(|| panic!("{style}: no webhook page"));
+        for fact in [
+            "acknowledged",
+            "Whether it was taken.",
+            "text/plain",
+            "Received.",
+        ] {
+            assert!(page.contains(fact), "{style}: no {fact:?} in\n{page}");
+        }
+    }
+}

@@ -11,7 +11,9 @@
 //!   required flag, type and description; the body's media types; the response statuses; per
 //!   object table of a body (a named schema by its name, an inline object by the field path
 //!   that leads to it): each field with its type, required flag, nullability, enum values,
-//!   default and description.
+//!   default and description. A request or response body whose media types have different
+//!   schemas has these per schema, with the schema's type, under the media types it is sent
+//!   as.
 //! - sdk-model, per model page (by its type name): its kind and description, an enum's values,
 //!   and each field with the same facts as above.
 //!
@@ -31,7 +33,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
 
-use specforge::emit::docs::{self, ApiView, FieldView, NamedView, SchemaView, TypeView};
+use specforge::emit::docs::{self, ApiView, BodyView, FieldView, NamedView, SchemaView, TypeView};
 use specforge::import::{self, Kind, Source};
 use specforge::ir::{self, Api};
 use specforge::spec;
@@ -447,25 +449,48 @@ fn markdoc_facts(view: &ApiView) -> Facts {
         statuses.sort_unstable();
         facts.insert(format!("{at} statuses"), Fact::exact(statuses.join(", ")));
         if let Some(request) = &op.request {
-            let media: Vec<&str> = request
-                .body
-                .media
-                .iter()
-                .map(|m| m.media_type.as_str())
-                .collect();
-            facts.insert(format!("{at} request media"), Fact::exact(media.join(", ")));
-            table_facts(&mut facts, &format!("{at} request"), &request.body.tables);
+            body_facts(&mut facts, &format!("{at} request"), &request.body);
         }
         for response in &op.responses {
             if let Some(body) = &response.body {
-                let media: Vec<&str> = body.media.iter().map(|m| m.media_type.as_str()).collect();
-                let here = format!("{at} {}", response.status);
-                facts.insert(format!("{here} media"), Fact::exact(media.join(", ")));
-                table_facts(&mut facts, &here, &body.tables);
+                body_facts(&mut facts, &format!("{at} {}", response.status), body);
             }
         }
     }
     facts
+}
+
+/// The facts of a body, under `at`: its media types and its tables' facts. A body whose media
+/// types have different schemas has, per schema, the schema's type and tables under the media
+/// types it is sent as (`POST /x request as text/csv type`).
+fn body_facts(facts: &mut Facts, at: &str, body: &BodyView) {
+    let media_of = |body: &BodyView| -> Vec<String> {
+        body.media.iter().map(|m| m.media_type.clone()).collect()
+    };
+    let media = media_of(body);
+    if body.alternatives.is_empty() {
+        facts.insert(format!("{at} media"), Fact::exact(media.join(", ")));
+        table_facts(facts, at, &body.tables);
+        return;
+    }
+    // A page lists the media types of one schema together, so the order of media types of
+    // different schemas is not stated.
+    let mut stated = media.clone();
+    stated.sort_unstable();
+    facts.insert(
+        format!("{at} media"),
+        Fact::new(media.join(", "), stated.join(", ")),
+    );
+    for alternative in &body.alternatives {
+        let here = format!("{at} as {}", media_of(alternative).join(", "));
+        if let Some(ty) = &alternative.ty {
+            facts.insert(
+                format!("{here} type"),
+                Fact::new(full_type(ty, Naming::Schema), markdoc_type(ty)),
+            );
+        }
+        table_facts(facts, &here, &alternative.tables);
+    }
 }
 
 /// The facts of a body's tables: a named schema's under its name (once per API), an inline

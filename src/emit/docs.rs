@@ -26,7 +26,7 @@ use crate::templates::Templates;
 
 use pages::Pages;
 pub use schemas::{FieldView, NamedView, SchemaView, TypeView};
-pub use view::{ApiView, ModelView, OperationView, WebhookView};
+pub use view::{ApiView, BodyView, ModelView, OperationView, WebhookView};
 
 /// The template of a style's operation pages is `docs/<style>/operation.md`.
 const OPERATION_PAGE: &str = "operation.md";
@@ -154,7 +154,10 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
                 webhook: None,
                 model: None,
             };
-            Ok((operation.page.clone(), render(templates, &template, &context)?))
+            Ok((
+                operation.page.clone(),
+                render(templates, &template, &context)?,
+            ))
         })?;
         if !view.webhooks.is_empty() {
             let template = style_template(api, templates, style, "style", WEBHOOK_PAGE)?;
@@ -166,7 +169,10 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
                     webhook: Some(webhook),
                     model: None,
                 };
-                Ok((webhook.page.clone(), render(templates, &template, &context)?))
+                Ok((
+                    webhook.page.clone(),
+                    render(templates, &template, &context)?,
+                ))
             })?;
         }
     }

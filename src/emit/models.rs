@@ -11,8 +11,8 @@ use super::rust::{
 };
 use crate::error::Result;
 use crate::ir::{
-    Api, Enum, Field, Holding, Operation, Response, Status, Struct, TypeDef, TypeKind, TypeRef,
-    TypeSource, Union,
+    Api, BodyType, Enum, Field, Holding, Media, Operation, Response, Status, Struct, TypeDef,
+    TypeKind, TypeRef, TypeSource, Union,
 };
 use crate::output::FileSet;
 use crate::templates::Templates;
@@ -62,7 +62,10 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     files.insert("src/types.rs", types?);
     files.insert("src/operations.rs", operations?);
     if let Some(webhooks) = webhooks::webhooks_rs(api) {
-        files.insert("src/webhooks.rs", print_file(&file("webhooks.rs"), webhooks)?);
+        files.insert(
+            "src/webhooks.rs",
+            print_file(&file("webhooks.rs"), webhooks)?,
+        );
     }
     if let Some(examples) = examples? {
         files.insert("src/examples.rs", examples);
@@ -81,15 +84,20 @@ pub(super) fn api_uses(api: &Api, uses: fn(&TypeRef) -> bool) -> bool {
         TypeKind::Union(u) => u.variants.iter().any(|v| uses(&v.ty)),
         TypeKind::Alias(ty) => uses(ty),
         TypeKind::Enum(_) => false,
+    }) || api.operations.iter().flat_map(|op| &op.responses).any(|r| {
+        r.body.iter().flat_map(|b| b.types()).any(uses) || r.headers.iter().any(|h| uses(&h.ty))
     }) || api
         .operations
         .iter()
-        .flat_map(|op| &op.responses)
-        .any(|r| r.body.as_ref().is_some_and(uses) || r.headers.iter().any(|h| uses(&h.ty)))
+        .filter_map(|op| op.request_body.as_ref()?.ty.as_ref())
+        .filter(|body| body.one().is_none())
+        .flat_map(|body| body.types())
+        .any(uses)
         || api
             .webhooks
             .iter()
             .filter_map(|w| w.payload.as_ref()?.ty.as_ref())
+            .flat_map(|body| body.types())
             .any(uses)
         || api.examples.iter().any(|example| uses(&example.ty))
 }
@@ -679,8 +687,16 @@ fn operations_rs(api: &Api) -> TokenStream {
             }
         }
     }
+    let request_enums = api
+        .operations
+        .iter()
+        .filter_map(|op| op.request_body.as_ref()?.ty.as_ref())
+        .filter(|body| body.one().is_none());
+    for ty in request_enums.flat_map(|body| body.types()) {
+        named_in(ty, &mut used);
+    }
     for response in api.operations.iter().flat_map(|op| &op.responses) {
-        if let Some(body) = &response.body {
+        for body in response.body.iter().flat_map(|body| body.types()) {
             named_in(body, &mut used);
         }
         for header in response.headers.iter().filter(|h| !h.framework) {
@@ -734,8 +750,23 @@ fn operation_items(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .map(|response| response_variant(api, response));
     let arms = op.responses.iter().map(response_status_arm);
+    let request_enum = op.request_body.as_ref().and_then(|body| {
+        let what = format!("The request body of `{}`", op.name.wire);
+        media_enum_item(api, body.ty.as_ref()?, &body.content, &what)
+    });
+    let response_enums = op.responses.iter().filter_map(|response| {
+        let what = format!(
+            "The `{}` response body of `{}`",
+            response.status_text, op.name.wire
+        );
+        media_enum_item(api, response.body.as_ref()?, &response.content, &what)
+    });
     quote! {
         #(#params)*
+
+        #request_enum
+
+        #(#response_enums)*
 
         #doc
         // A response is built once per request and moved straight into the HTTP response:
@@ -761,7 +792,7 @@ fn response_variant(api: &Api, response: &Response) -> TokenStream {
     let variant = ident(&response.variant.rust);
     let status_doc = format!("`{}`: {}", response.status_text, response.description);
     let doc = docs([status_doc.as_str()]);
-    let body = response.body.as_ref().map(|ty| type_tokens(api, ty));
+    let body = response.body.as_ref().map(|ty| body_tokens(api, ty));
     let headers: Vec<TokenStream> = response
         .headers
         .iter()
@@ -818,6 +849,58 @@ fn response_variant(api: &Api, response: &Response) -> TokenStream {
             }
         }
     }
+}
+
+/// A body's type as the models crate spells it: its one type, or its enum per media type.
+pub(super) fn body_tokens(api: &Api, body: &BodyType) -> TokenStream {
+    match body {
+        BodyType::One(ty) => type_tokens(api, ty),
+        BodyType::PerMedia(body) => {
+            let name = ident(&body.name.rust);
+            quote!(#name)
+        }
+    }
+}
+
+/// The enum of a body whose media types have different schemas: a variant per schema, named
+/// for its media type, which says which variant a body is. It has no
+/// serde form of its own: each variant is read and written as its media type says.
+fn media_enum_item(
+    api: &Api,
+    body: &BodyType,
+    content: &[Media],
+    what: &str,
+) -> Option<TokenStream> {
+    let BodyType::PerMedia(body) = body else {
+        return None;
+    };
+    let name = ident(&body.name.rust);
+    let summary = format!("{what}, by its media type, which says which variant it is.");
+    let doc = docs([summary.as_str()]);
+    let variants = body.variants.iter().map(|variant| {
+        let media: Vec<String> = variant
+            .media
+            .iter()
+            .filter_map(|&i| content.get(i))
+            .map(|media| format!("`{}`", media.media_type))
+            .collect();
+        let variant_doc = format!("Sent as {}.", media.join(" or "));
+        let variant_doc = docs([variant_doc.as_str()]);
+        let variant_name = ident(&variant.name.rust);
+        let ty = type_tokens(api, &variant.ty);
+        quote! {
+            #variant_doc
+            #variant_name(#ty),
+        }
+    });
+    Some(quote! {
+        #doc
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
 }
 
 fn response_status_arm(response: &Response) -> TokenStream {

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::rust::{docs, ident, inner_docs, print_file, type_tokens, uses_chrono, uses_uuid};
 use crate::error::Result;
 use crate::ir::{
-    Api, Field, FloatWidth, IntWidth, Media, MediaKind, Method, Operation, ParamLocation,
+    Api, BodyType, Field, FloatWidth, IntWidth, Media, MediaKind, Method, Operation, ParamLocation,
     SecurityKind, Status, TypeId, TypeKind, TypeRef,
 };
 use crate::output::FileSet;
@@ -33,7 +33,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     let body_uses = |uses: fn(&TypeRef) -> bool| {
         api.operations
             .iter()
-            .filter_map(|op| op.request_body.as_ref()?.ty.as_ref())
+            .filter_map(|op| op.request_body.as_ref()?.ty.as_ref()?.one())
             .any(uses)
     };
     context.insert("chrono", &body_uses(uses_chrono));
@@ -241,7 +241,13 @@ fn inputs(api: &Api, op: &Operation, models: &proc_macro2::Ident) -> Inputs {
         })
         .collect();
     let body = op.request_body.as_ref().and_then(|body| {
-        let ty = qualified_type(api, body.ty.as_ref()?, models);
+        let ty = match body.ty.as_ref()? {
+            BodyType::One(ty) => qualified_type(api, ty, models),
+            BodyType::PerMedia(body) => {
+                let name = ident(&body.name.rust);
+                quote!(#models::#name)
+            }
+        };
         Some((ty, body.required))
     });
     Inputs { params, body }
@@ -407,23 +413,27 @@ fn form_value(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// The `Media` table of a body: its media types, form field types and patchable paths.
-fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
+/// The `Media` table of a body: its media types, form field types and patchable paths, each
+/// with the index of its media type in the body's `content`. A text or binary media type whose
+/// body type does not hold text or bytes is left out: the router answers it with 415.
+fn media_table(api: &Api, op: &Operation) -> Vec<(usize, TokenStream)> {
     let Some(body) = &op.request_body else {
         return Vec::new();
     };
-    let fields = match &body.ty {
-        Some(TypeRef::Named(id)) => match &api.type_def(*id).kind {
-            TypeKind::Struct(s) => s.fields.iter().collect(),
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
-    let text_body = matches!(body.ty, Some(TypeRef::String | TypeRef::FormattedString(_)));
-    let bytes_body = body.ty == Some(TypeRef::Bytes);
     body.content
         .iter()
-        .filter_map(|media| {
+        .enumerate()
+        .filter_map(|(index, media)| {
+            let ty = body.ty.as_ref().and_then(|ty| ty.of_media(index));
+            let fields = match ty {
+                Some(TypeRef::Named(id)) => match &api.type_def(*id).kind {
+                    TypeKind::Struct(s) => s.fields.iter().collect(),
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            let text_body = matches!(ty, Some(TypeRef::String | TypeRef::FormattedString(_)));
+            let bytes_body = ty == Some(&TypeRef::Bytes);
             let kind = match media.kind {
                 MediaKind::Json => quote!(runtime::Kind::Json),
                 MediaKind::JsonPatch => quote!(runtime::Kind::JsonPatch),
@@ -444,14 +454,17 @@ fn media_table(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 _ => Vec::new(),
             };
             let patchable = &body.patchable;
-            Some(quote! {
-                runtime::Media {
-                    media_type: #media_type,
-                    kind: #kind,
-                    form_fields: &[#(#form_fields),*],
-                    patchable: &[#(#patchable),*],
-                }
-            })
+            Some((
+                index,
+                quote! {
+                    runtime::Media {
+                        media_type: #media_type,
+                        kind: #kind,
+                        form_fields: &[#(#form_fields),*],
+                        patchable: &[#(#patchable),*],
+                    }
+                },
+            ))
         })
         .collect()
 }
@@ -537,28 +550,16 @@ fn handler(
         });
         args.push(quote!(#param));
     }
-    if let Some((ty, required)) = &inputs.body {
-        let media = media_table(api, op);
-        let shape = op
-            .request_body
-            .as_ref()
-            .and_then(|body| body.ty.as_ref())
-            .map_or_else(
-                || quote!(runtime::Shape::Any),
-                |ty| shape_tokens(api, ty, objects),
-            );
-        let read = if *required {
-            quote!(runtime::body::<#ty>)
-        } else {
-            quote!(runtime::optional_body::<#ty>)
-        };
-        steps.push(quote! {
-            const MEDIA: &[runtime::Media] = &[#(#media),*];
-            let body = match #read(&parts, body, MEDIA, (#shape, OBJECTS)).await {
-                Ok(body) => body,
-                Err(rejection) => return rejection.into_response(ERROR_BODIES),
-            };
-        });
+    if let (Some((ty, required)), Some(body)) = (&inputs.body, &op.request_body) {
+        steps.push(read_body(
+            api,
+            body,
+            ty,
+            *required,
+            media_table(api, op),
+            models,
+            objects,
+        ));
         args.push(quote!(body));
     }
     let response_type = ident(&op.response_type.rust);
@@ -596,22 +597,26 @@ fn handler(
                 quote!(#models::#response_type::#variant { #status_field #body_field #(#header_names),* })
             }
         };
-        // A text or binary body goes out as it is, under its own media type.
-        let raw = response.content.iter().find(|media| {
-            matches!(
-                (media.kind, &response.body),
-                (MediaKind::Text, Some(TypeRef::String | TypeRef::FormattedString(_)))
-                    | (MediaKind::Binary, Some(TypeRef::Bytes))
-            )
-        });
-        let write = match (response.body.is_some(), header_pairs.is_empty(), raw) {
-            (true, _, Some(media)) => {
-                let media_type = &media.media_type;
-                quote!(runtime::raw(#status, #media_type, body, vec![#(#header_pairs),*]))
+        let write = match &response.body {
+            Some(BodyType::One(ty)) => {
+                let media: Vec<&Media> = response.content.iter().collect();
+                write_body(ty, &media, &status, &header_pairs, false)
             }
-            (true, true, None) => quote!(runtime::json(#status, &body)),
-            (true, false, None) => quote!(runtime::with_headers(#status, &body, vec![#(#header_pairs),*])),
-            (false, _, _) => quote!(runtime::empty(#status, vec![#(#header_pairs),*])),
+            Some(BodyType::PerMedia(body)) => {
+                let name = ident(&body.name.rust);
+                let arms = body.variants.iter().map(|variant| {
+                    let variant_name = ident(&variant.name.rust);
+                    let media: Vec<&Media> = variant
+                        .media
+                        .iter()
+                        .filter_map(|&i| response.content.get(i))
+                        .collect();
+                    let write = write_body(&variant.ty, &media, &status, &header_pairs, true);
+                    quote!(#models::#name::#variant_name(body) => #write,)
+                });
+                quote!(match body { #(#arms)* })
+            }
+            None => quote!(runtime::empty(#status, vec![#(#header_pairs),*])),
         };
         quote!(#pattern => #write,)
     });
@@ -645,6 +650,149 @@ fn handler(
                 #(#arms)*
             }
         }
+    }
+}
+
+/// The handler's step that reads the body into the type the trait method takes: one type
+/// read as whichever media type the request has, or the variant of the body's enum that its
+/// media type says, read as that media type.
+fn read_body(
+    api: &Api,
+    body: &crate::ir::RequestBody,
+    ty: &TokenStream,
+    required: bool,
+    media: Vec<(usize, TokenStream)>,
+    models: &proc_macro2::Ident,
+    objects: &[TypeId],
+) -> TokenStream {
+    let table = media.iter().map(|(_, tokens)| tokens);
+    let table = quote!(const MEDIA: &[runtime::Media] = &[#(#table),*];);
+    let reject = quote!(Err(rejection) => return rejection.into_response(ERROR_BODIES),);
+    let per_media = match &body.ty {
+        Some(BodyType::PerMedia(per_media)) => per_media,
+        other => {
+            let shape = other.as_ref().and_then(|ty| ty.one()).map_or_else(
+                || quote!(runtime::Shape::Any),
+                |ty| shape_tokens(api, ty, objects),
+            );
+            let read = if required {
+                quote!(runtime::body::<#ty>)
+            } else {
+                quote!(runtime::optional_body::<#ty>)
+            };
+            return quote! {
+                #table
+                let body = match #read(&parts, body, MEDIA, (#shape, OBJECTS)).await {
+                    Ok(body) => body,
+                    #reject
+                };
+            };
+        }
+    };
+    // The variants the router can read, each with the positions of its media types in MEDIA.
+    let readable: Vec<(&crate::ir::MediaVariant, Vec<usize>)> = per_media
+        .variants
+        .iter()
+        .map(|variant| {
+            let positions = media
+                .iter()
+                .enumerate()
+                .filter(|(_, (index, _))| variant.media.contains(index))
+                .map(|(position, _)| position)
+                .collect();
+            (variant, positions)
+        })
+        .filter(|(_, positions): &(_, Vec<usize>)| !positions.is_empty())
+        .collect();
+    let name = ident(&per_media.name.rust);
+    let last = readable.len().saturating_sub(1);
+    let arms = readable
+        .iter()
+        .enumerate()
+        .map(|(n, (variant, positions))| {
+            let variant_name = ident(&variant.name.rust);
+            let variant_ty = qualified_type(api, &variant.ty, models);
+            let shape = shape_tokens(api, &variant.ty, objects);
+            let pattern = if n == last {
+                quote!(_)
+            } else {
+                let positions = positions
+                    .iter()
+                    .map(|p| proc_macro2::Literal::usize_unsuffixed(*p));
+                quote!(#(#positions)|*)
+            };
+            let wrap = if required {
+                quote!(#models::#name::#variant_name)
+            } else {
+                quote!(|body| Some(#models::#name::#variant_name(body)))
+            };
+            quote! {
+                #pattern => received.read::<#variant_ty>((#shape, OBJECTS)).await.map(#wrap),
+            }
+        });
+    let received = if required {
+        quote! {
+            match runtime::received(&parts, body, MEDIA).await {
+                Ok(received) => match received.media() {
+                    #(#arms)*
+                },
+                Err(rejection) => Err(rejection),
+            }
+        }
+    } else {
+        quote! {
+            match runtime::optional_received(&parts, body, MEDIA).await {
+                Ok(Some(received)) => match received.media() {
+                    #(#arms)*
+                },
+                Ok(None) => Ok(None),
+                Err(rejection) => Err(rejection),
+            }
+        }
+    };
+    quote! {
+        #table
+        let read = #received;
+        let body = match read {
+            Ok(body) => body,
+            #reject
+        };
+    }
+}
+
+/// Writing a response body of one type, sent as one of `media`: text or bytes as they are
+/// under their own media type, anything else as JSON (under the media type it is sent as,
+/// when that is not plain JSON).
+fn write_body(
+    ty: &TypeRef,
+    media: &[&Media],
+    status: &TokenStream,
+    header_pairs: &[TokenStream],
+    per_media: bool,
+) -> TokenStream {
+    let raw = media.iter().find(|media| {
+        matches!(
+            (media.kind, ty),
+            (
+                MediaKind::Text,
+                TypeRef::String | TypeRef::FormattedString(_)
+            ) | (MediaKind::Binary, TypeRef::Bytes)
+        )
+    });
+    if let Some(media) = raw {
+        let media_type = &media.media_type;
+        return quote!(runtime::raw(#status, #media_type, body, vec![#(#header_pairs),*]));
+    }
+    // A variant of a body per media type is told apart by its media type, so it goes out as
+    // JSON under its own (a lone body type keeps `runtime::json`, as it always has).
+    let own = per_media.then(|| media.first()).flatten();
+    match own {
+        Some(first) => {
+            let media_type = &first.media_type;
+            quote!(runtime::json_as(#status, #media_type, &body, vec![#(#header_pairs),*]))
+        }
+        None if header_pairs.is_empty() => quote!(runtime::json(#status, &body)),
+        None => quote!(runtime::with_headers(#status, &body, vec![#(#header_pairs),*])),
     }
 }
 

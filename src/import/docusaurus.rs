@@ -1039,6 +1039,7 @@ impl<'a> Reader<'a> {
                 headers: Vec::new(),
                 media_types: Vec::new(),
                 schema: None,
+                other_media: Vec::new(),
                 examples: Vec::new(),
                 line,
             });
@@ -1650,6 +1651,7 @@ fn body(block: &Block, required: bool) -> Result<Body, Problem> {
         required,
         description: block.description(),
         schema,
+        other_media: Vec::new(),
         examples: block.examples.clone(),
         line: block.line,
     })
@@ -1697,6 +1699,7 @@ fn response(block: &Block, status: String) -> Result<Response, Problem> {
         headers,
         media_types: block.media_types.clone(),
         schema,
+        other_media: Vec::new(),
         examples: block.examples.clone(),
         line: block.line,
     })

@@ -34,8 +34,8 @@ use serde_json::Value;
 
 use super::lines::Lines;
 use super::page::Problem;
-use super::page::{Body, Field, Location, NamedType, Operation, Page, Parameter, Response};
-use super::page::{Schema, Security, Type};
+use super::page::{Body, Field, Location, MediaSchema, NamedType, Operation, Page, Parameter};
+use super::page::{Response, Schema, Security, Type};
 
 /// A Markdoc endpoint page starts with frontmatter and renders its title from it.
 pub fn detect(text: &str) -> bool {
@@ -54,9 +54,7 @@ pub fn read(text: &str) -> Result<Page, Problem> {
         tables: Vec::new(),
         anonymous: Vec::new(),
         content_type: None,
-        body_media: Vec::new(),
-        body_line: 0,
-        request_section: None,
+        request_bodies: Vec::new(),
         responses: Vec::new(),
     };
     reader.read()?;
@@ -95,6 +93,8 @@ struct Row {
     references: Vec<String>,
     /// For each reference to an inline object: the table that holds its fields, once found.
     inline: Vec<Option<usize>>,
+    /// For an array of objects: the description the cell gives its items' object.
+    items_description: Option<String>,
 }
 
 struct Reader<'a> {
@@ -109,12 +109,22 @@ struct Reader<'a> {
     /// page order.
     anonymous: Vec<(usize, usize, usize)>,
     content_type: Option<Field>,
-    body_media: Vec<String>,
-    body_line: usize,
-    /// The number of the request body's section, once its label came.
-    request_section: Option<usize>,
-    /// Responses by status, each with the first table of its body section.
-    responses: Vec<(Response, Option<usize>)>,
+    /// The request body's sections: one, or one per schema when its media types have
+    /// different schemas.
+    request_bodies: Vec<BodySection>,
+    /// Responses by status, each with its body's sections.
+    responses: Vec<(Response, Vec<BodySection>)>,
+}
+
+/// One `… Body Type` line and the tables under it: the media types it names, the type it
+/// states after them (`` — `string` ``, for a body without a table), and the number of its
+/// section, whose first table is the body's own.
+#[derive(Debug, Clone)]
+struct BodySection {
+    media: Vec<String>,
+    stated: Option<Schema>,
+    section: usize,
+    line: usize,
 }
 
 impl Reader<'_> {
@@ -234,10 +244,14 @@ impl Reader<'_> {
             ("Request Cookies", None) => Section::Parameters(Location::Cookie),
             ("Request Headers", None) => Section::RequestHeaders,
             ("Request Body Type", None) => {
-                self.body_media = media_types(rest);
-                self.body_line = at + 1;
-                self.sections += 1;
-                self.request_section = Some(self.sections);
+                let body = self.body_section(rest, at);
+                if let Some(media) = given_twice(&self.request_bodies, &body) {
+                    return Err(Problem::at(
+                        at + 1,
+                        format!("the request body is given a second type for `{media}`"),
+                    ));
+                }
+                self.request_bodies.push(body);
                 Section::RequestBody
             }
             ("Response Headers", Some(statuses)) => {
@@ -247,11 +261,17 @@ impl Reader<'_> {
                 Section::ResponseHeaders(statuses)
             }
             ("Response Body Type", Some(statuses)) => {
-                let media = media_types(rest);
+                let body = self.body_section(rest, at);
                 for status in &statuses {
-                    self.response(status, at).media_types = media.clone();
+                    let (_, bodies) = self.response(status, at);
+                    if let Some(media) = given_twice(bodies, &body) {
+                        return Err(Problem::at(
+                            at + 1,
+                            format!("the {status} response is given a second type for `{media}`"),
+                        ));
+                    }
+                    bodies.push(body.clone());
                 }
-                self.sections += 1;
                 Section::ResponseBody(statuses)
             }
             ("Response Body", Some(statuses)) if none_present => {
@@ -282,7 +302,24 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn response(&mut self, status: &str, at: usize) -> &mut Response {
+    /// A new body section from what follows its label: `` `text/csv` `` or
+    /// `` `text/csv` — `string` ``.
+    fn body_section(&mut self, rest: &str, at: usize) -> BodySection {
+        self.sections += 1;
+        let (media, stated) = match rest.split_once(" — ") {
+            Some((media, ty)) => (media_types(media), Some(written_type(ty).schema)),
+            None => (media_types(rest), None),
+        };
+        BodySection {
+            media,
+            stated,
+            section: self.sections,
+            line: at + 1,
+        }
+    }
+
+    /// The response of `status`, with its body sections so far.
+    fn response(&mut self, status: &str, at: usize) -> &mut (Response, Vec<BodySection>) {
         let index = match self.responses.iter().position(|(r, _)| r.status == status) {
             Some(index) => index,
             None => {
@@ -293,15 +330,16 @@ impl Reader<'_> {
                         headers: Vec::new(),
                         media_types: Vec::new(),
                         schema: None,
+                        other_media: Vec::new(),
                         examples: Vec::new(),
                         line: at + 1,
                     },
-                    None,
+                    Vec::new(),
                 ));
                 self.responses.len() - 1
             }
         };
-        &mut self.responses[index].0
+        &mut self.responses[index]
     }
 
     /// A markdown table from line `start`; returns the line after it.
@@ -405,7 +443,7 @@ impl Reader<'_> {
             Section::ResponseHeaders(statuses) => {
                 for status in &statuses {
                     let headers: Vec<Field> = rows.iter().map(|row| row.field.clone()).collect();
-                    self.response(status, start).headers.extend(headers);
+                    self.response(status, start).0.headers.extend(headers);
                 }
                 Ok(())
             }
@@ -426,15 +464,6 @@ impl Reader<'_> {
                         self.tables[table].rows[row].inline[reference] = Some(index)
                     }
                     None => {
-                        if let Section::ResponseBody(statuses) = &section {
-                            for status in statuses {
-                                if let Some((_, first)) =
-                                    self.responses.iter_mut().find(|(r, _)| &r.status == status)
-                                {
-                                    first.get_or_insert(index);
-                                }
-                            }
-                        }
                         let body = self.tables.iter().position(|t| t.section == self.sections);
                         if name.is_none() && body.is_none() {
                             // The body's own fields, without a type name.
@@ -480,18 +509,13 @@ impl Reader<'_> {
         }
         let mut operation = self.operation.take();
         if let Some(operation) = operation.as_mut() {
-            let body_table = self.request_section.map(|section| {
-                self.tables
-                    .iter()
-                    .position(|table| table.section == section)
-            });
-            // A body without a table (raw bytes, text) is of a type the page does not give.
-            if let Some(first) = body_table {
+            let request_bodies = std::mem::take(&mut self.request_bodies);
+            if let Some((first, others)) = request_bodies.split_first() {
                 let (required, description) = match &self.content_type {
                     Some(field) => (field.required, field.schema.description.clone()),
                     None => (false, None),
                 };
-                let media_types = if self.body_media.is_empty() {
+                let media_types = if first.media.is_empty() {
                     self.content_type
                         .as_ref()
                         .and_then(|field| field.schema.example.as_ref())
@@ -499,32 +523,38 @@ impl Reader<'_> {
                         .map(|media| vec![media.to_string()])
                         .unwrap_or_default()
                 } else {
-                    self.body_media.clone()
+                    first.media.clone()
                 };
-                let schema = match first {
-                    Some(first) => self.use_of(first),
-                    None => raw_body(&media_types),
-                };
+                let schema = self
+                    .stated_schema(first)
+                    .unwrap_or_else(|| raw_body(&media_types));
                 operation.body = Some(Body {
                     media_types,
                     required,
                     description,
                     schema,
+                    other_media: self.other_media(others),
                     examples: Vec::new(),
-                    line: self.body_line,
+                    line: first.line,
                 });
             }
-            for (mut response, first) in std::mem::take(&mut self.responses) {
-                response.schema = first.map(|first| self.use_of(first));
+            for (mut response, bodies) in std::mem::take(&mut self.responses) {
+                if let Some((first, others)) = bodies.split_first() {
+                    response.media_types = first.media.clone();
+                    response.schema = self.stated_schema(first);
+                    response.other_media = self.other_media(others);
+                }
                 operation.responses.push(response);
             }
         }
         let mut types = Vec::new();
         for (index, table) in self.tables.iter().enumerate() {
             if let Some(name) = &table.name {
+                let mut schema = self.object(index);
+                schema.description = self.items_description(name);
                 types.push(NamedType {
                     name: name.clone(),
-                    schema: self.object(index),
+                    schema,
                     line: table.line,
                 });
             }
@@ -535,6 +565,30 @@ impl Reader<'_> {
         page.lines = self.lines.non_blank();
         page.unread = self.lines.unread();
         Ok(page)
+    }
+
+    /// The schema a body section states: its first table's, else the type after its media
+    /// types; `None` when it states neither.
+    fn stated_schema(&self, body: &BodySection) -> Option<Schema> {
+        match self.tables.iter().position(|t| t.section == body.section) {
+            Some(first) => Some(self.use_of(first)),
+            None => body.stated.clone(),
+        }
+    }
+
+    /// The body sections after a body's first, each with its own schema (a body without a
+    /// table is text or bytes by its media types).
+    fn other_media(&self, sections: &[BodySection]) -> Vec<MediaSchema> {
+        sections
+            .iter()
+            .map(|body| MediaSchema {
+                media_types: body.media.clone(),
+                schema: self
+                    .stated_schema(body)
+                    .unwrap_or_else(|| raw_body(&body.media)),
+                line: body.line,
+            })
+            .collect()
     }
 
     /// How a field or body refers to table `index`: the named type, or its fields inline.
@@ -579,6 +633,13 @@ impl Reader<'_> {
                     open_objects(&mut field.schema);
                 }
                 replace_objects(&mut field.schema, targets);
+                // An inline items object's description is the cell's; a named one's is its
+                // type's (see `finish`).
+                if let Type::Array(items) = &mut field.schema.kind {
+                    if items.kind == Type::Object && row.items_description.is_some() {
+                        items.description = row.items_description.clone();
+                    }
+                }
                 field
             })
             .collect();
@@ -613,6 +674,15 @@ impl Reader<'_> {
         }
     }
 
+    /// The description of type `name` that a field of an array of it gives its items.
+    fn items_description(&self, name: &str) -> Option<String> {
+        self.tables
+            .iter()
+            .flat_map(|table| &table.rows)
+            .filter(|row| row.references.iter().any(|r| r == name))
+            .find_map(|row| row.items_description.clone())
+    }
+
     /// The index in [`Page::types`] of named table `index`.
     fn declaration_of(&self, index: usize) -> usize {
         self.tables[..index]
@@ -620,6 +690,14 @@ impl Reader<'_> {
             .filter(|table| table.name.is_some())
             .count()
     }
+}
+
+/// A media type of `body` that an earlier section of the same body already gave a type.
+fn given_twice(earlier: &[BodySection], body: &BodySection) -> Option<String> {
+    body.media
+        .iter()
+        .find(|media| earlier.iter().any(|e| e.media.contains(media)))
+        .cloned()
 }
 
 fn required_names(table: &Table) -> Vec<String> {
@@ -728,6 +806,7 @@ impl Columns {
         let Described {
             references,
             description,
+            after_empty,
             values,
             default,
         } = description_of(
@@ -743,6 +822,11 @@ impl Columns {
             None => response_table && !kind.optional,
         } || required_mark;
         let mut schema = kind.schema;
+        // Only an array's items are described after the field's own description.
+        let (description, items_description) = match schema.kind {
+            Type::Array(_) => (description, after_empty),
+            _ => (description.or(after_empty), None),
+        };
         schema.description = description;
         schema.deprecated = deprecated;
         if let Some(default) = default {
@@ -776,6 +860,7 @@ impl Columns {
             },
             inline: vec![None; references.len()],
             references,
+            items_description,
         })
     }
 }
@@ -858,20 +943,26 @@ fn type_word(word: &str) -> Schema {
 struct Described {
     references: Vec<String>,
     description: Option<String>,
+    /// The text after an empty description (`fields.  One record.`): an array's items'
+    /// description, which the generator writes after the field's own.
+    after_empty: Option<String>,
     values: Vec<String>,
     default: Option<String>,
 }
 
-/// A description cell. After the "See below" sentence the page generator writes the items'
-/// missing description as `undefined`; that word states nothing.
+/// A description cell. After the "See below" sentence the page generator writes the field's
+/// description, a space, and for an array the items' description, `undefined` when they have
+/// none (that word states nothing): two spaces after the sentence say the field's own is empty.
 fn description_of(cell: &str) -> Described {
     let mut rest = cell.trim();
     let mut references = Vec::new();
+    let mut own_empty = false;
     while let Some((name, after)) = rest
         .strip_prefix("See below for ")
         .and_then(|after| after.split_once("'s object fields."))
     {
         references.push(strip_code(name));
+        own_empty = after.starts_with("  ");
         rest = after.trim();
     }
     let (rest, default) = match trailing_sentence(rest, "Default: ") {
@@ -885,9 +976,15 @@ fn description_of(cell: &str) -> Described {
         rest
     };
     let description = (!rest.is_empty()).then(|| rest.replace("<br/>", "\n").replace("\\|", "|"));
+    let (description, after_empty) = if own_empty {
+        (None, description)
+    } else {
+        (description, None)
+    };
     Described {
         references,
         description,
+        after_empty,
         values,
         default,
     }
@@ -1030,6 +1127,7 @@ mod tests {
             Described {
                 references: Vec::new(),
                 description: Some("The colour.".into()),
+                after_empty: None,
                 values: vec!["red".into(), "with space".into(), String::new()],
                 default: Some("red".into()),
             }
@@ -1040,6 +1138,13 @@ mod tests {
         assert_eq!(read.references, ["Tag"]);
         assert_eq!(read.description.as_deref(), Some("Tags."));
         assert_eq!(read.values, ["a|b"]);
+        // Two spaces after the sentence: the field has no description of its own, and what
+        // follows describes its items.
+        let read = description_of("See below for `Record`'s object fields.  One record.");
+        assert_eq!(read.description, None);
+        assert_eq!(read.after_empty.as_deref(), Some("One record."));
+        let read = description_of("See below for `Tag`'s object fields.  undefined");
+        assert_eq!((read.description, read.after_empty), (None, None));
         let read = description_of("Default: `10`.");
         assert_eq!((read.description, read.default), (None, Some("10".into())));
         // A sentence that only mentions a default is description.
@@ -1103,6 +1208,67 @@ mod tests {
         assert_eq!(pet.one_of[0], Schema::of(Type::String));
         assert_eq!(pet.one_of[1].fields[0].name, "name");
         assert_eq!(body.one_of[1].fields[0].name, "count");
+    }
+
+    #[test]
+    fn a_body_of_a_schema_per_media_type_keeps_each_schema_with_its_media_types() {
+        let page = read(concat!(
+            "---\ntitle: T\n---\n# {% $markdoc.frontmatter.title %}\n## `/x` — `post`\n",
+            "**Request Body Type** — `application/json`\n\n",
+            "`Batch`\n| Field | Type | Required | Description |\n| - | - | - | - |\n",
+            "|`records`|`array` of `object`|Required|See below for `Record`'s object fields.  One record.|\n\n",
+            "`Record`\n| Field | Type | Required | Description |\n| - | - | - | - |\n",
+            "|`name`|`string`|Required|Its name.|\n\n",
+            "**Request Body Type** — `multipart/form-data`\n\n",
+            "| Field | Type | Required | Description |\n| - | - | - | - |\n",
+            "|`file`|`file`|Required|The file.|\n\n",
+            "**Request Body Type** — `text/csv` or `text/plain` — `string`\n\n",
+            "**200  —  Response Headers** — No headers present\n\n",
+            "**200  —  Response Body Type** — `application/json`\n\n",
+            "`Record`\n| Field | Type | Description |\n| - | - | - |\n",
+            "|`name`|`string`|Its name.|\n\n",
+            "**200  —  Response Body Type** — `text/csv`\n",
+        ))
+        .expect("the page reads");
+        assert!(page.unread.is_empty(), "{:?}", page.unread);
+        let operation = &page.operations[0];
+        let body = operation.body.as_ref().expect("a body");
+        assert_eq!(body.media_types, ["application/json"]);
+        assert_eq!(body.schema.kind, Type::Named("Batch".into()));
+        let [multipart, text] = body.other_media.as_slice() else {
+            panic!("two more media schemas: {:?}", body.other_media);
+        };
+        assert_eq!(multipart.media_types, ["multipart/form-data"]);
+        assert_eq!(multipart.schema.kind, Type::Object);
+        assert_eq!(multipart.schema.fields[0].name, "file");
+        assert_eq!(text.media_types, ["text/csv", "text/plain"]);
+        assert_eq!(text.schema, Schema::of(Type::String));
+        let response = &operation.responses[0];
+        assert_eq!(response.media_types, ["application/json"]);
+        assert_eq!(
+            response.schema.as_ref().map(|s| &s.kind),
+            Some(&Type::Named("Record".into()))
+        );
+        assert_eq!(response.other_media.len(), 1);
+        assert_eq!(response.other_media[0].media_types, ["text/csv"]);
+        assert_eq!(response.other_media[0].schema, Schema::of(Type::String));
+        // The array's items' description is the description of their type.
+        let batch = &page.types[0];
+        assert_eq!(batch.schema.fields[0].schema.description, None);
+        let record = &page.types[1];
+        assert_eq!(record.schema.description.as_deref(), Some("One record."));
+    }
+
+    #[test]
+    fn a_media_type_given_two_body_types_is_a_problem() {
+        let problem = read(concat!(
+            "---\ntitle: T\n---\n# {% $markdoc.frontmatter.title %}\n## `/x` — `post`\n",
+            "**Request Body Type** — `text/csv` — `string`\n",
+            "**Request Body Type** — `application/json` or `text/csv` — `number`\n",
+        ))
+        .expect_err("a problem");
+        assert_eq!(problem.line, 7);
+        assert!(problem.message.contains("`text/csv`"), "{problem:?}");
     }
 
     #[test]

@@ -943,6 +943,7 @@ impl<'a> Reader<'a> {
                 required: facts.required,
                 description: facts.description,
                 schema,
+                other_media: Vec::new(),
                 examples,
                 line: facts.line.max(operation.line),
             });
@@ -975,6 +976,7 @@ impl<'a> Reader<'a> {
                 headers: Vec::new(),
                 media_types: facts.media_types,
                 schema,
+                other_media: Vec::new(),
                 examples: facts.examples,
                 line: facts.line,
             });

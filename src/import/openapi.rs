@@ -14,8 +14,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{json, Map, Value};
 
-use super::page::{Body, Location, NamedType, Operation, Parameter, Response, Schema, Type};
+use super::page::{Body, Location, MediaSchema, NamedType, Operation, Parameter, Response};
 use super::page::{Kind, ReadPage};
+use super::page::{Schema, Type};
 use crate::error::{Error, Result};
 
 /// Where the document keeps operations whose page shows neither method nor path (a page's text
@@ -332,10 +333,9 @@ impl Writer<'_> {
         if body.required {
             out.insert("required".into(), json!(true));
         }
-        out.insert(
-            "content".into(),
-            self.content(&body.media_types, Some(&body.schema), &body.examples),
-        );
+        let mut content = self.content(&body.media_types, Some(&body.schema), &body.examples);
+        self.other_content(&mut content, &body.other_media);
+        out.insert("content".into(), Value::Object(content));
         Value::Object(out)
     }
 
@@ -360,25 +360,29 @@ impl Writer<'_> {
             }
             out.insert("headers".into(), Value::Object(headers));
         }
-        if !response.media_types.is_empty() || response.schema.is_some() {
-            out.insert(
-                "content".into(),
-                self.content(
-                    &response.media_types,
-                    response.schema.as_ref(),
-                    &response.examples,
-                ),
+        if !response.media_types.is_empty()
+            || response.schema.is_some()
+            || !response.other_media.is_empty()
+        {
+            let mut content = self.content(
+                &response.media_types,
+                response.schema.as_ref(),
+                &response.examples,
             );
+            self.other_content(&mut content, &response.other_media);
+            out.insert("content".into(), Value::Object(content));
         }
         Value::Object(out)
     }
 
+    /// The content of a body's first media types (`application/json` when the page names
+    /// none), each with the schema and the examples the page shows.
     fn content(
         &self,
         media_types: &[String],
         schema: Option<&Schema>,
         examples: &[Value],
-    ) -> Value {
+    ) -> Map<String, Value> {
         let default = ["application/json".to_string()];
         let media_types = if media_types.is_empty() {
             &default[..]
@@ -409,7 +413,19 @@ impl Writer<'_> {
             }
             content.insert(media_type.clone(), Value::Object(entry));
         }
-        Value::Object(content)
+        content
+    }
+
+    /// Adds the media types that have a schema of their own, after the first ones.
+    fn other_content(&self, content: &mut Map<String, Value>, other_media: &[MediaSchema]) {
+        for other in other_media {
+            for media_type in &other.media_types {
+                content.insert(
+                    media_type.clone(),
+                    json!({ "schema": self.schema(&other.schema) }),
+                );
+            }
+        }
     }
 
     /// The OpenAPI schema of what a page states about a value.
@@ -588,13 +604,16 @@ struct Types {
     renamed: Vec<String>,
 }
 
-/// One shape a type name is stated with: the shape, and the file and line first stating it.
-type Variant = (Value, String, usize);
+/// One shape a type name is stated with: the shape, its description (where a statement gives
+/// one), and the file and line first stating it.
+type Variant = (Value, Option<String>, String, usize);
 
 /// The named types of every page, each once. Statements of one name must have the same
 /// fields (names, types, descriptions); they may differ in which fields they require, as a
 /// request table and a response table of one type do: the schema then requires the fields
-/// every statement requires, and each use that requires more says so beside its `$ref`.
+/// every statement requires, and each use that requires more says so beside its `$ref`. A
+/// statement that gives no description of the type (a table under its name) agrees with one
+/// that does (the field of an array of it, describing its items).
 ///
 /// Statements of one name with different fields are an error naming both places; with
 /// `rename_conflicts`, each different one is a schema of its own, `Name2`, `Name3`, … in page
@@ -611,6 +630,7 @@ fn named_types(pages: &[ReadPage], rename_conflicts: bool) -> Result<Types> {
     for (page, read) in pages.iter().enumerate() {
         for (index, NamedType { name, schema, line }) in read.page.types.iter().enumerate() {
             let shape = comparing.schema(&without_required(schema));
+            let description = schema.description.clone();
             let position = match variants.iter().position(|(seen, _)| seen == name) {
                 Some(position) => position,
                 None => {
@@ -619,12 +639,26 @@ fn named_types(pages: &[ReadPage], rename_conflicts: bool) -> Result<Types> {
                 }
             };
             let known = &mut variants[position].1;
-            let variant = match known.iter().position(|(seen, ..)| *seen == shape) {
-                Some(variant) => variant,
+            let agrees = |(seen, said, ..): &Variant| {
+                *seen == shape && (said.is_none() || description.is_none() || *said == description)
+            };
+            let variant = match known.iter().position(agrees) {
+                Some(variant) => {
+                    let said = &mut known[variant].1;
+                    if said.is_none() {
+                        said.clone_from(&description);
+                    }
+                    variant
+                }
                 None => {
-                    if let Some((_, file, at)) = known.first() {
+                    if let Some((_, _, file, at)) = known.first() {
+                        let differs = if known.iter().any(|(seen, ..)| *seen == shape) {
+                            "another description"
+                        } else {
+                            "other fields"
+                        };
                         let message = format!(
-                            "type `{name}` is stated here with other fields than at {file}:{at}"
+                            "type `{name}` is stated here with {differs} than at {file}:{at}"
                         );
                         if rename_conflicts {
                             types.renamed.push(format!(
@@ -640,7 +674,7 @@ fn named_types(pages: &[ReadPage], rename_conflicts: bool) -> Result<Types> {
                             });
                         }
                     }
-                    known.push((shape, read.file.clone(), *line));
+                    known.push((shape, description.clone(), read.file.clone(), *line));
                     known.len() - 1
                 }
             };
@@ -658,6 +692,9 @@ fn named_types(pages: &[ReadPage], rename_conflicts: bool) -> Result<Types> {
                 Some((_, _, base)) => {
                     for (field, other) in base.fields.iter_mut().zip(&schema.fields) {
                         field.required &= other.required;
+                    }
+                    if base.description.is_none() {
+                        base.description.clone_from(&schema.description);
                     }
                 }
             }
@@ -682,8 +719,11 @@ fn named_types(pages: &[ReadPage], rename_conflicts: bool) -> Result<Types> {
     Ok(types)
 }
 
+/// A type's statement as its statements are compared: without which fields it requires, nor
+/// its own description.
 fn without_required(schema: &Schema) -> Schema {
     let mut schema = schema.clone();
+    schema.description = None;
     for field in &mut schema.fields {
         field.required = false;
     }

@@ -229,6 +229,7 @@ impl Sections {
                 required: false,
                 description: self.body_description,
                 schema,
+                other_media: Vec::new(),
                 examples: self
                     .request_examples
                     .into_iter()
@@ -499,6 +500,7 @@ impl<'a> Reader<'a> {
                         headers: Vec::new(),
                         media_types: Vec::new(),
                         schema: None,
+                        other_media: Vec::new(),
                         examples: Vec::new(),
                         line: heading_at + 1,
                     });

@@ -102,8 +102,21 @@ pub struct Body {
     pub required: bool,
     pub description: Option<String>,
     pub schema: Schema,
+    /// Media types the body is also sent as, each group with a schema of its own (a page that
+    /// states one schema per media type), in the page's order after `media_types`.
+    pub other_media: Vec<MediaSchema>,
     /// JSON examples the page shows for the body.
     pub examples: Vec<Value>,
+    pub line: usize,
+}
+
+/// Media types a body is sent as with a schema of their own, beside its first ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MediaSchema {
+    /// The media types, in the page's order.
+    pub media_types: Vec<String>,
+    pub schema: Schema,
+    /// The line that states them.
     pub line: usize,
 }
 
@@ -116,6 +129,8 @@ pub struct Response {
     pub headers: Vec<Field>,
     pub media_types: Vec<String>,
     pub schema: Option<Schema>,
+    /// Media types the response is also sent as with a schema of their own, as for a body.
+    pub other_media: Vec<MediaSchema>,
     pub examples: Vec<Value>,
     pub line: usize,
 }

@@ -130,6 +130,16 @@ fn operation_refs(
                     }
                 }
             }
+        } else if let ReferenceOr::Reference { reference } = response {
+            // A response that names a request body component sends its content.
+            let named = ReferenceOr::Reference {
+                reference: reference.clone(),
+            };
+            if let Some(body) = resolve_body(doc, &named) {
+                for media in body.content.values() {
+                    media_refs(media, answered);
+                }
+            }
         }
     }
 }

@@ -72,7 +72,7 @@ fn children(def: &TypeDef) -> Vec<(TypeId, bool)> {
 /// The types a response body or header mentions.
 fn response_roots(responses: &[Response], roots: &mut Vec<(TypeId, bool)>) {
     for response in responses {
-        if let Some(body) = &response.body {
+        for body in response.body.iter().flat_map(|body| body.types()) {
             mentions(body, true, roots);
         }
         for header in &response.headers {
@@ -102,6 +102,7 @@ fn mark_responses(types: &mut [TypeDef], operations: &[Operation], webhooks: &[W
     for body in webhooks
         .iter()
         .filter_map(|webhook| webhook.payload.as_ref()?.ty.as_ref())
+        .flat_map(|body| body.types())
     {
         mentions(body, true, &mut roots);
     }
@@ -114,11 +115,11 @@ fn mark_responses(types: &mut [TypeDef], operations: &[Operation], webhooks: &[W
 fn mark_requests(types: &mut [TypeDef], operations: &[Operation], webhooks: &[Webhook]) {
     let mut roots = Vec::new();
     for operation in operations {
-        if let Some(body) = operation
+        let bodies = operation
             .request_body
-            .as_ref()
-            .and_then(|body| body.ty.as_ref())
-        {
+            .iter()
+            .filter_map(|body| body.ty.as_ref());
+        for body in bodies.flat_map(|body| body.types()) {
             mentions(body, true, &mut roots);
         }
         for parameter in &operation.parameters {
@@ -221,7 +222,9 @@ pub(super) fn request_objects(types: &[TypeDef], operations: &[Operation]) -> Ve
     let mut found: Vec<TypeId> = Vec::new();
     let mut stack: Vec<TypeRef> = operations
         .iter()
-        .filter_map(|op| op.request_body.as_ref()?.ty.clone())
+        .filter_map(|op| op.request_body.as_ref()?.ty.as_ref())
+        .flat_map(|body| body.types())
+        .cloned()
         .collect();
     for op in operations {
         let checked = op

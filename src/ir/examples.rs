@@ -40,53 +40,66 @@ pub(super) fn example_tests(
         }
     }
     for op in operations {
+        // Each example is read into the type of its own media type.
         if let Some(body) = &op.request_body {
-            if let Some(ty) = &body.ty {
-                let json = body
-                    .content
-                    .iter()
-                    .filter(|m| matches!(m.kind, MediaKind::Json | MediaKind::JsonPatch));
-                for example in json.flat_map(|media| &media.examples) {
-                    let base = format!("{}_request_{}", op.name.bare(), example.name);
-                    add(base, ty, &example.value, example.origin.clone());
+            if let Some(body_type) = &body.ty {
+                for (index, media) in body.content.iter().enumerate() {
+                    let json = matches!(media.kind, MediaKind::Json | MediaKind::JsonPatch);
+                    let Some(ty) = body_type.of_media(index).filter(|_| json) else {
+                        continue;
+                    };
+                    for example in &media.examples {
+                        let base = format!("{}_request_{}", op.name.bare(), example.name);
+                        add(base, ty, &example.value, example.origin.clone());
+                    }
                 }
             }
         }
         for response in &op.responses {
-            if let Some(ty) = &response.body {
-                let json = response
-                    .content
-                    .iter()
-                    .filter(|m| matches!(m.kind, MediaKind::Json));
-                for example in json.flat_map(|media| &media.examples) {
-                    let base = format!(
-                        "{}_{}_{}",
-                        op.name.bare(),
-                        response.status_text,
-                        example.name
-                    );
-                    add(base, ty, &example.value, example.origin.clone());
+            if let Some(body_type) = &response.body {
+                for (index, media) in response.content.iter().enumerate() {
+                    let json = media.kind == MediaKind::Json;
+                    let Some(ty) = body_type.of_media(index).filter(|_| json) else {
+                        continue;
+                    };
+                    for example in &media.examples {
+                        let base = format!(
+                            "{}_{}_{}",
+                            op.name.bare(),
+                            response.status_text,
+                            example.name
+                        );
+                        add(base, ty, &example.value, example.origin.clone());
+                    }
                 }
             }
         }
     }
     for webhook in webhooks {
         if let Some(payload) = &webhook.payload {
-            if let Some(ty) = &payload.ty {
-                let json = payload.content.iter().filter(|m| m.kind == MediaKind::Json);
-                for example in json.flat_map(|media| &media.examples) {
-                    let base = format!("{}_webhook_{}", webhook.name.wire, example.name);
-                    add(base, ty, &example.value, example.origin.clone());
+            if let Some(body_type) = &payload.ty {
+                for (index, media) in payload.content.iter().enumerate() {
+                    let json = media.kind == MediaKind::Json;
+                    let Some(ty) = body_type.of_media(index).filter(|_| json) else {
+                        continue;
+                    };
+                    for example in &media.examples {
+                        let base = format!("{}_webhook_{}", webhook.name.wire, example.name);
+                        add(base, ty, &example.value, example.origin.clone());
+                    }
                 }
             }
         }
         for response in &webhook.responses {
-            if let Some(ty) = &response.body {
-                let json = response
-                    .content
-                    .iter()
-                    .filter(|m| m.kind == MediaKind::Json);
-                for example in json.flat_map(|media| &media.examples) {
+            let Some(body_type) = &response.body else {
+                continue;
+            };
+            for (index, media) in response.content.iter().enumerate() {
+                let json = media.kind == MediaKind::Json;
+                let Some(ty) = body_type.of_media(index).filter(|_| json) else {
+                    continue;
+                };
+                for example in &media.examples {
                     let base = format!(
                         "{}_webhook_{}_{}",
                         webhook.name.wire, response.status_text, example.name

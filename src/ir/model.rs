@@ -698,8 +698,9 @@ pub struct RequestBody {
     /// changes). Its object type has every field optional and no defaults, so that an absent
     /// field means "leave unchanged".
     pub partial: bool,
-    /// One Rust type for the body, whatever the media type.
-    pub ty: Option<TypeRef>,
+    /// The body's Rust type: one for every media type, or one per schema when the media
+    /// types' schemas differ.
+    pub ty: Option<BodyType>,
     pub content: Vec<Media>,
     /// `x-specforge-patchable`: for JSON Patch bodies, the paths a patch may touch.
     pub patchable: Vec<String>,
@@ -745,9 +746,75 @@ pub struct Response {
     pub variant: Name,
     pub description: String,
     pub headers: Vec<Header>,
-    pub body: Option<TypeRef>,
+    /// The body's Rust type, as for a request body.
+    pub body: Option<BodyType>,
     pub content: Vec<Media>,
     pub origin: Origin,
+}
+
+/// The Rust type of a request or response body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum BodyType {
+    /// One type, whatever the media type: every media type has the same schema (or none).
+    One(TypeRef),
+    /// The media types have different schemas (a JSON object, or a multipart upload of a
+    /// file): an enum with a variant per schema, the media type saying which one a body is.
+    PerMedia(MediaEnum),
+}
+
+impl BodyType {
+    /// The one type of a body whose media types share it.
+    pub fn one(&self) -> Option<&TypeRef> {
+        match self {
+            BodyType::One(ty) => Some(ty),
+            BodyType::PerMedia(_) => None,
+        }
+    }
+
+    /// Every type the body holds: its one type, or each variant's.
+    pub fn types(&self) -> Vec<&TypeRef> {
+        match self {
+            BodyType::One(ty) => vec![ty],
+            BodyType::PerMedia(body) => body.variants.iter().map(|v| &v.ty).collect(),
+        }
+    }
+
+    /// The type a body of the `index`th media type (of the body's `content`) is held as.
+    pub fn of_media(&self, index: usize) -> Option<&TypeRef> {
+        match self {
+            BodyType::One(ty) => Some(ty),
+            BodyType::PerMedia(body) => body.variant_of(index).map(|v| &v.ty),
+        }
+    }
+}
+
+/// The enum of a body whose media types have different schemas.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MediaEnum {
+    /// The enum's Rust name (`CreateImageEditBody`); its wire name is the operation's.
+    pub name: Name,
+    pub variants: Vec<MediaVariant>,
+}
+
+impl MediaEnum {
+    /// The variant a body of the `index`th media type is.
+    pub fn variant_of(&self, index: usize) -> Option<&MediaVariant> {
+        self.variants.iter().find(|v| v.media.contains(&index))
+    }
+}
+
+/// One variant of a [`MediaEnum`]: the media types that share one schema, and its type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MediaVariant {
+    /// The variant's Rust name: its media kind (`Json`, `Multipart`; `Binary` for bytes sent
+    /// as several media types) where no other variant has that kind, otherwise its media
+    /// subtype (`Csv`, `Sdp`, `ScimJson`).
+    pub name: Name,
+    /// The type of the variant's body, as its media type holds it.
+    pub ty: TypeRef,
+    /// Indices into the body's `content` of the media types this variant is sent as.
+    pub media: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]

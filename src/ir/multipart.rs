@@ -55,7 +55,7 @@ impl Lowerer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{self, TypeKind, TypeRef};
+    use crate::ir::{self, BodyType, TypeKind, TypeRef};
     use crate::spec;
 
     #[test]
@@ -81,7 +81,7 @@ paths:
         let spec = spec::parse("t.yaml", "t", text).expect("a valid spec");
         let api = ir::lower(&spec).expect("it lowers");
         let body = api.operations[0].request_body.as_ref().expect("a body");
-        let Some(TypeRef::Named(id)) = &body.ty else {
+        let Some(BodyType::One(TypeRef::Named(id))) = &body.ty else {
             panic!("an object body, found {:?}", body.ty);
         };
         let TypeKind::Struct(s) = &api.type_def(*id).kind else {

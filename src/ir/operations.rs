@@ -7,9 +7,9 @@ use openapiv3::{
 };
 
 use super::model::{
-    Access, Encoding, Example, Field, Header, ListFormat, Media, MediaKind, Method, Operation,
-    ParamLocation, ParamStruct, Parameter, Presence, RequestBody, Response, Status, Struct, Style,
-    TypeDef, TypeId, TypeKind, TypeRef, TypeSource,
+    Access, BodyType, Encoding, Example, Field, Header, ListFormat, Media, MediaEnum, MediaKind,
+    MediaVariant, Method, Operation, ParamLocation, ParamStruct, Parameter, Presence, RequestBody,
+    Response, Status, Struct, Style, TypeDef, TypeId, TypeKind, TypeRef, TypeSource,
 };
 use super::names::{self, Name, Scope};
 use super::paths::check_path_template;
@@ -492,15 +492,133 @@ fn first_example_value(
 
 /// The media type whose schema gives the body its Rust type: JSON first, then forms, then any.
 fn preferred_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
-    let rank = |media_type: &str| match media_kind(media_type) {
-        MediaKind::Json | MediaKind::JsonPatch => 0,
-        MediaKind::Form | MediaKind::Multipart => 1,
-        MediaKind::Text | MediaKind::Binary => 2,
-    };
     content
         .iter()
         .filter(|(_, media)| media.schema.is_some())
-        .min_by_key(|(media_type, _)| rank(media_type))
+        .min_by_key(|(media_type, _)| media_rank(media_type))
+}
+
+/// How strongly a media type's schema says what the body is: JSON first, then forms, then any.
+fn media_rank(media_type: &str) -> u8 {
+    match media_kind(media_type) {
+        MediaKind::Json | MediaKind::JsonPatch => 0,
+        MediaKind::Form | MediaKind::Multipart => 1,
+        MediaKind::Text | MediaKind::Binary => 2,
+    }
+}
+
+/// The Rust type of a body from its media types: one type when they share a schema, else an
+/// enum with a variant per schema (named `{prefix}{suffix}`, its variants' inline schemas
+/// `{prefix}{Variant}{suffix}`). `finish` adjusts each type, given its media kinds.
+fn body_type(
+    cx: &mut Lowerer<'_>,
+    content: &IndexMap<String, MediaType>,
+    content_pointer: &str,
+    prefix: &str,
+    suffix: &str,
+    access: Access,
+    mut finish: impl FnMut(&mut Lowerer<'_>, TypeRef, &[MediaKind]) -> TypeRef,
+) -> Result<Option<BodyType>> {
+    // The media types by schema, each schema in the order it first appears; a media type
+    // without a schema is sent as the preferred one's.
+    let mut groups: Vec<(&ReferenceOr<openapiv3::Schema>, Vec<usize>)> = Vec::new();
+    for (index, media) in content.values().enumerate() {
+        let Some(schema) = &media.schema else {
+            continue;
+        };
+        match groups.iter_mut().find(|(known, _)| *known == schema) {
+            Some((_, members)) => members.push(index),
+            None => groups.push((schema, vec![index])),
+        }
+    }
+    let Some(preferred) = preferred_media(content).and_then(|(m, _)| content.get_index_of(m))
+    else {
+        return Ok(content
+            .keys()
+            .next()
+            .map(|media_type| BodyType::One(body_without_schema(media_type))));
+    };
+    let schemaless = (0..content.len()).filter(|i| !groups.iter().any(|(_, m)| m.contains(i)));
+    let schemaless: Vec<usize> = schemaless.collect();
+    if let Some((_, members)) = groups.iter_mut().find(|(_, m)| m.contains(&preferred)) {
+        members.extend(schemaless);
+        members.sort_unstable();
+    }
+    let media_types: Vec<&String> = content.keys().collect();
+    let kinds_of = |members: &[usize]| -> Vec<MediaKind> {
+        members
+            .iter()
+            .map(|&i| media_kind(media_types[i]))
+            .collect()
+    };
+    // Each group's type comes from its preferred media type, as a lone body's does.
+    let mut lower_group = |cx: &mut Lowerer<'_>,
+                           schema: &ReferenceOr<openapiv3::Schema>,
+                           members: &[usize],
+                           base: &str| {
+        let best = members
+            .iter()
+            .copied()
+            .min_by_key(|&i| media_rank(media_types[i]))
+            .unwrap_or(preferred);
+        let media_type = media_types[best];
+        let schema_pointer = format!("{}/schema", pointer_join(content_pointer, media_type));
+        let ty = cx.lower_schema(schema, base, access, &schema_pointer)?.ty;
+        let ty = held_as(media_kind(media_type), ty);
+        Ok::<_, crate::error::Error>(finish(cx, ty, &kinds_of(members)))
+    };
+    if let [(schema, members)] = groups.as_slice() {
+        let base = format!("{prefix}{suffix}");
+        return Ok(Some(BodyType::One(lower_group(
+            cx, schema, members, &base,
+        )?)));
+    }
+    let name = Name {
+        wire: String::new(),
+        rust: cx.claim_type_name(&format!("{prefix}{suffix}")),
+    };
+    let first_kinds: Vec<MediaKind> = groups
+        .iter()
+        .map(|(_, members)| media_kind(media_types[members[0]]))
+        .collect();
+    let mut variant_names = Scope::camel();
+    let mut variants = Vec::new();
+    for (schema, members) in &groups {
+        let media_type = media_types[members[0]];
+        let kind = media_kind(media_type);
+        let unique = first_kinds.iter().filter(|k| **k == kind).count() == 1;
+        // Text and bytes are named for their subtype (`Csv`, `Sdp`), unless the variant is
+        // sent as several (`video/mp4` or `image/webp`: `Binary`).
+        let several = members.len() > 1;
+        let wanted = match kind {
+            MediaKind::Json if unique => "Json".to_owned(),
+            MediaKind::JsonPatch if unique => "JsonPatch".to_owned(),
+            MediaKind::Form if unique => "Form".to_owned(),
+            MediaKind::Multipart if unique => "Multipart".to_owned(),
+            MediaKind::Text if unique && several => "Text".to_owned(),
+            MediaKind::Binary if unique && several => "Binary".to_owned(),
+            _ => names::type_ident(subtype_of(media_type)),
+        };
+        let rust = variant_names.claim(wanted);
+        let ty = lower_group(cx, schema, members, &format!("{prefix}{rust}{suffix}"))?;
+        variants.push(MediaVariant {
+            name: Name {
+                wire: media_type.clone(),
+                rust,
+            },
+            ty,
+            media: members.clone(),
+        });
+    }
+    Ok(Some(BodyType::PerMedia(MediaEnum { name, variants })))
+}
+
+/// A media type's subtype (`csv` of `text/csv; charset=utf-8`), which names its variant.
+fn subtype_of(media_type: &str) -> &str {
+    let essence = media_type.split(';').next().unwrap_or(media_type).trim();
+    essence
+        .split_once('/')
+        .map_or(essence, |(_, subtype)| subtype)
 }
 
 fn lower_request_body(
@@ -523,50 +641,21 @@ fn lower_request_body(
         .extensions
         .get("x-specforge-partial-update")
         .is_some_and(|value| value == &serde_json::Value::Bool(true));
-    let ty = match preferred_media(&body.content) {
-        Some((
-            media_type,
-            MediaType {
-                schema: Some(schema),
-                ..
-            },
-        )) => {
-            for (other_type, other) in &body.content {
-                if let Some(other_schema) = &other.schema {
-                    if other_schema != schema {
-                        return Err(cx.spec.unsupported(
-                            &format!("{}/schema", pointer_join(&content_pointer, other_type)),
-                            format!("media types {media_type} and {other_type} of one request body have different schemas; the body must have one Rust type"),
-                        ));
-                    }
-                }
-            }
-            let schema_pointer = format!("{}/schema", pointer_join(&content_pointer, media_type));
-            let ty = cx
-                .lower_schema(
-                    schema,
-                    &format!("{stem}Body"),
-                    Access::Request,
-                    &schema_pointer,
-                )?
-                .ty;
-            let ty = held_as(media_kind(media_type), ty);
+    let ty = body_type(
+        cx,
+        &body.content,
+        &content_pointer,
+        stem,
+        "Body",
+        Access::Request,
+        |cx, ty, kinds| {
             let ty = if partial { cx.partial_of(ty) } else { ty };
-            if body
-                .content
-                .keys()
-                .any(|m| media_kind(m) == MediaKind::Multipart)
-            {
+            if kinds.contains(&MediaKind::Multipart) {
                 cx.hold_files_as_parts(&ty);
             }
-            Some(ty)
-        }
-        _ => body
-            .content
-            .keys()
-            .next()
-            .map(|media_type| body_without_schema(media_type)),
-    };
+            ty
+        },
+    )?;
     let content: Vec<Media> = body
         .content
         .iter()
@@ -590,12 +679,39 @@ fn lower_request_body(
                 .collect()
         })
         .unwrap_or_default();
-    let readable = content.iter().any(|media| match media.kind {
-        MediaKind::Json | MediaKind::JsonPatch | MediaKind::Form => true,
-        MediaKind::Text => matches!(ty, Some(TypeRef::String | TypeRef::FormattedString(_))),
-        MediaKind::Binary => ty == Some(TypeRef::Bytes),
-        MediaKind::Multipart => multipart_readable(cx, ty.as_ref()),
-    });
+    let readable = |index: usize, media: &Media| {
+        let ty = ty.as_ref().and_then(|ty| ty.of_media(index));
+        match media.kind {
+            MediaKind::Json | MediaKind::JsonPatch | MediaKind::Form => true,
+            MediaKind::Text => matches!(ty, Some(TypeRef::String | TypeRef::FormattedString(_))),
+            MediaKind::Binary => ty == Some(&TypeRef::Bytes),
+            MediaKind::Multipart => multipart_readable(cx, ty),
+        }
+    };
+    // Each variant of a body per media type must be readable as one of its media types: the
+    // router could never hand an implementation the others.
+    if let Some(BodyType::PerMedia(variants)) = &ty {
+        for variant in &variants.variants {
+            if !variant.media.iter().any(|&i| readable(i, &content[i])) {
+                let media: Vec<&str> = variant
+                    .media
+                    .iter()
+                    .map(|&i| content[i].media_type.as_str())
+                    .collect();
+                return Err(cx.spec.unsupported(
+                    &pointer,
+                    format!(
+                        "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, multipart bodies of an object schema, text into a string and binary media into bytes",
+                        media.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    let readable = content
+        .iter()
+        .enumerate()
+        .any(|(index, media)| readable(index, media));
     if !content.is_empty() && !readable {
         // The router would refuse every request of such an operation with 415: say so instead
         // of generating that stub.
@@ -682,36 +798,46 @@ pub(super) fn lower_response_as(
     stem: &str,
     access: Access,
 ) -> Result<Response> {
-    let (response, pointer) =
-        refs::component(cx.spec, response, pointer, "responses", "a response", |c| {
-            &c.responses
-        })?;
-    let content_pointer = format!("{pointer}/content");
-    let body = match preferred_media(&response.content) {
-        Some((
-            media_type,
-            MediaType {
-                schema: Some(schema),
-                ..
-            },
-        )) => {
-            let schema_pointer = format!("{}/schema", pointer_join(&content_pointer, media_type));
-            let ty = cx
-                .lower_schema(
-                    schema,
-                    &format!("{stem}{variant}Body"),
-                    access,
-                    &schema_pointer,
-                )?
-                .ty;
-            Some(held_as(media_kind(media_type), ty))
+    // A response may name a request body component, which says what a response says (a
+    // description and content): PagerDuty's cache variable data is one.
+    let from_request_body;
+    let (response, pointer) = match response {
+        ReferenceOr::Reference { reference }
+            if reference.starts_with("#/components/requestBodies/") =>
+        {
+            let reference = ReferenceOr::Reference {
+                reference: reference.clone(),
+            };
+            let (body, pointer) = refs::component(
+                cx.spec,
+                &reference,
+                pointer,
+                "requestBodies",
+                "a request body",
+                |c| &c.request_bodies,
+            )?;
+            from_request_body = openapiv3::Response {
+                description: body.description.clone().unwrap_or_default(),
+                content: body.content.clone(),
+                extensions: body.extensions.clone(),
+                ..Default::default()
+            };
+            (&from_request_body, pointer)
         }
-        _ => response
-            .content
-            .keys()
-            .next()
-            .map(|media_type| body_without_schema(media_type)),
+        _ => refs::component(cx.spec, response, pointer, "responses", "a response", |c| {
+            &c.responses
+        })?,
     };
+    let content_pointer = format!("{pointer}/content");
+    let body = body_type(
+        cx,
+        &response.content,
+        &content_pointer,
+        &format!("{stem}{variant}"),
+        "Body",
+        access,
+        |_, ty, _| ty,
+    )?;
     let mut header_names = Scope::snake();
     let mut headers = Vec::new();
     for (name, header) in &response.headers {
@@ -834,7 +960,7 @@ pub(super) fn status_variant(status: Status) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{self, ListFormat, Method, ParamLocation, Style};
+    use crate::ir::{self, BodyType, ListFormat, Method, ParamLocation, Style, TypeRef};
     use crate::spec;
 
     const PARAMETERS: &str = r#"
@@ -935,5 +1061,169 @@ paths:
             .map(|h| (h.name.wire.as_str(), h.framework))
             .collect();
         assert_eq!(flags, [("Content-Type", true), ("X-Rate-Limit", false)]);
+    }
+
+    const PER_MEDIA: &str = r##"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /imports:
+    post:
+      operationId: createImport
+      requestBody:
+        content:
+          application/json: { schema: { $ref: "#/components/schemas/Batch" } }
+          application/vnd.batch+json: { schema: { $ref: "#/components/schemas/Batch" } }
+          multipart/form-data:
+            schema:
+              type: object
+              properties: { file: { type: string, format: binary } }
+          text/csv: { schema: { type: string } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: { schema: { $ref: "#/components/schemas/Batch" } }
+            application/scim+json: { schema: { type: object, properties: { detail: { type: string } } } }
+            application/octet-stream: { schema: { type: string, format: binary } }
+            image/png: { schema: { type: string, format: binary } }
+components:
+  schemas:
+    Batch: { type: object, properties: { rows: { type: integer } } }
+"##;
+
+    #[test]
+    fn media_types_with_different_schemas_make_a_variant_per_schema() {
+        let spec = spec::parse("t.yaml", "t", PER_MEDIA).expect("a valid spec");
+        let api = ir::lower(&spec).expect("it lowers");
+        let op = &api.operations[0];
+        let body = op.request_body.as_ref().expect("a body");
+        let Some(BodyType::PerMedia(per_media)) = &body.ty else {
+            panic!("a body per media type, found {:?}", body.ty);
+        };
+        assert_eq!(per_media.name.rust, "CreateImportBody");
+        // The two JSON media types share a schema, so they are one variant.
+        let variants: Vec<(&str, &[usize])> = per_media
+            .variants
+            .iter()
+            .map(|v| (v.name.rust.as_str(), v.media.as_slice()))
+            .collect();
+        assert_eq!(
+            variants,
+            [
+                ("Json", &[0, 1][..]),
+                ("Multipart", &[2][..]),
+                ("Csv", &[3][..])
+            ]
+        );
+        let TypeRef::Named(upload) = &per_media.variants[1].ty else {
+            panic!("a named upload");
+        };
+        assert_eq!(api.type_def(*upload).name.rust, "CreateImportMultipartBody");
+        assert_eq!(per_media.variants[2].ty, TypeRef::String);
+        let ty = body.ty.as_ref().expect("a type");
+        assert_eq!(ty.of_media(1), Some(&per_media.variants[0].ty));
+        assert_eq!(ty.of_media(3), Some(&TypeRef::String));
+
+        // Two JSON media types of different schemas are named for their subtypes.
+        let Some(BodyType::PerMedia(response)) = &op.responses[0].body else {
+            panic!("a response body per media type");
+        };
+        let names: Vec<&str> = response
+            .variants
+            .iter()
+            .map(|v| v.name.rust.as_str())
+            .collect();
+        assert_eq!(names, ["Json", "ScimJson", "Binary"]);
+        assert_eq!(response.name.rust, "CreateImportOkBody");
+        assert_eq!(response.variants[2].ty, TypeRef::Bytes);
+    }
+
+    #[test]
+    fn media_types_sharing_a_schema_keep_one_type() {
+        let text = r##"openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /items:
+    post:
+      requestBody:
+        content:
+          application/json: { schema: { $ref: "#/components/schemas/Item" } }
+          application/x-www-form-urlencoded: { schema: { $ref: "#/components/schemas/Item" } }
+          text/plain: {}
+      responses:
+        "204": { description: none }
+components:
+  schemas:
+    Item: { type: object, properties: { name: { type: string } } }
+"##;
+        let spec = spec::parse("t.yaml", "t", text).expect("a valid spec");
+        let api = ir::lower(&spec).expect("it lowers");
+        let body = api.operations[0].request_body.as_ref().expect("a body");
+        assert!(
+            matches!(body.ty, Some(BodyType::One(TypeRef::Named(_)))),
+            "{:?}",
+            body.ty
+        );
+    }
+
+    #[test]
+    fn a_variant_the_router_cannot_read_is_refused() {
+        let text = r#"openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /items:
+    post:
+      requestBody:
+        content:
+          application/json: { schema: { type: object, properties: { a: { type: string } } } }
+          text/plain: { schema: { type: object, properties: { b: { type: string } } } }
+      responses:
+        "204": { description: none }
+"#;
+        let spec = spec::parse("t.yaml", "t", text).expect("a valid spec");
+        let message = ir::lower(&spec).expect_err("refused").to_string();
+        assert!(
+            message.contains("request body of POST /items as text/plain"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_response_may_name_a_request_body_component() {
+        let text = r##"openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /data:
+    put:
+      requestBody: { $ref: "#/components/requestBodies/Data" }
+      responses:
+        "200": { $ref: "#/components/requestBodies/Data" }
+components:
+  requestBodies:
+    Data:
+      description: The stored data.
+      content:
+        application/json: { schema: { $ref: "#/components/schemas/Datum" } }
+  schemas:
+    Datum:
+      type: object
+      properties:
+        id: { type: string, readOnly: true }
+        value: { type: string }
+"##;
+        let spec = spec::parse("t.yaml", "t", text).expect("a valid spec");
+        let api = ir::lower(&spec).expect("it lowers");
+        let response = &api.operations[0].responses[0];
+        assert_eq!(response.description, "The stored data.");
+        let Some(BodyType::One(TypeRef::Named(id))) = &response.body else {
+            panic!("an object body, found {:?}", response.body);
+        };
+        // The response keeps the read-only field the request leaves out.
+        let ir::TypeKind::Struct(s) = &api.type_def(*id).kind else {
+            panic!("a struct");
+        };
+        let fields: Vec<&str> = s.fields.iter().map(|f| f.name.wire.as_str()).collect();
+        assert_eq!(fields, ["id", "value"]);
     }
 }

@@ -13,7 +13,7 @@
 
 use openapiv3::{MediaType, ReferenceOr, StatusCode};
 
-use super::model::{Access, Media, MediaKind, RequestBody, Status, TypeRef, Webhook};
+use super::model::{Access, BodyType, Media, MediaKind, RequestBody, Status, TypeRef, Webhook};
 use super::names::{self, Name, Scope};
 use super::operations::{lower_media, lower_response_as, media_kind, status_variant};
 use super::refs;
@@ -209,7 +209,7 @@ fn lower_payload(
         description: body.description.clone(),
         required: body.required,
         partial: false,
-        ty,
+        ty: ty.map(BodyType::One),
         content,
         patchable: Vec::new(),
         origin: cx.origin(&pointer),
@@ -264,7 +264,10 @@ components:
         assert_eq!(webhook.name.rust, "InvoicePaid");
         assert_eq!(webhook.method, Method::Post);
         assert_eq!(webhook.origin.pointer, "/webhooks/invoice.paid/post");
-        let Some(TypeRef::Named(payload)) = webhook.payload.as_ref().and_then(|p| p.ty.clone())
+        let Some(TypeRef::Named(payload)) = webhook
+            .payload
+            .as_ref()
+            .and_then(|p| p.ty.as_ref()?.one().cloned())
         else {
             panic!("a named payload: {:?}", webhook.payload);
         };
@@ -278,7 +281,11 @@ components:
         let names: Vec<&str> = fields.fields.iter().map(|f| f.name.wire.as_str()).collect();
         assert_eq!(names, ["state"]);
         // The subscriber's answer is received by the API, as a request is.
-        let Some(TypeRef::Named(receipt)) = webhook.responses[0].body.clone() else {
+        let Some(TypeRef::Named(receipt)) = webhook.responses[0]
+            .body
+            .as_ref()
+            .and_then(|b| b.one().cloned())
+        else {
             panic!("a named answer");
         };
         assert!(api.type_def(receipt).in_request);

@@ -63,6 +63,7 @@ macro_rules! snapshot_every_fixture {
             uuid_bytes,
             allof_union,
             webhooks,
+            media_types,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {

@@ -364,16 +364,7 @@ const TOO_LARGE: &[(&str, &str)] = &[
 
 /// Documents of `../shared/corpus/` the generator does not handle yet, each with what it
 /// lacks. They are still tried, and a run says if one of them starts to work.
-const NOT_YET: &[(&str, &str)] = &[
-    (
-        "openai_api.yaml",
-        "one request body with a different schema per media type (JSON and multipart, multipart and SDP)",
-    ),
-    (
-        "pagerduty_api.json",
-        "one request body with a different schema per media type (JSON, multipart, CSV)",
-    ),
-];
+const NOT_YET: &[(&str, &str)] = &[];
 
 fn run_corpus(root: &Path, all: bool) -> Result<(), String> {
     let inputs = ["tests/corpus", "tests/fixtures"]

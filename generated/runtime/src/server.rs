@@ -15,10 +15,12 @@ mod response;
 mod shape;
 
 pub use auth::{authenticate, Credential, Scheme};
-pub use body::{body, optional_body, Kind, Media, BODY_LIMIT};
+pub use body::{
+    body, optional_body, optional_received, received, Kind, Media, Received, BODY_LIMIT,
+};
 pub use combinations::{Allowed, Combination, Combinations, JsonKind};
 pub use limits::Limits;
 pub use parameters::{cookies, headers, path, query, FormValue};
 pub use rejection::{method_not_allowed, not_found, Rejection};
-pub use response::{empty, header_text, json, raw, with_headers};
+pub use response::{empty, header_text, json, json_as, raw, with_headers};
 pub use shape::{check_combinations, check_shape, Objects, Shape};

@@ -100,6 +100,8 @@ pub(super) struct Binding<'v> {
     pub ty: &'v TypeRef,
     /// The value to build, where there is one; placeholders fill in what it leaves out.
     pub example: Option<&'v Value>,
+    /// The enum and variant that hold the value (a body per media type), if any.
+    pub variant: Option<(&'v str, &'v str)>,
 }
 
 /// Rust code that builds each binding's value with the models crate `krate`: a `use` of the
@@ -114,6 +116,14 @@ pub(super) fn rust_code(api: &Api, krate: &str, bindings: &[Binding<'_>]) -> Res
         .map(|binding| {
             let name = ident(binding.name);
             let value = builder.value(binding.ty, binding.example, 0);
+            let value = match binding.variant {
+                Some((holder, variant)) => {
+                    builder.used.insert(holder.to_owned());
+                    let (holder, variant) = (ident(holder), ident(variant));
+                    quote!(#holder::#variant(#value))
+                }
+                None => value,
+            };
             quote!(let #name = #value;)
         })
         .collect();

@@ -12,7 +12,7 @@ use super::pages::Pages;
 use super::schemas::{value_text, Catalog, SchemaView, TypeView};
 use crate::error::Result;
 use crate::ir::{
-    Api, Media, MediaKind, Operation, ParamLocation, Parameter, RequestBody, Response,
+    Api, BodyType, Media, MediaKind, Operation, ParamLocation, Parameter, RequestBody, Response,
     SecurityKind, Status, Style, TypeId, TypeKind, TypeRef, TypeSource, Webhook,
 };
 
@@ -155,6 +155,9 @@ pub struct BodyView {
     pub example: Option<String>,
     /// `example`, or a sample of the body's type with placeholders.
     pub sample: Option<String>,
+    /// When the media types have different schemas (`type` is then empty): one body per
+    /// schema, each with the media types it is sent as.
+    pub alternatives: Vec<BodyView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -275,6 +278,7 @@ pub(super) fn api_view(api: &Api, pages: &Pages) -> Result<ApiView> {
                         name: "value",
                         ty: &ty,
                         example: example_of(api, *id).or(def.example.as_ref()),
+                        variant: None,
                     }],
                 )?,
                 sample: pretty(&examples::json_sample(api, &ty)),
@@ -300,12 +304,14 @@ pub(super) fn model_types(api: &Api) -> Vec<TypeId> {
     let mut wanted = std::collections::BTreeSet::new();
     let mut stack: Vec<TypeRef> = Vec::new();
     for op in &api.operations {
-        stack.extend(op.request_body.iter().filter_map(|b| b.ty.clone()));
-        stack.extend(op.responses.iter().filter_map(|r| r.body.clone()));
+        let requests = op.request_body.iter().filter_map(|b| b.ty.as_ref());
+        let responses = op.responses.iter().filter_map(|r| r.body.as_ref());
+        stack.extend(requests.chain(responses).flat_map(|b| b.types()).cloned());
     }
     for webhook in &api.webhooks {
-        stack.extend(webhook.payload.iter().filter_map(|b| b.ty.clone()));
-        stack.extend(webhook.responses.iter().filter_map(|r| r.body.clone()));
+        let payloads = webhook.payload.iter().filter_map(|b| b.ty.as_ref());
+        let responses = webhook.responses.iter().filter_map(|r| r.body.as_ref());
+        stack.extend(payloads.chain(responses).flat_map(|b| b.types()).cloned());
     }
     for (index, def) in api.types.iter().enumerate() {
         if matches!(def.source, TypeSource::Component(_)) {
@@ -541,7 +547,39 @@ fn response_view(catalog: &Catalog<'_>, response: &Response) -> ResponseView {
     }
 }
 
-fn body_view(catalog: &Catalog<'_>, ty: Option<&TypeRef>, content: &[Media]) -> BodyView {
+fn body_view(catalog: &Catalog<'_>, ty: Option<&BodyType>, content: &[Media]) -> BodyView {
+    match ty {
+        Some(BodyType::PerMedia(per_media)) => {
+            // Each schema is described with the media types it is sent as.
+            let alternatives: Vec<BodyView> = per_media
+                .variants
+                .iter()
+                .map(|variant| {
+                    let media: Vec<Media> = variant
+                        .media
+                        .iter()
+                        .filter_map(|&i| content.get(i).cloned())
+                        .collect();
+                    one_body_view(catalog, Some(&variant.ty), &media)
+                })
+                .collect();
+            BodyView {
+                ty: None,
+                media: content.iter().map(media_view).collect(),
+                media_type: content.first().map(|m| m.media_type.clone()),
+                tables: Vec::new(),
+                schemas: BTreeMap::new(),
+                example: alternatives.iter().find_map(|a| a.example.clone()),
+                sample: alternatives.iter().find_map(|a| a.sample.clone()),
+                alternatives,
+            }
+        }
+        Some(BodyType::One(ty)) => one_body_view(catalog, Some(ty), content),
+        None => one_body_view(catalog, None, content),
+    }
+}
+
+fn one_body_view(catalog: &Catalog<'_>, ty: Option<&TypeRef>, content: &[Media]) -> BodyView {
     let example = content
         .iter()
         .flat_map(|m| &m.examples)
@@ -563,6 +601,7 @@ fn body_view(catalog: &Catalog<'_>, ty: Option<&TypeRef>, content: &[Media]) -> 
         tables,
         example,
         sample,
+        alternatives: Vec::new(),
     }
 }
 
@@ -673,20 +712,42 @@ fn operation_example(api: &Api, models_crate: &str, op: &Operation) -> Result<St
             name,
             ty,
             example: param_examples.get(id),
+            variant: None,
         })
         .collect();
     if let Some(body) = &op.request_body {
-        if let Some(ty) = &body.ty {
-            bindings.push(Binding {
+        let example_of = |media: &[usize]| {
+            media
+                .iter()
+                .filter_map(|&i| body.content.get(i))
+                .flat_map(|m| &m.examples)
+                .map(|e| &e.value)
+                .next()
+        };
+        match &body.ty {
+            Some(BodyType::One(ty)) => bindings.push(Binding {
                 name: "body",
                 ty,
-                example: body
-                    .content
+                example: example_of(&(0..body.content.len()).collect::<Vec<_>>()),
+                variant: None,
+            }),
+            // The variant with an example (else the first) shows how the enum is built.
+            Some(BodyType::PerMedia(per_media)) => {
+                let chosen = per_media
+                    .variants
                     .iter()
-                    .flat_map(|m| &m.examples)
-                    .map(|e| &e.value)
-                    .next(),
-            });
+                    .find(|v| example_of(&v.media).is_some())
+                    .or(per_media.variants.first());
+                if let Some(variant) = chosen {
+                    bindings.push(Binding {
+                        name: "body",
+                        ty: &variant.ty,
+                        example: example_of(&variant.media),
+                        variant: Some((&per_media.name.rust, &variant.name.rust)),
+                    });
+                }
+            }
+            None => {}
         }
     }
     if bindings.is_empty() {
@@ -698,20 +759,25 @@ fn operation_example(api: &Api, models_crate: &str, op: &Operation) -> Result<St
 /// The spec's example of a value of a type: the first request or response example whose body
 /// is that type.
 fn example_of(api: &Api, id: TypeId) -> Option<&serde_json::Value> {
-    let wanted = Some(TypeRef::Named(id));
+    let wanted = TypeRef::Named(id);
+    // The media types of a body that are sent as the wanted type.
+    let media_of = |ty: Option<&BodyType>, content: &'_ [Media]| -> Vec<usize> {
+        (0..content.len())
+            .filter(|&i| ty.and_then(|ty| ty.of_media(i)) == Some(&wanted))
+            .collect()
+    };
     api.operations.iter().find_map(|op| {
         let requests = op
             .request_body
             .iter()
-            .filter(|b| b.ty == wanted)
-            .flat_map(|b| &b.content);
+            .map(|b| (media_of(b.ty.as_ref(), &b.content), &b.content));
         let responses = op
             .responses
             .iter()
-            .filter(|r| r.body == wanted)
-            .flat_map(|r| &r.content);
+            .map(|r| (media_of(r.body.as_ref(), &r.content), &r.content));
         requests
             .chain(responses)
+            .flat_map(|(media, content)| media.into_iter().filter_map(|i| content.get(i)))
             .flat_map(|m| &m.examples)
             .map(|e| &e.value)
             .next()

@@ -17,11 +17,7 @@ pub(super) fn webhooks_rs(api: &Api) -> Option<TokenStream> {
     let type_name = api.webhook_type.as_deref()?;
     let name = ident(type_name);
     let mut used = Vec::new();
-    for ty in api
-        .webhooks
-        .iter()
-        .filter_map(|webhook| webhook.payload.as_ref()?.ty.as_ref())
-    {
+    for ty in api.webhooks.iter().filter_map(payload_type) {
         named_in(ty, &mut used);
     }
     let mut used: Vec<String> = used
@@ -100,9 +96,10 @@ pub(super) fn webhooks_rs(api: &Api) -> Option<TokenStream> {
     })
 }
 
-/// The type a webhook's variant holds: its payload's, if it has one.
+/// The type a webhook's variant holds: its payload's, if it has one (a payload has one type
+/// for all its media types, as lowering requires).
 fn payload_type(webhook: &Webhook) -> Option<&crate::ir::TypeRef> {
-    webhook.payload.as_ref()?.ty.as_ref()
+    webhook.payload.as_ref()?.ty.as_ref()?.one()
 }
 
 fn variant(api: &Api, webhook: &Webhook) -> TokenStream {

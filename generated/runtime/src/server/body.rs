@@ -1,7 +1,7 @@
 //! Request bodies: media type (415), size (413), syntax and schema (400), and the rules of
 //! JSON Patch. Multipart bodies are read part by part in `multipart`.
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -67,8 +67,50 @@ async fn read_body<T: DeserializeOwned>(
     body: Body,
     accepted: &[Media],
     required: bool,
-    (shape, objects): (Shape, Objects),
+    shape: (Shape, Objects),
 ) -> Result<Option<T>, Rejection> {
+    match receive(parts, body, accepted, required).await? {
+        Some(received) => received.read(shape).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A body whose media type (415) and size (413) have been checked, not yet read into a type:
+/// for a body whose type depends on its media type, which [`Received::media`] tells.
+pub struct Received<'a> {
+    bytes: Bytes,
+    content_type: Option<&'a str>,
+    accepted: &'a [Media],
+    index: usize,
+}
+
+/// Checks a body's media type (415) and size (413), for reading by its media type.
+pub async fn received<'a>(
+    parts: &'a Parts,
+    body: Body,
+    accepted: &'a [Media],
+) -> Result<Received<'a>, Rejection> {
+    receive(parts, body, accepted, true)
+        .await?
+        .ok_or_else(|| Rejection::invalid(None, "a request body is required"))
+}
+
+/// Checks the media type (415) and size (413) of a body the operation does not require: none
+/// is `None`.
+pub async fn optional_received<'a>(
+    parts: &'a Parts,
+    body: Body,
+    accepted: &'a [Media],
+) -> Result<Option<Received<'a>>, Rejection> {
+    receive(parts, body, accepted, false).await
+}
+
+async fn receive<'a>(
+    parts: &'a Parts,
+    body: Body,
+    accepted: &'a [Media],
+    required: bool,
+) -> Result<Option<Received<'a>>, Rejection> {
     let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
         Rejection::new(
             413,
@@ -97,7 +139,7 @@ async fn read_body<T: DeserializeOwned>(
                 .to_ascii_lowercase()
         })
         .unwrap_or_default();
-    let accepts = |media: &&Media| {
+    let accepts = |media: &Media| {
         media.media_type == essence
             || media.media_type == "*/*"
             || media
@@ -105,7 +147,7 @@ async fn read_body<T: DeserializeOwned>(
                 .strip_suffix("/*")
                 .is_some_and(|family| essence.split('/').next() == Some(family))
     };
-    let Some(media) = accepted.iter().find(accepts) else {
+    let Some(index) = accepted.iter().position(accepts) else {
         let expected: Vec<&str> = accepted.iter().map(|media| media.media_type).collect();
         return Err(Rejection::new(
             415,
@@ -117,40 +159,75 @@ async fn read_body<T: DeserializeOwned>(
             ),
         ));
     };
-    let value = match media.kind {
-        Kind::Json | Kind::JsonPatch => serde_json::from_slice::<Value>(&bytes).map_err(|err| {
-            Rejection::invalid(None, format!("the body is not valid JSON: {err}"))
-        })?,
-        Kind::Form => form_to_json(&bytes, media.form_fields)?,
-        Kind::Text => Value::String(String::from_utf8(bytes.to_vec()).map_err(|_| {
-            Rejection::invalid(None, "the body is not text: it is not valid UTF-8")
-        })?),
-        // File parts go to the body type as they are, not through JSON.
-        Kind::Multipart => {
-            let content_type = content_type.unwrap_or_default();
-            let mut parts = multipart::read(bytes, content_type, media.form_fields).await?;
-            check_shape(&parts.fields, shape, objects, &mut String::new())?;
-            let parsed = serde_path_to_error::deserialize(parts.deserializer())
-                .map_err(|err| field_error(err, "part"))?;
-            check_combinations(&parts.fields, shape, objects, &mut String::new())?;
-            return Ok(Some(parsed));
-        }
-        // Bytes go to the body type as they are, not through JSON.
-        Kind::Binary => {
-            let items = serde::de::value::SeqDeserializer::new(bytes.iter().copied());
-            return T::deserialize(items)
-                .map(Some)
-                .map_err(|err: serde::de::value::Error| Rejection::invalid(None, err.to_string()));
-        }
-    };
-    if media.kind == Kind::JsonPatch {
-        check_patch(&value, media.patchable)?;
+    Ok(Some(Received {
+        bytes,
+        content_type,
+        accepted,
+        index,
+    }))
+}
+
+impl Received<'_> {
+    /// The index, in the accepted media types, of the body's media type.
+    pub fn media(&self) -> usize {
+        self.index
     }
-    check_shape(&value, shape, objects, &mut String::new())?;
-    let parsed =
-        serde_path_to_error::deserialize(&value).map_err(|err| field_error(err, "field"))?;
-    check_combinations(&value, shape, objects, &mut String::new())?;
-    Ok(Some(parsed))
+
+    /// Reads the body into its type as its media type says: syntax and schema (400).
+    pub async fn read<T: DeserializeOwned>(
+        self,
+        (shape, objects): (Shape, Objects),
+    ) -> Result<T, Rejection> {
+        let Received {
+            bytes,
+            content_type,
+            accepted,
+            index,
+        } = self;
+        let Some(media) = accepted.get(index) else {
+            return Err(Rejection::new(
+                415,
+                "UnsupportedMediaType",
+                "the body's media type is not accepted",
+            ));
+        };
+        let value = match media.kind {
+            Kind::Json | Kind::JsonPatch => {
+                serde_json::from_slice::<Value>(&bytes).map_err(|err| {
+                    Rejection::invalid(None, format!("the body is not valid JSON: {err}"))
+                })?
+            }
+            Kind::Form => form_to_json(&bytes, media.form_fields)?,
+            Kind::Text => Value::String(String::from_utf8(bytes.to_vec()).map_err(|_| {
+                Rejection::invalid(None, "the body is not text: it is not valid UTF-8")
+            })?),
+            // File parts go to the body type as they are, not through JSON.
+            Kind::Multipart => {
+                let content_type = content_type.unwrap_or_default();
+                let mut parts = multipart::read(bytes, content_type, media.form_fields).await?;
+                check_shape(&parts.fields, shape, objects, &mut String::new())?;
+                let parsed = serde_path_to_error::deserialize(parts.deserializer())
+                    .map_err(|err| field_error(err, "part"))?;
+                check_combinations(&parts.fields, shape, objects, &mut String::new())?;
+                return Ok(parsed);
+            }
+            // Bytes go to the body type as they are, not through JSON.
+            Kind::Binary => {
+                let items = serde::de::value::SeqDeserializer::new(bytes.iter().copied());
+                return T::deserialize(items).map_err(|err: serde::de::value::Error| {
+                    Rejection::invalid(None, err.to_string())
+                });
+            }
+        };
+        if media.kind == Kind::JsonPatch {
+            check_patch(&value, media.patchable)?;
+        }
+        check_shape(&value, shape, objects, &mut String::new())?;
+        let parsed =
+            serde_path_to_error::deserialize(&value).map_err(|err| field_error(err, "field"))?;
+        check_combinations(&value, shape, objects, &mut String::new())?;
+        Ok(parsed)
+    }
 }
 
 /// Reads a form body into the JSON the body type deserialises from.

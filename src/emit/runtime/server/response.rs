@@ -18,14 +18,22 @@ pub fn with_headers<T: Serialize>(
     body: &T,
     headers: Vec<(&'static str, Option<String>)>,
 ) -> Response {
+    json_as(status, "application/json", body, headers)
+}
+
+/// A body written as JSON under a media type of its own (`application/scim+json`), with extra
+/// headers.
+pub fn json_as<T: Serialize>(
+    status: u16,
+    media_type: &'static str,
+    body: &T,
+    headers: Vec<(&'static str, Option<String>)>,
+) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let content_type =
+        HeaderValue::from_str(media_type).unwrap_or(HeaderValue::from_static("application/json"));
     let mut response = match serde_json::to_vec(body) {
-        Ok(bytes) => (
-            status,
-            [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-            bytes,
-        )
-            .into_response(),
+        Ok(bytes) => (status, [(CONTENT_TYPE, content_type)], bytes).into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     add_headers(&mut response, headers);
