@@ -56,7 +56,13 @@ pub(super) fn bundle(root: &mut Value, path: &Path, file: &str, text: &str) -> B
             text: text.to_owned(),
         }],
         paths: vec![entry.clone()],
-        trees: vec![root.clone()],
+        // The entry file as it was read is needed only to copy from it; most documents never
+        // do, and copying a large one costs as much as a good part of reading it.
+        trees: vec![if copies_from_entry(root) {
+            root.clone()
+        } else {
+            Value::Null
+        }],
         by_path: HashMap::from([(entry, Some(0))]),
         placed: HashMap::new(),
         taken: HashMap::new(),
@@ -95,6 +101,45 @@ pub(super) fn bundle(root: &mut Value, path: &Path, file: &str, text: &str) -> B
         sources: bundler.sources,
         origins: bundler.origins,
         problems: bundler.problems,
+    }
+}
+
+/// Whether bundling may copy from the entry file itself: when some `$ref` names another file
+/// (which may refer back), or a `$ref` string stands in a mapping of names (which is copied
+/// in). It errs on the side of yes: a `$ref` in an example counts too.
+fn copies_from_entry(node: &Value) -> bool {
+    const NAME_MAPS: &[&str] = &[
+        "properties",
+        "patternProperties",
+        "$defs",
+        "definitions",
+        "dependentSchemas",
+        "paths",
+        "webhooks",
+        "pathItems",
+        "responses",
+        "content",
+        "encoding",
+        "headers",
+        "examples",
+        "links",
+        "callbacks",
+        "schemas",
+        "parameters",
+        "requestBodies",
+        "securitySchemes",
+    ];
+    match node {
+        Value::Mapping(map) => map.iter().any(|(key, value)| {
+            let key = key.as_str().unwrap_or_default();
+            let external = key == "$ref" && value.as_str().is_some_and(|to| !to.starts_with('#'));
+            let in_names =
+                NAME_MAPS.contains(&key) && value.get("$ref").is_some_and(Value::is_string);
+            external || in_names || copies_from_entry(value)
+        }),
+        Value::Sequence(items) => items.iter().any(copies_from_entry),
+        Value::Tagged(tagged) => copies_from_entry(&tagged.value),
+        _ => false,
     }
 }
 

@@ -27,10 +27,15 @@ pub(crate) fn resolve_pointer<'a>(root: &'a Value, pointer: &str) -> Option<&'a 
     for segment in pointer.strip_prefix('/')?.split('/') {
         let segment = unescape_segment(segment);
         node = match node {
-            Value::Mapping(map) => map
-                .iter()
-                .find(|(key, _)| key_is(key, &segment))
-                .map(|(_, value)| value)?,
+            // A string key is found by its hash; only a key YAML read as a number or a
+            // boolean (`200:`) needs the walk over every key.
+            Value::Mapping(map) => match map.get(segment.as_str()) {
+                Some(value) => value,
+                None => map
+                    .iter()
+                    .find(|(key, _)| !key.is_string() && key_is(key, &segment))
+                    .map(|(_, value)| value)?,
+            },
             Value::Sequence(items) => items.get(segment.parse::<usize>().ok()?)?,
             _ => return None,
         };
