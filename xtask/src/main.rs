@@ -398,11 +398,33 @@ fn run_corpus(root: &Path, all: bool) -> Result<(), String> {
         files.len(),
         dir.display()
     );
+    // Per real document: how long generating it takes and how much Rust it makes.
+    let documents: Vec<&Spec> = specs
+        .iter()
+        .copied()
+        .filter(|spec| spec.file.contains("corpus/"))
+        .collect();
+    let mut generated = Vec::new();
+    for spec in &documents {
+        let start = std::time::Instant::now();
+        specforge::generate::check(spec, templates).map_err(|err| err.to_string())?;
+        let elapsed = start.elapsed();
+        let lines = |folder: &str| {
+            files
+                .iter()
+                .filter(|(path, _)| path.starts_with(&format!("{}/{folder}/", spec.name)))
+                .filter(|(path, _)| path.ends_with(".rs"))
+                .map(|(_, text)| text.lines().count())
+                .sum::<usize>()
+        };
+        generated.push((spec.name.clone(), elapsed, lines("models"), lines("server")));
+    }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = std::process::Command::new(cargo)
         .args([
             "clippy",
             "--quiet",
+            "--timings",
             "--workspace",
             "--all-targets",
             "--manifest-path",
@@ -412,6 +434,25 @@ fn run_corpus(root: &Path, all: bool) -> Result<(), String> {
         .env("CARGO_TARGET_DIR", target_dir(root))
         .status()
         .map_err(|err| format!("cannot run cargo: {err}"))?;
+    let compile = compile_times(&target_dir(root).join("cargo-timings/cargo-timing.html"));
+    println!("\n| document | generate | models lines | server lines | clippy of models + server (with tests) |");
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    for (name, elapsed, models, server) in &generated {
+        let package = name.replace('_', "-");
+        let seconds = |krate: &str| compile.get(krate).copied();
+        let compiled = match (
+            seconds(&format!("{package}-models")),
+            seconds(&format!("{package}-server")),
+        ) {
+            (Some(models), Some(server)) => format!("{models:.1} s + {server:.1} s"),
+            _ => "not compiled".to_owned(),
+        };
+        println!(
+            "| {name} | {:.0} ms | {models} | {server} | {compiled} |",
+            elapsed.as_secs_f64() * 1000.0
+        );
+    }
+    println!("(generate: one thread of the debug build of xtask; clippy: wall time of each crate in the one shared build, on this machine's cores)\n");
     if status.success() {
         println!(
             "the generated crates of {} corpus and fixture specs compile clippy-clean",
@@ -424,6 +465,31 @@ fn run_corpus(root: &Path, all: bool) -> Result<(), String> {
             dir.display()
         ))
     }
+}
+
+/// Seconds each crate of a `cargo --timings` build took, by package name (its library and its
+/// tests together), read from the report cargo writes; empty when there is none.
+fn compile_times(report: &Path) -> std::collections::HashMap<String, f64> {
+    let mut times = std::collections::HashMap::new();
+    let Ok(html) = std::fs::read_to_string(report) else {
+        return times;
+    };
+    let Some(start) = html.find("const UNIT_DATA = ") else {
+        return times;
+    };
+    let data = &html[start + "const UNIT_DATA = ".len()..];
+    let Some(end) = data.find("];") else {
+        return times;
+    };
+    let Ok(units) = serde_json::from_str::<Vec<serde_json::Value>>(&data[..=end]) else {
+        return times;
+    };
+    for unit in units {
+        if let (Some(name), Some(duration)) = (unit["name"].as_str(), unit["duration"].as_f64()) {
+            *times.entry(name.to_owned()).or_insert(0.0) += duration;
+        }
+    }
+    times
 }
 
 /// The real pages of `../shared/pages/markdoc/` (31 endpoints of fimidara) imported into one
