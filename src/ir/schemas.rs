@@ -57,6 +57,20 @@ pub(super) struct Lowerer<'a> {
     partials: HashMap<TypeId, TypeId>,
     /// Inline schemas already lowered, by pointer and side.
     inline: HashMap<(String, Access), Lowered>,
+    /// Inline string enums already made, by what they say: the same enum written inline in
+    /// several places (Stripe's 296 merchant categories, a dozen times) is one type.
+    inline_enums: HashMap<SameEnum, TypeId>,
+}
+
+/// Everything an inline string enum's type says: two inline enums equal in all of it are one
+/// type, named after the first place it appears.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct SameEnum {
+    values: Vec<String>,
+    access: Access,
+    title: Option<String>,
+    description: Option<String>,
+    example: Option<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -74,6 +88,7 @@ impl<'a> Lowerer<'a> {
             components: IndexMap::new(),
             partials: HashMap::new(),
             inline: HashMap::new(),
+            inline_enums: HashMap::new(),
         }
     }
 
@@ -359,22 +374,53 @@ impl<'a> Lowerer<'a> {
                     nullable: nullable || inner.nullable || lowered.nullable,
                 });
             }
-            Shape::Object(_) | Shape::AllOf | Shape::Union { .. } | Shape::Enum(_) => {
-                let ident = if base.is_empty() {
-                    "Inline".to_owned()
-                } else {
-                    base.to_owned()
+            Shape::Enum(values) => {
+                let same = SameEnum {
+                    values,
+                    access,
+                    title: schema.schema_data.title.clone(),
+                    description: schema.schema_data.description.clone(),
+                    example: schema.schema_data.example.as_ref().map(|e| e.to_string()),
                 };
-                let id = self.reserve_type("", &ident, access, TypeSource::Inline, pointer);
-                self.types[id.0].title = schema.schema_data.title.clone();
-                self.types[id.0].description = schema.schema_data.description.clone();
-                self.types[id.0].example = schema.schema_data.example.clone();
-                let kind = self.kind_of(schema, id, access, pointer)?;
-                self.types[id.0].kind = kind;
-                TypeRef::Named(id)
+                if let Some(&id) = self.inline_enums.get(&same) {
+                    return Ok(Lowered {
+                        ty: TypeRef::Named(id),
+                        nullable,
+                    });
+                }
+                let ty = self.inline_type(schema, base, access, pointer)?;
+                if let TypeRef::Named(id) = ty {
+                    self.inline_enums.insert(same, id);
+                }
+                ty
+            }
+            Shape::Object(_) | Shape::AllOf | Shape::Union { .. } => {
+                self.inline_type(schema, base, access, pointer)?
             }
         };
         Ok(Lowered { ty, nullable })
+    }
+
+    /// A named type for an inline schema, named `base` (after its parent and field).
+    fn inline_type(
+        &mut self,
+        schema: &Schema,
+        base: &str,
+        access: Access,
+        pointer: &str,
+    ) -> Result<TypeRef> {
+        let ident = if base.is_empty() {
+            "Inline".to_owned()
+        } else {
+            base.to_owned()
+        };
+        let id = self.reserve_type("", &ident, access, TypeSource::Inline, pointer);
+        self.types[id.0].title = schema.schema_data.title.clone();
+        self.types[id.0].description = schema.schema_data.description.clone();
+        self.types[id.0].example = schema.schema_data.example.clone();
+        let kind = self.kind_of(schema, id, access, pointer)?;
+        self.types[id.0].kind = kind;
+        Ok(TypeRef::Named(id))
     }
 
     fn lower_items(
