@@ -8,7 +8,9 @@
 pub mod emit;
 pub mod error;
 pub mod generate;
+pub mod generator;
 pub mod import;
+pub mod importer;
 pub mod ir;
 pub mod output;
 pub mod overlay;
@@ -17,3 +19,5 @@ pub mod specs;
 pub mod templates;
 
 pub use error::{Error, Result};
+pub use generator::{Generator, Report};
+pub use importer::{Importer, Imports};
