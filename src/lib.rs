@@ -5,6 +5,8 @@
 //! language-neutral [`ir::Api`], the emitters in [`emit`] turn that into files, and [`output`]
 //! compares them with, or writes them to, the output tree.
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod emit;
 pub mod error;
 pub mod generate;
