@@ -203,12 +203,20 @@ pub fn import(args: &ImportArgs, context: &Context) -> Result<(), String> {
     }
     imports.write().map_err(|err| err.to_string())?;
     if !args.quiet {
-        for api in imports.apis.iter().filter(|api| imports.written.contains(&api.made.path)) {
+        for api in imports
+            .apis
+            .iter()
+            .filter(|api| imports.written.contains(&api.made.path))
+        {
             println!("wrote {}", api.shown);
         }
         match (&args.api, imports.written.is_empty()) {
             (None, true) => {
-                println!("{}/ was up to date ({} specs)", args.specs, imports.apis.len())
+                println!(
+                    "{}/ was up to date ({} specs)",
+                    args.specs,
+                    imports.apis.len()
+                )
             }
             (Some(_), true) => {
                 for api in &imports.apis {

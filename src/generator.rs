@@ -192,17 +192,28 @@ mod tests {
         assert!(!before.is_up_to_date());
         assert_eq!(before.drift.missing.len(), before.files);
         let report = generator.run().unwrap_or_else(|err| panic!("{err}"));
-        assert!(dir.path().join("generated/pets/models/Cargo.toml").is_file());
-        assert!(dir.path().join("generated/pets/server/src/lib.rs").is_file());
+        assert!(dir
+            .path()
+            .join("generated/pets/models/Cargo.toml")
+            .is_file());
+        assert!(dir
+            .path()
+            .join("generated/pets/server/src/lib.rs")
+            .is_file());
         assert_eq!(report.apis.len(), 1);
         let pets = &report.apis[0];
-        assert_eq!((pets.api.as_str(), pets.file.as_str()), ("pets", "specs/pets.yaml"));
+        assert_eq!(
+            (pets.api.as_str(), pets.file.as_str()),
+            ("pets", "specs/pets.yaml")
+        );
         assert_eq!((pets.types, pets.operations, pets.webhooks), (1, 1, 0));
         assert!(pets.files > 0 && pets.files < report.files);
         let line = pets.to_string();
         assert!(
-            line.starts_with(&format!("pets: 1 type, 1 operation, {} files in ", pets.files))
-                && line.ends_with(" ms"),
+            line.starts_with(&format!(
+                "pets: 1 type, 1 operation, {} files in ",
+                pets.files
+            )) && line.ends_with(" ms"),
             "{line}"
         );
         let after = generator.check().unwrap_or_else(|err| panic!("{err}"));
@@ -240,7 +251,10 @@ mod tests {
             with_own.get("runtime/Cargo.toml"),
             Some("# own runtime of specforge-runtime\n")
         );
-        for (path, contents) in plain.iter().filter(|(path, _)| *path != "runtime/Cargo.toml") {
+        for (path, contents) in plain
+            .iter()
+            .filter(|(path, _)| *path != "runtime/Cargo.toml")
+        {
             assert_eq!(with_own.get(path), Some(contents), "{path}");
         }
     }

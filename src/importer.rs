@@ -204,8 +204,8 @@ impl Importer {
                             )
                         }),
                 );
-                let stale = std::fs::read_to_string(&made.path).ok().as_deref()
-                    != Some(made.text.as_str());
+                let stale =
+                    std::fs::read_to_string(&made.path).ok().as_deref() != Some(made.text.as_str());
                 Ok(ImportedApi {
                     shown: self.shown(&made.path),
                     made,
@@ -321,7 +321,10 @@ mod tests {
 
     #[test]
     fn strict_refuses_a_line_not_understood_naming_its_page_and_line() {
-        let page = PAGE.replace("\n`X`\n", "\nA line of prose the layout does not have.\n`X`\n");
+        let page = PAGE.replace(
+            "\n`X`\n",
+            "\nA line of prose the layout does not have.\n`X`\n",
+        );
         let dir = scratch(&page);
         let made = Importer::new()
             .root(dir.path())

@@ -85,7 +85,11 @@ fn files(dir: &Path) -> Vec<String> {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
-            out.extend(files(&path).into_iter().map(|inner| format!("{name}/{inner}")));
+            out.extend(
+                files(&path)
+                    .into_iter()
+                    .map(|inner| format!("{name}/{inner}")),
+            );
         } else {
             out.push(name);
         }
@@ -101,7 +105,8 @@ fn generate_outside_the_repository_then_check_passes() {
     let lines: Vec<&str> = written.lines().collect();
     assert_eq!(lines.len(), 2, "{written}");
     assert!(
-        lines[0].starts_with("pets: 2 types, 1 operation, 7 files in ") && lines[0].ends_with(" ms"),
+        lines[0].starts_with("pets: 2 types, 1 operation, 7 files in ")
+            && lines[0].ends_with(" ms"),
         "{written}"
     );
     let out = dir.path().join("generated");
@@ -159,7 +164,16 @@ fn own_templates_replace_the_built_in_ones_of_their_names() {
         "# ours\n[package]\nname = \"{{ package }}\"\n",
     )
     .unwrap_or_else(|err| panic!("{err}"));
-    let args = ["generate", "--specs", "specs", "--out", "crates", "--templates", "own", "-q"];
+    let args = [
+        "generate",
+        "--specs",
+        "specs",
+        "--out",
+        "crates",
+        "--templates",
+        "own",
+        "-q",
+    ];
     assert_eq!(stdout(&specforge(dir.path(), &args, true)), "");
     let manifest = fs::read_to_string(dir.path().join("crates/pets/models/Cargo.toml"))
         .unwrap_or_else(|err| panic!("{err}"));
@@ -187,7 +201,10 @@ fn import_pages_then_generate_their_crates() {
     specforge(dir.path(), &["import", "--check"], true);
     let generated = stdout(&specforge(dir.path(), &["generate"], true));
     assert!(generated.contains("\nthings: "), "{generated}");
-    assert!(dir.path().join("generated/things/server/src/lib.rs").is_file());
+    assert!(dir
+        .path()
+        .join("generated/things/server/src/lib.rs")
+        .is_file());
 }
 
 #[test]
@@ -203,4 +220,42 @@ fn a_broken_spec_is_a_located_error_and_nothing_is_written() {
     assert!(stderr.starts_with("error: specs/pets.yaml:"), "{stderr}");
     assert_eq!(stdout(&failed), "");
     assert!(!dir.path().join("generated").exists());
+}
+
+/// The README's example of the library is the crate docs' example, which runs as a doctest.
+#[test]
+fn the_readme_shows_the_crate_docs_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |file: &str| {
+        fs::read_to_string(root.join(file)).unwrap_or_else(|err| panic!("{file}: {err}"))
+    };
+    let readme = read("README.md");
+    let section = readme
+        .split("## Using specforge in your own repository")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the README has no section on using specforge elsewhere"));
+    let in_readme = section
+        .split("```rust\n")
+        .nth(1)
+        .and_then(|block| block.split("```").next())
+        .unwrap_or_default();
+    let lib = read("src/lib.rs");
+    let doc: Vec<&str> = lib
+        .lines()
+        .filter_map(|line| line.strip_prefix("//!"))
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect();
+    let start = doc
+        .iter()
+        .position(|line| *line == "```")
+        .unwrap_or(doc.len());
+    let in_docs: String = doc
+        .iter()
+        .skip(start + 1)
+        .take_while(|line| **line != "```")
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(!in_docs.is_empty(), "no example in the crate docs");
+    assert_eq!(in_readme, in_docs);
 }
