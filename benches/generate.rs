@@ -62,7 +62,9 @@ fn documents(c: &mut Criterion) {
         group.bench_function("emit server", |b| {
             b.iter(|| emit::server::emit(&api, &templates))
         });
-        group.bench_function("emit docs", |b| b.iter(|| emit::docs::emit(&api, &templates)));
+        group.bench_function("emit docs", |b| {
+            b.iter(|| emit::docs::emit(&api, &templates))
+        });
         group.bench_function("whole", |b| {
             b.iter(|| {
                 let spec = spec::parse(name, stem, &text).unwrap_or_else(|err| panic!("{err}"));

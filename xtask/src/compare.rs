@@ -28,7 +28,10 @@ struct Cost {
 
 pub fn run(root: &Path, target: &Path, documents: &[PathBuf], runs: usize) -> Result<(), String> {
     if documents.is_empty() {
-        return Err("name at least one document: cargo xtask compare ../shared/corpus/github_api.json".to_owned());
+        return Err(
+            "name at least one document: cargo xtask compare ../shared/corpus/github_api.json"
+                .to_owned(),
+        );
     }
     let runs = runs.max(1);
     let jar = openapi_generator_jar(target)?;
@@ -232,7 +235,10 @@ fn openapi_generator_jar(target: &Path) -> Result<PathBuf, String> {
     if let Some(jar) = find_jar(&venv) {
         return Ok(jar);
     }
-    println!("installing OpenAPI Generator {OPENAPI_GENERATOR} from PyPI into {}", venv.display());
+    println!(
+        "installing OpenAPI Generator {OPENAPI_GENERATOR} from PyPI into {}",
+        venv.display()
+    );
     let python = which("python3").ok_or("installing OpenAPI Generator needs python3 on PATH")?;
     run_quietly(Command::new(python).args(["-m", "venv"]).arg(&venv))?;
     run_quietly(
@@ -262,11 +268,13 @@ fn find_jar(venv: &Path) -> Option<PathBuf> {
 /// Builds `cargo xtask generate` in release, and returns the binary.
 fn build_specforge(root: &Path, target: &Path) -> Result<PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    run_quietly(
-        Command::new(cargo)
-            .current_dir(root)
-            .args(["build", "--quiet", "--release", "--package", "xtask"]),
-    )?;
+    run_quietly(Command::new(cargo).current_dir(root).args([
+        "build",
+        "--quiet",
+        "--release",
+        "--package",
+        "xtask",
+    ]))?;
     Ok(target.join("release/xtask"))
 }
 
@@ -293,6 +301,9 @@ fn which(program: &str) -> Option<PathBuf> {
 }
 
 fn last_lines(text: &str, count: usize) -> String {
-    let lines: Vec<&str> = text.lines().filter(|line| !line.trim().is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
     lines[lines.len().saturating_sub(count)..].join(" / ")
 }
