@@ -1,7 +1,9 @@
 //! The whole pipeline: every spec of a folder, lowered and emitted into one file set for
 //! `generated/`.
 
+use std::fmt;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -9,7 +11,7 @@ use crate::emit;
 use crate::error::{Error, Result};
 use crate::ir;
 use crate::output::FileSet;
-use crate::spec::{self, LoadOptions, Spec};
+use crate::spec::{self, LoadOptions, Skipped, Spec};
 use crate::templates::Templates;
 
 /// What the generator reads: the specs and the templates.
@@ -33,6 +35,21 @@ pub fn load_inputs_with(
     templates_dir: &str,
     options: LoadOptions,
 ) -> Result<Inputs> {
+    let specs = load_specs(root, specs_dir, options)?
+        .into_iter()
+        .map(|(spec, _)| spec)
+        .collect();
+    let templates = Templates::load(&root.join(templates_dir))?;
+    Ok(Inputs { specs, templates })
+}
+
+/// Reads every spec directly in `root/specs_dir`, as [`load_inputs`] does, each with the time
+/// loading it took.
+pub fn load_specs(
+    root: &Path,
+    specs_dir: &str,
+    options: LoadOptions,
+) -> Result<Vec<(Spec, Duration)>> {
     let dir = root.join(specs_dir);
     let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
         file: specs_dir.to_owned(),
@@ -54,12 +71,14 @@ pub fn load_inputs_with(
         }
     }
     names.sort();
-    let specs = names
+    names
         .iter()
-        .map(|name| load_spec(&dir.join(name), &format!("{specs_dir}/{name}"), options))
-        .collect::<Result<Vec<_>>>()?;
-    let templates = Templates::load(&root.join(templates_dir))?;
-    Ok(Inputs { specs, templates })
+        .map(|name| {
+            let start = Instant::now();
+            let spec = load_spec(&dir.join(name), &format!("{specs_dir}/{name}"), options)?;
+            Ok((spec, start.elapsed()))
+        })
+        .collect()
 }
 
 /// Loads one spec. A document with broken parts is an error listing every problem: those
@@ -84,6 +103,64 @@ fn load_spec(path: &Path, file: &str, options: LoadOptions) -> Result<Spec> {
 /// Generates every API's output: `<api>/models/…`, `<api>/server/…`, `<api>/docs/…`, and the
 /// book over all docs (`SUMMARY.md`, `docs/book.toml`).
 pub fn generate(inputs: &Inputs) -> Result<FileSet> {
+    generate_summarised(inputs).map(|generated| generated.files)
+}
+
+/// The output of a run, and what each API of it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    pub files: FileSet,
+    /// One per spec, in the specs' order.
+    pub apis: Vec<Summary>,
+}
+
+/// What one API generated: the counts a person checks at a glance, and the time it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The API's name (`fimidara`).
+    pub api: String,
+    /// The spec file, as errors name it.
+    pub file: String,
+    pub types: usize,
+    pub operations: usize,
+    pub webhooks: usize,
+    /// The files under `<api>/`: its crates and docs.
+    pub files: usize,
+    /// Lowering and emitting it (a caller that times loading adds that).
+    pub took: Duration,
+    /// What `--skip-invalid` left out of the spec, with why.
+    pub skipped: Vec<Skipped>,
+}
+
+impl fmt::Display for Summary {
+    /// `fimidara: 9 types, 1 operation, 12 files in 4 ms` (and `, 2 webhooks` after the
+    /// operations when there are any).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let counted = |count: usize, one: &str| match count {
+            1 => format!("1 {one}"),
+            _ => format!("{count} {one}s"),
+        };
+        write!(
+            f,
+            "{}: {}, {}",
+            self.api,
+            counted(self.types, "type"),
+            counted(self.operations, "operation")
+        )?;
+        if self.webhooks > 0 {
+            write!(f, ", {}", counted(self.webhooks, "webhook"))?;
+        }
+        write!(
+            f,
+            ", {} in {} ms",
+            counted(self.files, "file"),
+            self.took.as_millis()
+        )
+    }
+}
+
+/// [`generate`], with a [`Summary`] of each API.
+pub fn generate_summarised(inputs: &Inputs) -> Result<Generated> {
     let mut files = FileSet::default();
     files.nest(
         emit::runtime::FOLDER,
@@ -91,30 +168,45 @@ pub fn generate(inputs: &Inputs) -> Result<FileSet> {
     );
     // Every API on its own, in parallel; collected in the specs' order, so the first error
     // is the first spec's and the files are the same as one thread would write.
-    let per_api: Vec<(ir::Api, FileSet)> = inputs
+    let per_api: Vec<(ir::Api, FileSet, Duration)> = inputs
         .specs
         .par_iter()
         .map(|spec| {
+            let start = Instant::now();
             let mut files = FileSet::default();
             let api = crates(spec, &inputs.templates, &mut files)?;
             files.nest(
                 &format!("{}/docs", api.name),
                 emit::docs::emit(&api, &inputs.templates)?,
             );
-            Ok((api, files))
+            Ok((api, files, start.elapsed()))
         })
         .collect::<Result<_>>()?;
     let mut apis = Vec::new();
-    for (api, api_files) in per_api {
+    let mut summaries = Vec::new();
+    for ((api, api_files, took), spec) in per_api.into_iter().zip(&inputs.specs) {
         for (path, contents) in api_files.iter() {
             files.insert(path, contents.to_owned());
         }
+        summaries.push(Summary {
+            api: api.name.clone(),
+            file: spec.file.clone(),
+            types: api.types.len(),
+            operations: api.operations.len(),
+            webhooks: api.webhooks.len(),
+            files: api_files.len(),
+            took,
+            skipped: spec.skipped.clone(),
+        });
         apis.push(api);
     }
     for (path, contents) in emit::docs::book(&apis, &inputs.templates)?.iter() {
         files.insert(path, contents.to_owned());
     }
-    Ok(files)
+    Ok(Generated {
+        files,
+        apis: summaries,
+    })
 }
 
 /// A scratch workspace of the models and server crates of several specs, to compile them all

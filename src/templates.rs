@@ -1,19 +1,76 @@
-//! The tera templates under `templates/`: read once, like the specs, before anything is emitted.
+//! The tera templates: read once, like the specs, before anything is emitted.
 //!
-//! A template's name is its path below the folder without the `.tera` ending
+//! A template's name is its path below the templates folder without the `.tera` ending
 //! (`templates/crate/models.Cargo.toml.tera` is `crate/models.Cargo.toml`).
+//!
+//! Every file of this repository's `templates/` is compiled into the library
+//! ([`Templates::embedded`]), so that generating needs nothing from a checkout of specforge. A
+//! user's folder of templates overrides any of them by name, and may add more
+//! ([`Templates::with_overrides`]).
 
 use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Every template of the templates folder, parsed.
+/// Pairs each template's name with the text of `templates/<name>.tera`, embedded at compile
+/// time.
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        [$(($name, include_str!(concat!("../templates/", $name, ".tera")))),*]
+    };
+}
+
+/// The templates of `templates/`, by name. A unit test below fails when a file of the folder is
+/// missing here, so a new template cannot be forgotten.
+const EMBEDDED: [(&str, &str); 20] = embedded![
+    "crate/models.Cargo.toml",
+    "crate/runtime.Cargo.toml",
+    "crate/server.Cargo.toml",
+    "crate/workspace.Cargo.toml",
+    "docs/SUMMARY.md",
+    "docs/book.toml",
+    "docs/docusaurus/macros.md",
+    "docs/docusaurus/operation.md",
+    "docs/docusaurus/webhook.md",
+    "docs/markdoc/macros.md",
+    "docs/markdoc/operation.md",
+    "docs/markdoc/webhook.md",
+    "docs/mintlify/macros.md",
+    "docs/mintlify/operation.md",
+    "docs/mintlify/webhook.md",
+    "docs/oracle-rest/macros.md",
+    "docs/oracle-rest/operation.md",
+    "docs/oracle-rest/webhook.md",
+    "docs/sdk-model/macros.md",
+    "docs/sdk-model/model.md",
+];
+
+/// Every template, parsed.
 #[derive(Debug)]
 pub struct Templates {
     tera: tera::Tera,
 }
 
 impl Templates {
+    /// The templates compiled into the library: those of specforge's `templates/`.
+    pub fn embedded() -> Result<Templates> {
+        Templates::from_sources(embedded_sources())
+    }
+
+    /// The embedded templates, with every `*.tera` file below `dir` in place of the embedded
+    /// one of the same name (or beside them, when no embedded template has its name).
+    pub fn with_overrides(dir: &Path) -> Result<Templates> {
+        let mut given = Vec::new();
+        collect(dir, dir, &mut given)?;
+        let mut sources: Vec<(String, String)> = embedded_sources()
+            .into_iter()
+            .filter(|(name, _)| !given.iter().any(|(own, _)| own == name))
+            .collect();
+        sources.extend(given);
+        sources.sort();
+        Templates::from_sources(sources)
+    }
+
     /// Reads every `*.tera` file below `dir`.
     pub fn load(dir: &Path) -> Result<Templates> {
         let mut sources = Vec::new();
@@ -61,6 +118,13 @@ impl Templates {
     }
 }
 
+fn embedded_sources() -> Vec<(String, String)> {
+    EMBEDDED
+        .iter()
+        .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
+        .collect()
+}
+
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<()> {
     let read_error = |source| Error::Read {
         file: dir.display().to_string(),
@@ -97,4 +161,67 @@ fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")
+    }
+
+    #[test]
+    fn every_file_of_the_templates_folder_is_embedded_as_it_is() {
+        let mut on_disk = Vec::new();
+        collect(&folder(), &folder(), &mut on_disk).unwrap_or_else(|err| panic!("{err}"));
+        on_disk.sort();
+        let mut embedded = embedded_sources();
+        embedded.sort();
+        let names = |sources: &[(String, String)]| -> Vec<String> {
+            sources.iter().map(|(name, _)| name.clone()).collect()
+        };
+        assert_eq!(
+            names(&embedded),
+            names(&on_disk),
+            "src/templates.rs's EMBEDDED must list every file of templates/ (without `.tera`)"
+        );
+        assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn a_folder_overrides_the_embedded_template_of_the_same_name_and_adds_its_own() {
+        let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))
+                .unwrap_or_else(|err| panic!("{err}"));
+            std::fs::write(path, text).unwrap_or_else(|err| panic!("{err}"));
+        };
+        write("docs/book.toml.tera", "own book of {{ title }}");
+        write("docs/own/operation.md.tera", "own");
+        let templates = Templates::with_overrides(dir.path()).unwrap_or_else(|err| panic!("{err}"));
+        let mut context = tera::Context::new();
+        context.insert("title", "t");
+        let book = templates
+            .render("docs/book.toml", &context)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(book, "own book of t");
+        assert!(templates.has("docs/own/operation.md"));
+        assert!(templates.has("crate/models.Cargo.toml"));
+        assert_eq!(
+            templates.names_under("").len(),
+            EMBEDDED.len() + 1,
+            "one added, one replaced"
+        );
+    }
+
+    #[test]
+    fn a_missing_override_folder_is_an_error_naming_it() {
+        let err = Templates::with_overrides(Path::new("no/such/folder"))
+            .err()
+            .map(|err| err.to_string())
+            .unwrap_or_default();
+        assert!(err.starts_with("no/such/folder: cannot read"), "{err}");
+    }
 }

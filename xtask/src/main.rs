@@ -1,4 +1,6 @@
-//! `cargo xtask`: the command line of specforge. It parses arguments and calls the library.
+//! `cargo xtask`: the command line of this repository. `generate` and `import` are the
+//! `specforge` binary's commands (`specforge::cli`), run from the repository root; `corpus`,
+//! `bench` and `compare` are the repository's own.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -6,13 +8,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod compare;
+use specforge::cli::{self, Context, GenerateArgs, ImportArgs};
+use specforge::generate::{load_inputs, scratch_workspace};
+use specforge::spec::{LoadOptions, Spec};
+use specforge::{output, specs};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use specforge::generate::{generate, load_inputs, load_inputs_with, scratch_workspace};
-use specforge::import::Kind;
-use specforge::spec::{LoadOptions, Spec};
-use specforge::{output, specs};
 
 #[derive(Parser)]
 #[command(
@@ -26,52 +28,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate `generated/` from `specs/` and `templates/`.
-    Generate {
-        /// Write nothing; list stale, missing and extra files and fail if there are any.
-        #[arg(long)]
-        check: bool,
-        /// The folder of specs, relative to the repository root.
-        #[arg(long, default_value = "specs")]
-        specs: String,
-        /// The output folder, relative to the repository root.
-        #[arg(long, default_value = "generated")]
-        out: PathBuf,
-        /// Leave out every operation or component that is broken (and what depends on it),
-        /// print each with its reason, and generate the rest.
-        #[arg(long)]
-        skip_invalid: bool,
-    },
+    /// Generate `generated/` from `specs/` and `templates/` (paths relative to the repository
+    /// root).
+    Generate(GenerateArgs),
     /// Write `specs/<api>.yaml` from `specs/pages/<api>/` and `specs/<api>.overlay.yaml`, for
     /// every API with pages; or, with `--api`, import the PAGE files given into `DIR/NAME.yaml`.
-    Import {
-        /// Write nothing; list stale specs and fail if there are any.
-        #[arg(long)]
-        check: bool,
-        /// Import the PAGE files given as this API (instead of every API with pages).
-        #[arg(long, value_name = "NAME", requires = "out")]
-        api: Option<String>,
-        /// With `--api`: the folder `NAME.yaml` is written to.
-        #[arg(long, value_name = "DIR", requires = "api")]
-        out: Option<PathBuf>,
-        /// The page kind (markdoc, oracle-rest, sdk-model, mintlify, docusaurus); detected
-        /// from each page's text when not given.
-        #[arg(long)]
-        kind: Option<String>,
-        /// With `--api`: an OpenAPI Overlay 1.0 file to apply to the imported document.
-        #[arg(long, value_name = "FILE", requires = "api")]
-        overlay: Option<PathBuf>,
-        /// Fail if any line of any page is not understood.
-        #[arg(long)]
-        strict: bool,
-        /// A type name stated with different fields on two pages is an error; with this flag
-        /// each different statement gets a schema of its own (`Name2`, …), reported.
-        #[arg(long)]
-        rename_conflicts: bool,
-        /// With `--api`: the page files.
-        #[arg(value_name = "PAGE", requires = "api")]
-        pages: Vec<PathBuf>,
-    },
+    Import(ImportArgs),
     /// Generate the models of every spec in `tests/corpus/` and `../shared/corpus/` (real
     /// public APIs) and `tests/fixtures/`, and check that they compile clippy-clean, tests
     /// included.
@@ -100,36 +62,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
     let root = repository_root();
-    let result = match cli.command {
-        Command::Generate {
-            check,
-            specs,
-            out,
-            skip_invalid,
-        } => run_generate(&root, &specs, &out, check, skip_invalid),
-        Command::Import {
-            check,
-            api,
-            out,
-            kind,
-            overlay,
-            strict,
-            rename_conflicts,
-            pages,
-        } => {
-            let options = ImportOptions {
-                check,
-                strict,
-                kind,
-                rename_conflicts,
-            };
-            match (api, out) {
-                (Some(api), Some(out)) => run_import_pages(&api, &out, overlay, &pages, &options),
-                _ => run_import(&root, &options),
-            }
-        }
+    let context = Context {
+        root: root.clone(),
+        command: "cargo xtask".to_owned(),
+    };
+    let result = match Cli::parse().command {
+        Command::Generate(args) => cli::generate(&args, &context),
+        Command::Import(args) => cli::import(&args, &context),
         Command::Corpus { all } => run_corpus(&root, all),
         Command::Bench { args } => run_bench(&root, &args),
         Command::Compare { runs, documents } => {
@@ -163,194 +103,6 @@ fn target_dir(root: &Path) -> PathBuf {
 fn repository_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_path_buf()
-}
-
-fn run_generate(
-    root: &Path,
-    specs: &str,
-    out: &Path,
-    check: bool,
-    skip_invalid: bool,
-) -> Result<(), String> {
-    let options = LoadOptions { skip_invalid };
-    let mut inputs =
-        load_inputs_with(root, specs, "templates", options).map_err(|err| err.to_string())?;
-    if skip_invalid {
-        for spec in &mut inputs.specs {
-            leave_out_invalid(spec)?;
-        }
-    }
-    let files = generate(&inputs).map_err(|err| err.to_string())?;
-    let out_dir = root.join(out);
-    if check {
-        let drift = output::check(&files, &out_dir).map_err(|err| err.to_string())?;
-        if drift.is_clean() {
-            println!("{} is up to date ({} files)", out.display(), files.len());
-            return Ok(());
-        }
-        return Err(format!(
-            "{} is out of date with {specs}/ and templates/:\n{}\nrun `cargo xtask generate` to update it",
-            out.display(),
-            drift.report(out)
-        ));
-    }
-    output::write(&files, &out_dir).map_err(|err| err.to_string())?;
-    println!("wrote {} files to {}", files.len(), out.display());
-    Ok(())
-}
-
-/// Leaves the broken parts out of a spec (`--skip-invalid`) and prints each, with why.
-fn leave_out_invalid(spec: &mut Spec) -> Result<(), String> {
-    specforge::ir::leave_out_invalid(spec).map_err(|err| err.to_string())?;
-    for skipped in &spec.skipped {
-        println!(
-            "{}: skipped {}: {}",
-            spec.file, skipped.what, skipped.reason
-        );
-    }
-    Ok(())
-}
-
-struct ImportOptions {
-    check: bool,
-    strict: bool,
-    kind: Option<String>,
-    rename_conflicts: bool,
-}
-
-impl ImportOptions {
-    fn kind(&self) -> Result<Option<Kind>, String> {
-        match &self.kind {
-            None => Ok(None),
-            Some(name) => Kind::named(name).map(Some).ok_or_else(|| {
-                format!(
-                    "--kind {name}: not a page kind (one of {})",
-                    Kind::ALL.map(Kind::name).join(", ")
-                )
-            }),
-        }
-    }
-}
-
-/// Every API with pages: `specs/pages/<api>/` + overlay → `specs/<api>.yaml`.
-fn run_import(root: &Path, options: &ImportOptions) -> Result<(), String> {
-    let kind = options.kind()?;
-    let mut requests = specs::apis_with_pages(root, "specs").map_err(|err| err.to_string())?;
-    for request in &mut requests {
-        request.options.kind = kind;
-        request.options.rename_conflicts = options.rename_conflicts;
-    }
-    let made = import_all(&requests, options.strict)?;
-    let stale: Vec<&specs::Made> = made
-        .iter()
-        .filter(|made| std::fs::read_to_string(&made.path).ok().as_deref() != Some(&made.text))
-        .collect();
-    if options.check {
-        if stale.is_empty() {
-            println!(
-                "specs/ is up to date with its pages and overlays ({} specs)",
-                made.len()
-            );
-            return Ok(());
-        }
-        let names: Vec<String> = stale.iter().map(|made| shown(root, &made.path)).collect();
-        return Err(format!(
-            "stale specs (their pages or overlay changed): {}\nrun `cargo xtask import` to update them",
-            names.join(", ")
-        ));
-    }
-    for made in &stale {
-        output::write_file(&made.path, &made.text).map_err(|err| err.to_string())?;
-        println!("wrote {}", shown(root, &made.path));
-    }
-    if stale.is_empty() {
-        println!("specs/ was up to date ({} specs)", made.len());
-    }
-    Ok(())
-}
-
-/// `--api NAME --out DIR PAGE...`: a user's own pages → `DIR/NAME.yaml`.
-fn run_import_pages(
-    api: &str,
-    out: &Path,
-    overlay: Option<PathBuf>,
-    pages: &[PathBuf],
-    options: &ImportOptions,
-) -> Result<(), String> {
-    if pages.is_empty() {
-        return Err("--api needs at least one PAGE file".into());
-    }
-    let overlay = overlay.map(|path| {
-        let shown = path.display().to_string();
-        (path, shown)
-    });
-    let sources = match &overlay {
-        Some((_, shown)) => format!("{} pages and {shown}", pages.len()),
-        None => format!("{} pages", pages.len()),
-    };
-    let request = specs::Request {
-        api: api.to_string(),
-        pages: pages
-            .iter()
-            .map(|path| (path.clone(), path.display().to_string()))
-            .collect(),
-        options: specforge::import::Options {
-            kind: options.kind()?,
-            rename_conflicts: options.rename_conflicts,
-        },
-        overlay,
-        out: out.join(format!("{api}.yaml")),
-        sources,
-    };
-    let made = import_all(std::slice::from_ref(&request), options.strict)?;
-    let made = &made[0];
-    if options.check {
-        return match std::fs::read_to_string(&made.path) {
-            Ok(text) if text == made.text => Ok(()),
-            _ => Err(format!("{} is stale", made.path.display())),
-        };
-    }
-    output::write_file(&made.path, &made.text).map_err(|err| err.to_string())?;
-    println!("wrote {}", made.path.display());
-    Ok(())
-}
-
-/// Imports every request, printing each line not understood and one summary per API. Nothing
-/// is written here: every spec is made before any is written.
-fn import_all(requests: &[specs::Request], strict: bool) -> Result<Vec<specs::Made>, String> {
-    let mut made = Vec::new();
-    let mut unread = 0;
-    for request in requests {
-        let one = specs::make(request).map_err(|err| err.to_string())?;
-        for line in &one.imported.renamed {
-            println!("{line}");
-        }
-        for line in one.imported.unread_lines() {
-            println!("{line}");
-            unread += 1;
-        }
-        for name in specforge::import::openapi::undefined_types(&one.document) {
-            println!(
-                "{}: type `{name}` is referred to but no page states its fields",
-                request.api
-            );
-        }
-        println!("{}", one.imported.summary());
-        made.push(one);
-    }
-    if strict && unread > 0 {
-        return Err(format!(
-            "--strict: {unread} lines not understood (listed above); nothing written"
-        ));
-    }
-    Ok(made)
-}
-
-fn shown(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
 }
 
 /// Documents of `../shared/corpus/` with mistakes of their own, generated as
