@@ -105,7 +105,7 @@ pub fn run(root: &Path, target: &Path, documents: &[PathBuf], runs: usize) -> Re
         }
         let ours = median(&ours);
         println!(
-            "  {:<20} {:>10} {:>10} {:>12}",
+            "  {:<26} {:>10} {:>10} {:>12}",
             "", "wall", "CPU", "peak RSS"
         );
         print_row("specforge", &ours);
@@ -119,7 +119,7 @@ pub fn run(root: &Path, target: &Path, documents: &[PathBuf], runs: usize) -> Re
         let theirs = median(&theirs);
         print_row(&format!("OpenAPI Generator {OPENAPI_GENERATOR}"), &theirs);
         println!(
-            "  {:<20} {:>9.1}× {:>9.1}× {:>11.1}×",
+            "  {:<26} {:>9.1}× {:>9.1}× {:>11.1}×",
             "specforge is",
             theirs.wall.as_secs_f64() / ours.wall.as_secs_f64(),
             theirs.cpu.as_secs_f64() / ours.cpu.as_secs_f64().max(1e-9),
@@ -132,7 +132,7 @@ pub fn run(root: &Path, target: &Path, documents: &[PathBuf], runs: usize) -> Re
 
 fn print_row(label: &str, cost: &Cost) {
     println!(
-        "  {label:<20} {:>9.2}s {:>9.2}s {:>8.0} MiB",
+        "  {label:<26} {:>9.2}s {:>9.2}s {:>8.0} MiB",
         cost.wall.as_secs_f64(),
         cost.cpu.as_secs_f64(),
         cost.peak as f64 / (1024.0 * 1024.0)
