@@ -19,8 +19,9 @@ pub struct Location {
     /// The node's pointer in the loaded document: `pointer`, unless the node was bundled in
     /// from another file than the document's entry file.
     pub node: String,
-    /// The text of `line`, with the node's key and value to point at, when the line is known.
-    pub quoted: Option<SourceLine>,
+    /// The text of `line`, with the node's key and value to point at, when the line is known
+    /// (boxed: errors travel in every `Result` of the library, and are kept small).
+    pub quoted: Option<Box<SourceLine>>,
 }
 
 /// The text of the line an error is about (without its line break) and the byte range of it to
@@ -60,16 +61,22 @@ pub enum Error {
         column: usize,
         message: String,
         /// The text of `line`, with the character at `column` to point at.
-        quoted: Option<SourceLine>,
+        quoted: Option<Box<SourceLine>>,
     },
 
     /// The document parsed but is not an OpenAPI 3.0 document we can read.
     #[error("{location}: {message}")]
-    Spec { location: Location, message: String },
+    Spec {
+        location: Box<Location>,
+        message: String,
+    },
 
     /// The document uses an OpenAPI feature the generator does not support.
     #[error("{location}: unsupported: {message}")]
-    Unsupported { location: Location, message: String },
+    Unsupported {
+        location: Box<Location>,
+        message: String,
+    },
 
     /// A documented page could not be imported, or the pages of one API disagree.
     #[error("{file}{}: {message}", line.map(|line| format!(":{line}")).unwrap_or_default())]

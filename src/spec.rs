@@ -309,7 +309,7 @@ impl Spec {
     /// An error about the node at `pointer`.
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
         Error::Spec {
-            location: self.location(pointer),
+            location: Box::new(self.location(pointer)),
             message: message.into(),
         }
     }
@@ -317,7 +317,7 @@ impl Spec {
     /// An error about an OpenAPI feature at `pointer` that the generator does not support.
     pub fn unsupported(&self, pointer: &str, message: impl Into<String>) -> Error {
         Error::Unsupported {
-            location: self.location(pointer),
+            location: Box::new(self.location(pointer)),
             message: message.into(),
         }
     }

@@ -736,7 +736,7 @@ impl Bundler {
     fn error(&self, at: &At, message: String) -> Error {
         let source = &self.sources[at.file];
         Error::Spec {
-            location: {
+            location: Box::new({
                 let line = super::lines::line_in(&source.text, &at.local);
                 Location {
                     file: source.file.clone(),
@@ -746,7 +746,7 @@ impl Bundler {
                     quoted: line
                         .and_then(|line| super::lines::source_line(&source.text, line, &at.local)),
                 }
-            },
+            }),
             message,
         }
     }

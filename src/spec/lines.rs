@@ -92,26 +92,26 @@ fn line_text(text: &str, line: usize) -> Option<&str> {
 /// the node's key and its value when the line starts with the key (`type: strnig`,
 /// `"type": "strnig",`), just the key when the value is on the lines below, else the whole line
 /// past its indentation.
-pub(crate) fn source_line(text: &str, line: usize, pointer: &str) -> Option<SourceLine> {
+pub(crate) fn source_line(text: &str, line: usize, pointer: &str) -> Option<Box<SourceLine>> {
     let quoted = line_text(text, line)?;
     let key = pointer.rsplit('/').next().map(unescape_segment);
-    Some(SourceLine {
+    Some(Box::new(SourceLine {
         text: quoted.to_owned(),
         span: key_span(quoted, key.as_deref()),
-    })
+    }))
 }
 
 /// Line `line` of `text` with its `column`th character (both 1-based) to point at.
-pub(crate) fn source_column(text: &str, line: usize, column: usize) -> Option<SourceLine> {
+pub(crate) fn source_column(text: &str, line: usize, column: usize) -> Option<Box<SourceLine>> {
     let quoted = line_text(text, line)?;
     let span = match quoted.char_indices().nth(column.saturating_sub(1)) {
         Some((at, found)) => at..at + found.len_utf8(),
         None => quoted.len()..quoted.len(),
     };
-    Some(SourceLine {
+    Some(Box::new(SourceLine {
         text: quoted.to_owned(),
         span,
-    })
+    }))
 }
 
 fn key_span(line: &str, key: Option<&str>) -> std::ops::Range<usize> {
