@@ -5,8 +5,10 @@
 //!
 //! Built with the `cli` feature (on by default); a caller of the library alone can leave it out.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use crate::error::Error;
 use crate::generator::Generator;
 use crate::import::Kind;
 use crate::importer::Importer;
@@ -100,7 +102,7 @@ pub fn generate(args: &GenerateArgs, context: &Context) -> Result<(), String> {
         true => generator.check(),
         false => generator.run(),
     }
-    .map_err(|err| err.to_string())?;
+    .map_err(message)?;
     for api in &report.apis {
         for skipped in &api.skipped {
             println!("{}: skipped {}: {}", api.file, skipped.what, skipped.reason);
@@ -160,7 +162,7 @@ pub fn import(args: &ImportArgs, context: &Context) -> Result<(), String> {
     if args.api.is_some() && args.pages.is_empty() {
         return Err("--api needs at least one PAGE file".into());
     }
-    let mut imports = importer.make().map_err(|err| err.to_string())?;
+    let mut imports = importer.make().map_err(message)?;
     for api in &imports.apis {
         for note in &api.notes {
             println!("{note}");
@@ -201,7 +203,7 @@ pub fn import(args: &ImportArgs, context: &Context) -> Result<(), String> {
             )),
         };
     }
-    imports.write().map_err(|err| err.to_string())?;
+    imports.write().map_err(message)?;
     if !args.quiet {
         for api in imports
             .apis
@@ -227,4 +229,10 @@ pub fn import(args: &ImportArgs, context: &Context) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// An error of the library as the commands print it: each problem with its source line under
+/// it, in colour when stderr is a terminal.
+fn message(err: Error) -> String {
+    err.render(std::io::stderr().is_terminal())
 }

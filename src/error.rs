@@ -4,7 +4,10 @@
 //! pointer of the offending node), says what was expected and what was found.
 
 use std::fmt;
+use std::ops::Range;
 use std::path::PathBuf;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// A place in a spec file: the file as the user named it, the JSON pointer of the node, and the
 /// 1-based line of that node when it could be found in the text.
@@ -16,6 +19,17 @@ pub struct Location {
     /// The node's pointer in the loaded document: `pointer`, unless the node was bundled in
     /// from another file than the document's entry file.
     pub node: String,
+    /// The text of `line`, with the node's key and value to point at, when the line is known
+    /// (boxed: errors travel in every `Result` of the library, and are kept small).
+    pub quoted: Option<Box<SourceLine>>,
+}
+
+/// The text of the line an error is about (without its line break) and the byte range of it to
+/// point at, for the snippet [`Error::render`] shows under the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLine {
+    pub text: String,
+    pub span: Range<usize>,
 }
 
 impl fmt::Display for Location {
@@ -46,15 +60,23 @@ pub enum Error {
         line: usize,
         column: usize,
         message: String,
+        /// The text of `line`, with the character at `column` to point at.
+        quoted: Option<Box<SourceLine>>,
     },
 
     /// The document parsed but is not an OpenAPI 3.0 document we can read.
     #[error("{location}: {message}")]
-    Spec { location: Location, message: String },
+    Spec {
+        location: Box<Location>,
+        message: String,
+    },
 
     /// The document uses an OpenAPI feature the generator does not support.
     #[error("{location}: unsupported: {message}")]
-    Unsupported { location: Location, message: String },
+    Unsupported {
+        location: Box<Location>,
+        message: String,
+    },
 
     /// A documented page could not be imported, or the pages of one API disagree.
     #[error("{file}{}: {message}", line.map(|line| format!(":{line}")).unwrap_or_default())]
@@ -94,6 +116,66 @@ pub enum Error {
 }
 
 impl Error {
+    /// The message, as [`Display`](fmt::Display) writes it, with the source line each problem
+    /// is on under its own line of the message, the offending key and value (or, for invalid
+    /// YAML, the character) marked with carets, the way rustc shows code:
+    ///
+    /// ```text
+    /// specs/pets.yaml:17: #/components/schemas/Pet/properties/name/type: unknown schema type "strnig"
+    ///   --> specs/pets.yaml:17:11
+    ///    |
+    /// 17 |           type: strnig
+    ///    |           ^^^^^^^^^^^^
+    /// ```
+    ///
+    /// A problem whose line is not known has no snippet. With `colour`, the snippets carry ANSI
+    /// colours (for a terminal).
+    pub fn render(&self, colour: bool) -> String {
+        let renderer = match colour {
+            true => Renderer::styled(),
+            false => Renderer::plain(),
+        };
+        self.render_with(&renderer)
+    }
+
+    fn render_with(&self, renderer: &Renderer) -> String {
+        if let Error::Several(errors) = self {
+            return errors
+                .iter()
+                .map(|error| error.render_with(renderer))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let mut out = self.to_string();
+        if let Some((file, line, source)) = self.source_line() {
+            let snippet = Group::with_level(Level::ERROR).element(
+                Snippet::source(source.text.as_str())
+                    .line_start(line)
+                    .path(file)
+                    .annotation(AnnotationKind::Primary.span(source.span.clone())),
+            );
+            out.push('\n');
+            out.push_str(renderer.render(&[snippet]).trim_end());
+        }
+        out
+    }
+
+    /// The file, line and source line a problem is on, when they are known.
+    fn source_line(&self) -> Option<(&str, usize, &SourceLine)> {
+        match self {
+            Error::Spec { location, .. } | Error::Unsupported { location, .. } => {
+                Some((&location.file, location.line?, location.quoted.as_ref()?))
+            }
+            Error::Syntax {
+                file,
+                line,
+                quoted: Some(source),
+                ..
+            } => Some((file, *line, source)),
+            _ => None,
+        }
+    }
+
     /// The JSON pointer, in the loaded document, of the node an error about a spec is about.
     pub fn pointer(&self) -> Option<&str> {
         match self {
@@ -123,3 +205,100 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use crate::spec;
+
+    const PETS: &str = "openapi: 3.0.3\ninfo:\n  title: Pets\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        name:\n          type: strnig\n";
+
+    #[test]
+    fn a_spec_error_shows_its_line_with_carets_under_the_key_and_value() {
+        let spec = spec::parse("specs/pets.yaml", "pets", PETS).expect("a spec");
+        let err = spec.error(
+            "/components/schemas/Pet/properties/name/type",
+            "unknown schema type \"strnig\"",
+        );
+        let rendered = err.render(false);
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[0], err.to_string(), "{rendered}");
+        assert_eq!(
+            lines[0],
+            "specs/pets.yaml:12: #/components/schemas/Pet/properties/name/type: unknown schema type \"strnig\""
+        );
+        assert_eq!(
+            &lines[1..],
+            [
+                "  --> specs/pets.yaml:12:11",
+                "   |",
+                "12 |           type: strnig",
+                "   |           ^^^^^^^^^^^^",
+            ],
+            "{rendered}"
+        );
+        assert!(!rendered.contains('\u{1b}'), "no colour when plain");
+        assert!(err.render(true).contains('\u{1b}'), "colour when asked");
+    }
+
+    #[test]
+    fn a_key_whose_value_is_below_is_marked_alone() {
+        let spec = spec::parse("specs/pets.yaml", "pets", PETS).expect("a spec");
+        let rendered = spec
+            .error("/components/schemas/Pet/properties", "no properties here")
+            .render(false);
+        assert!(
+            rendered.ends_with("\n10 |       properties:\n   |       ^^^^^^^^^^"),
+            "{rendered}"
+        );
+    }
+
+    #[test]
+    fn invalid_yaml_has_a_caret_at_its_column() {
+        let text = "openapi: 3.0.3\npaths:\n  /ping:\n    get:\n      operationId: [ping\n      responses: {}\n";
+        let err = spec::parse("specs/bad.yaml", "bad", text).expect_err("invalid YAML");
+        let rendered = err.render(false);
+        let (first, snippet) = rendered.split_once('\n').expect("a snippet");
+        assert_eq!(first, err.to_string());
+        let super::Error::Syntax { line, column, .. } = err else {
+            panic!("not a syntax error: {err}");
+        };
+        let shown = format!("{line} | ");
+        let quoted = snippet
+            .lines()
+            .find(|quoted| quoted.starts_with(&shown))
+            .unwrap_or_else(|| panic!("line {line} not shown:\n{rendered}"));
+        let caret = snippet.lines().last().unwrap_or_default();
+        assert_eq!(
+            caret.find('^'),
+            Some(shown.len() + column - 1),
+            "{rendered}"
+        );
+        assert_eq!(caret.matches('^').count(), 1, "{rendered}");
+        assert!(quoted.len() > shown.len(), "{rendered}");
+    }
+
+    #[test]
+    fn several_problems_have_a_snippet_each_and_a_lineless_one_none() {
+        let spec = spec::parse("specs/pets.yaml", "pets", PETS).expect("a spec");
+        let err = super::Error::several(vec![
+            spec.error("/components/schemas/Pet/type", "one"),
+            spec.error("/components/schemas/Nope", "two"),
+            spec.error("/info/title", "three"),
+        ]);
+        let rendered = err.render(false);
+        let problems: Vec<&str> = rendered
+            .lines()
+            .filter(|line| line.starts_with("specs/"))
+            .collect();
+        assert_eq!(problems, err.to_string().lines().collect::<Vec<_>>());
+        assert_eq!(rendered.matches("--> ").count(), 2, "{rendered}");
+        assert!(
+            rendered.contains("\n9 |       type: object\n  |       ^^^^^^^^^^^^"),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains("\n3 |   title: Pets\n  |   ^^^^^^^^^^^"),
+            "{rendered}"
+        );
+    }
+}

@@ -255,7 +255,7 @@ fn check_unique(specs: &[&Spec]) -> Result<()> {
     for (index, spec) in specs.iter().enumerate() {
         if let Some(first) = specs[..index].iter().find(|other| other.name == spec.name) {
             return Err(Error::Spec {
-                location: spec.location(""),
+                location: Box::new(spec.location("")),
                 message: format!(
                     "another spec, {}, has the same name \"{}\"; each API needs its own file stem",
                     first.file, spec.name

@@ -118,7 +118,7 @@ pub fn parse_with(file: &str, name: &str, text: &str, options: LoadOptions) -> R
 /// Parses the text of the file at `path` (named `file` in messages), bundling in the other
 /// files its references name.
 fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOptions) -> Result<Spec> {
-    let mut raw = tree::parse(text).map_err(|err| syntax_error(file, &err))?;
+    let mut raw = tree::parse(text).map_err(|err| syntax_error(file, text, &err))?;
     let mut spec_for_messages = Spec {
         file: file.to_owned(),
         name: name.to_owned(),
@@ -245,9 +245,11 @@ impl Spec {
     pub fn location(&self, pointer: &str) -> Location {
         let (source, written) = self.written_at(pointer);
         let source = &self.sources[source];
+        let line = line_in(&source.text, &written);
         Location {
             file: source.file.clone(),
-            line: line_in(&source.text, &written),
+            line,
+            quoted: line.and_then(|line| lines::source_line(&source.text, line, &written)),
             pointer: written,
             node: pointer.to_owned(),
         }
@@ -307,7 +309,7 @@ impl Spec {
     /// An error about the node at `pointer`.
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
         Error::Spec {
-            location: self.location(pointer),
+            location: Box::new(self.location(pointer)),
             message: message.into(),
         }
     }
@@ -315,7 +317,7 @@ impl Spec {
     /// An error about an OpenAPI feature at `pointer` that the generator does not support.
     pub fn unsupported(&self, pointer: &str, message: impl Into<String>) -> Error {
         Error::Unsupported {
-            location: self.location(pointer),
+            location: Box::new(self.location(pointer)),
             message: message.into(),
         }
     }

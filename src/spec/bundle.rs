@@ -630,7 +630,7 @@ impl Bundler {
             })
             .and_then(|text| match super::tree::parse(&text) {
                 Ok(tree) => Ok((text, tree)),
-                Err(err) => Err(super::tree::syntax_error(&display, &err)),
+                Err(err) => Err(super::tree::syntax_error(&display, &text, &err)),
             });
         match read {
             Ok((text, tree)) => {
@@ -736,12 +736,17 @@ impl Bundler {
     fn error(&self, at: &At, message: String) -> Error {
         let source = &self.sources[at.file];
         Error::Spec {
-            location: Location {
-                file: source.file.clone(),
-                pointer: at.local.clone(),
-                line: super::lines::line_in(&source.text, &at.local),
-                node: at.bundled.clone(),
-            },
+            location: Box::new({
+                let line = super::lines::line_in(&source.text, &at.local);
+                Location {
+                    file: source.file.clone(),
+                    pointer: at.local.clone(),
+                    line,
+                    node: at.bundled.clone(),
+                    quoted: line
+                        .and_then(|line| super::lines::source_line(&source.text, line, &at.local)),
+                }
+            }),
             message,
         }
     }

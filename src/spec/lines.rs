@@ -2,6 +2,7 @@
 
 use super::json_lines;
 use super::pointer::unescape_segment;
+use crate::error::SourceLine;
 
 /// The line of `pointer` in a file's text, JSON or YAML.
 pub(crate) fn line_in(text: &str, pointer: &str) -> Option<usize> {
@@ -78,6 +79,79 @@ pub(crate) fn line_of_pointer(text: &str, pointer: &str) -> Option<usize> {
     found
 }
 
+/// The longest line a message quotes: a longer one (minified JSON, say) is not shown.
+const LONGEST_QUOTED: usize = 1000;
+
+/// The text of line `line` (1-based) of `text`, for a snippet under a message.
+fn line_text(text: &str, line: usize) -> Option<&str> {
+    let found = text.lines().nth(line.checked_sub(1)?)?;
+    (found.len() <= LONGEST_QUOTED).then_some(found)
+}
+
+/// Line `line` of `text`, where the node at `pointer` is written, with the part to point at:
+/// the node's key and its value when the line starts with the key (`type: strnig`,
+/// `"type": "strnig",`), just the key when the value is on the lines below, else the whole line
+/// past its indentation.
+pub(crate) fn source_line(text: &str, line: usize, pointer: &str) -> Option<Box<SourceLine>> {
+    let quoted = line_text(text, line)?;
+    let key = pointer.rsplit('/').next().map(unescape_segment);
+    Some(Box::new(SourceLine {
+        text: quoted.to_owned(),
+        span: key_span(quoted, key.as_deref()),
+    }))
+}
+
+/// Line `line` of `text` with its `column`th character (both 1-based) to point at.
+pub(crate) fn source_column(text: &str, line: usize, column: usize) -> Option<Box<SourceLine>> {
+    let quoted = line_text(text, line)?;
+    let span = match quoted.char_indices().nth(column.saturating_sub(1)) {
+        Some((at, found)) => at..at + found.len_utf8(),
+        None => quoted.len()..quoted.len(),
+    };
+    Some(Box::new(SourceLine {
+        text: quoted.to_owned(),
+        span,
+    }))
+}
+
+fn key_span(line: &str, key: Option<&str>) -> std::ops::Range<usize> {
+    let content = line.trim_end();
+    let content = content.strip_suffix(',').unwrap_or(content).trim_end();
+    let start = line.len() - line.trim_start().len();
+    let end = content.len().max(start);
+    let Some(key) = key.filter(|key| !key.is_empty()) else {
+        return start..end;
+    };
+    let rest = &line[start..end];
+    let (dash, rest) = match rest.strip_prefix("- ") {
+        Some(after) => (
+            2 + after.len() - after.trim_start().len(),
+            after.trim_start(),
+        ),
+        None => (0, rest),
+    };
+    let key_start = start + dash;
+    let written = [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+    ]
+    .into_iter()
+    .find(|written| rest.starts_with(written.as_str()));
+    match written {
+        Some(written) => {
+            let key_end = key_start + written.len() - 1;
+            let value = rest[written.len()..].trim();
+            if value.is_empty() || value == "{" || value == "[" {
+                key_start..key_end
+            } else {
+                key_start..end
+            }
+        }
+        None => start..end,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +177,27 @@ mod tests {
         let text = "a:\n  - x: 1\n    y: 2\n  - x: 3\n    y: 4\n";
         assert_eq!(line_of_pointer(text, "/a/1"), Some(4));
         assert_eq!(line_of_pointer(text, "/a/1/y"), Some(5));
+    }
+
+    #[test]
+    fn the_span_is_the_key_and_value_in_json_and_yaml() {
+        let json = r#"        "type": "strnig","#;
+        assert_eq!(&json[key_span(json, Some("type"))], r#""type": "strnig""#);
+        let opening = r#"    "Pet": {"#;
+        assert_eq!(&opening[key_span(opening, Some("Pet"))], r#""Pet""#);
+        let item = "      - name: limit";
+        assert_eq!(&item[key_span(item, Some("name"))], "name: limit");
+        assert_eq!(&item[key_span(item, Some("0"))], "- name: limit");
+        let path = "  /pets/{id}:";
+        assert_eq!(&path[key_span(path, Some("/pets/{id}"))], "/pets/{id}");
+        let quoted = "        '200':";
+        assert_eq!(&quoted[key_span(quoted, Some("200"))], "'200'");
+    }
+
+    #[test]
+    fn a_column_past_the_end_points_after_the_line() {
+        let quoted = source_column("a: [b\n", 1, 9).expect("line 1");
+        assert_eq!(quoted.span, 5..5);
+        assert_eq!(source_column("a\n", 2, 1), None);
     }
 }

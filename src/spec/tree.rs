@@ -101,7 +101,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
 }
 
 /// A syntax error of a file's text, at its line and column.
-pub(super) fn syntax_error(file: &str, err: &serde_yaml::Error) -> Error {
+pub(super) fn syntax_error(file: &str, text: &str, err: &serde_yaml::Error) -> Error {
     let (line, column) = err
         .location()
         .map(|mark| (mark.line(), mark.column()))
@@ -111,6 +111,7 @@ pub(super) fn syntax_error(file: &str, err: &serde_yaml::Error) -> Error {
         line,
         column,
         message: err.to_string(),
+        quoted: super::lines::source_column(text, line, column),
     }
 }
 

@@ -63,6 +63,23 @@ fn generate_bad(fixture: &str) -> String {
     stderr
 }
 
+/// The lines of a message that state problems: not those of the snippets under them
+/// (`  --> file:line:column`, `   |`, `12 |     type: strnig`, `   |     ^^^^`).
+fn problems(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|line| {
+            let gutter = line
+                .trim_start()
+                .trim_start_matches(|c: char| c.is_ascii_digit());
+            !(line.trim().is_empty()
+                || line.trim_start().starts_with("-->")
+                || gutter.starts_with(" |")
+                || gutter.starts_with('|'))
+        })
+        .collect()
+}
+
 fn walk(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
@@ -170,7 +187,7 @@ fn every_problem_of_a_document_is_reported_in_one_run() {
         assert!(stderr.contains(expected), "{expected}\nnot in:\n{stderr}");
     }
     assert_eq!(
-        stderr.lines().count(),
+        problems(&stderr).len(),
         3,
         "a part broken only by referring to a broken one is no problem of its own:\n{stderr}"
     );
@@ -188,7 +205,7 @@ fn problems_in_other_files_name_those_files() {
     ] {
         assert!(stderr.contains(expected), "{expected}\nnot in:\n{stderr}");
     }
-    assert_eq!(stderr.lines().count(), 5, "each problem once:\n{stderr}");
+    assert_eq!(problems(&stderr).len(), 5, "each problem once:\n{stderr}");
 }
 
 #[test]
@@ -240,4 +257,41 @@ fn skip_invalid_generates_the_rest_and_says_what_it_left_out() {
         .unwrap_or_else(|err| panic!("{err}"));
     assert!(operations.contains("ListPetsResponse"), "{operations}");
     assert!(!operations.contains("AddPet") && !operations.contains("ListOwners"));
+}
+
+#[test]
+fn each_problem_shows_its_source_line_with_carets_under_it() {
+    let stderr = generate_bad("several_problems.yaml");
+    let problem = "several_problems.yaml:61: #/components/schemas/Toy/properties/kind/type: unknown schema type \"strnig\"";
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|line| line.contains(problem))
+        .unwrap_or_else(|| panic!("{problem}\nnot in:\n{stderr}"));
+    // Not a terminal: no colour.
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    assert!(
+        lines[at + 1].trim_start().starts_with("--> ")
+            && lines[at + 1].ends_with("several_problems.yaml:61:11"),
+        "{stderr}"
+    );
+    assert_eq!(lines[at + 3], "61 |           type: strnig", "{stderr}");
+    assert_eq!(lines[at + 4], "   |           ^^^^^^^^^^^^", "{stderr}");
+    // A snippet for each of the three problems.
+    assert_eq!(stderr.matches("--> ").count(), 3, "{stderr}");
+}
+
+#[test]
+fn invalid_yaml_shows_a_caret_at_its_column() {
+    let stderr = generate_bad("yaml_syntax.yaml");
+    assert!(
+        stderr.contains("\n9 |       responses:\n  |"),
+        "the line is not shown:\n{stderr}"
+    );
+    let caret = stderr
+        .lines()
+        .find(|line| line.contains('^'))
+        .unwrap_or_else(|| panic!("no caret:\n{stderr}"));
+    // `9 | ` and then column 16.
+    assert_eq!(caret, format!("  | {}^", " ".repeat(15)), "{stderr}");
 }
