@@ -28,8 +28,8 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     let chrono = api_uses(api, uses_chrono);
     let uuid = api_uses(api, uses_uuid);
     let mut context = tera::Context::new();
-    context.insert("package_name", &package_name(api));
-    context.insert("package", &api.package);
+    context.insert("package", &package_name(api));
+    context.insert("manifest", &api.package);
     context.insert("runtime_version", super::runtime::VERSION);
     context.insert("kind", "models");
     context.insert("library", &api.models_crate.rust);

@@ -23,8 +23,8 @@ pub fn package_name(api: &Api) -> String {
 pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     let mut files = FileSet::default();
     let mut context = tera::Context::new();
-    context.insert("package_name", &package_name(api));
-    context.insert("package", &api.package);
+    context.insert("package", &package_name(api));
+    context.insert("manifest", &api.package);
     context.insert("runtime_version", super::runtime::VERSION);
     context.insert("kind", "server");
     context.insert("library", &api.server_crate.rust);

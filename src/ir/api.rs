@@ -130,7 +130,7 @@ fn lower_whole(spec: &Spec) -> Result<Api> {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
-        package: super::Package::new(
+        package: super::package::Package::new(
             &doc.info.version,
             spec.license_identifier.as_deref(),
             doc.info
