@@ -229,6 +229,7 @@ mod tests {
             .and_then(|templates| {
                 let mut context = tera::Context::new();
                 context.insert("package", "x");
+                context.insert("version", "0.1.0");
                 templates.render("crate/runtime.Cargo.toml", &context)
             })
             .unwrap_or_else(|err| panic!("{err}"));

@@ -20,6 +20,7 @@ mod model;
 mod multipart;
 pub(crate) mod names;
 mod operations;
+mod package;
 mod paths;
 mod refs;
 mod schemas;
@@ -31,3 +32,4 @@ mod webhooks;
 
 pub use api::{leave_out_invalid, lower};
 pub use model::*;
+pub use package::Package;

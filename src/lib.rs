@@ -36,7 +36,7 @@
 //! for api in &report.apis {
 //!     println!("{api}"); // fimidara: 9 types, 1 operation, 9 files in 32 ms
 //! }
-//! # assert_eq!(report.apis[0].to_string().split(" in ").next(), Some("pets: 0 types, 1 operation, 7 files"));
+//! # assert_eq!(report.apis[0].to_string().split(" in ").next(), Some("pets: 0 types, 1 operation, 9 files"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -41,6 +41,9 @@ pub struct Spec {
     /// OpenAPI 3.1's `webhooks`: the requests the API sends to its subscribers, by name. The
     /// 3.0 model has no place for them, so they are read beside it, from the same tree.
     pub webhooks: IndexMap<String, ReferenceOr<PathItem>>,
+    /// OpenAPI 3.1's `info.license.identifier`: the license as an SPDX expression. The 3.0
+    /// model's `License` has no place for it, so it is read beside it, from the same tree.
+    pub license_identifier: Option<String>,
     /// Generate what does not depend on a broken part, and skip the rest (`--skip-invalid`).
     pub skip_invalid: bool,
     /// What loading left out because it is broken, with why (only with `skip_invalid`).
@@ -124,6 +127,7 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
         name: name.to_owned(),
         document: OpenAPI::default(),
         webhooks: IndexMap::new(),
+        license_identifier: None,
         skip_invalid: options.skip_invalid,
         skipped: Vec::new(),
         sources: vec![bundle::Source {
@@ -192,6 +196,12 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
     }
 
     let webhooks = read_webhooks(&spec_for_messages, &mut raw)?;
+    let license_identifier = raw
+        .get("info")
+        .and_then(|info| info.get("license"))
+        .and_then(|license| license.get("identifier"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     // The text is parsed once; the OpenAPI model is read from the normalised tree. openapiv3
     // asserts on some documents it half-parses; such an assertion is reported as an error
     // about the document rather than left to end the process.
@@ -211,6 +221,7 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
     Ok(Spec {
         document,
         webhooks,
+        license_identifier,
         ..spec_for_messages
     })
 }

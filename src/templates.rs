@@ -22,9 +22,11 @@ macro_rules! embedded {
 
 /// The templates of `templates/`, by name. A unit test below fails when a file of the folder is
 /// missing here, so a new template cannot be forgotten.
-const EMBEDDED: [(&str, &str); 20] = embedded![
+const EMBEDDED: [(&str, &str); 22] = embedded![
+    "crate/README.md",
     "crate/models.Cargo.toml",
     "crate/runtime.Cargo.toml",
+    "crate/runtime.README.md",
     "crate/server.Cargo.toml",
     "crate/workspace.Cargo.toml",
     "docs/SUMMARY.md",

@@ -105,7 +105,7 @@ fn generate_outside_the_repository_then_check_passes() {
     let lines: Vec<&str> = written.lines().collect();
     assert_eq!(lines.len(), 2, "{written}");
     assert!(
-        lines[0].starts_with("pets: 2 types, 1 operation, 7 files in ")
+        lines[0].starts_with("pets: 2 types, 1 operation, 9 files in ")
             && lines[0].ends_with(" ms"),
         "{written}"
     );

@@ -29,6 +29,12 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     let uuid = api_uses(api, uses_uuid);
     let mut context = tera::Context::new();
     context.insert("package", &package_name(api));
+    context.insert("manifest", &api.package);
+    context.insert("runtime_version", super::runtime::VERSION);
+    context.insert("kind", "models");
+    context.insert("library", &api.models_crate.rust);
+    context.insert("description", &api.description);
+    context.insert("server_trait", &api.server_trait);
     context.insert("api", &api.name);
     context.insert("spec_file", &api.origin.file);
     context.insert("title", &api.title);
@@ -39,6 +45,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
         "Cargo.toml",
         templates.render("crate/models.Cargo.toml", &context)?,
     );
+    files.insert("README.md", templates.render("crate/README.md", &context)?);
     files.insert(
         "src/lib.rs",
         print_file(&format!("{}/models/src/lib.rs", api.name), lib_rs(api))?,

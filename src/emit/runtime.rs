@@ -21,6 +21,9 @@ macro_rules! sources {
 /// The runtime crate's folder under `generated/`, and its package name.
 pub const FOLDER: &str = "runtime";
 pub const PACKAGE: &str = "specforge-runtime";
+/// The runtime crate's version: the version of the specforge that writes it, so generated
+/// crates depend on the runtime they were generated with.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The runtime crate's source files: their paths under its `src/` (and under `runtime/` here),
 /// and their text.
@@ -46,9 +49,14 @@ pub fn emit(templates: &Templates) -> Result<FileSet> {
     let mut files = FileSet::default();
     let mut context = tera::Context::new();
     context.insert("package", PACKAGE);
+    context.insert("version", VERSION);
     files.insert(
         "Cargo.toml",
         templates.render("crate/runtime.Cargo.toml", &context)?,
+    );
+    files.insert(
+        "README.md",
+        templates.render("crate/runtime.README.md", &context)?,
     );
     for (path, source) in SOURCES {
         files.insert(format!("src/{path}"), source.to_owned());

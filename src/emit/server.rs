@@ -24,6 +24,12 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     let mut files = FileSet::default();
     let mut context = tera::Context::new();
     context.insert("package", &package_name(api));
+    context.insert("manifest", &api.package);
+    context.insert("runtime_version", super::runtime::VERSION);
+    context.insert("kind", "server");
+    context.insert("library", &api.server_crate.rust);
+    context.insert("description", &api.description);
+    context.insert("server_trait", &api.server_trait);
     context.insert("models_package", &super::models::package_name(api));
     context.insert("api", &api.name);
     context.insert("spec_file", &api.origin.file);
@@ -42,6 +48,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
         "Cargo.toml",
         templates.render("crate/server.Cargo.toml", &context)?,
     );
+    files.insert("README.md", templates.render("crate/README.md", &context)?);
     files.insert(
         "src/lib.rs",
         print_file(&format!("{}/server/src/lib.rs", api.name), lib_rs(api))?,

@@ -130,6 +130,15 @@ fn lower_whole(spec: &Spec) -> Result<Api> {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
+        package: super::package::Package::new(
+            &doc.info.version,
+            spec.license_identifier.as_deref(),
+            doc.info
+                .license
+                .as_ref()
+                .map(|license| license.name.as_str()),
+            doc.info.description.as_deref(),
+        ),
         docs,
         servers: doc
             .servers

@@ -67,6 +67,8 @@ pub struct Api {
     pub title: String,
     pub version: String,
     pub description: Option<String>,
+    /// What the API's crates' manifests say about their package, decided from `info`.
+    pub package: super::package::Package,
     /// `x-specforge-docs` in `info`: which docs styles render this API.
     pub docs: DocsStyle,
     pub servers: Vec<String>,
