@@ -190,7 +190,7 @@ fn run_corpus(root: &Path, all: bool) -> Result<(), String> {
     println!("\n| document | generate | models lines | server lines | clippy of models + server (with tests) |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     for (name, elapsed, models, server) in &generated {
-        let package = name.replace('_', "-");
+        let package = name;
         let seconds = |krate: &str| compile.get(krate).copied();
         let compiled = match (
             seconds(&format!("{package}-models")),
