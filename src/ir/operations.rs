@@ -136,39 +136,8 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                 None => None,
             };
 
-            let mut variant_names = Scope::camel();
-            let mut responses = Vec::new();
-            let listed = operation
-                .responses
-                .responses
-                .iter()
-                .map(|(code, response)| {
-                    let status = match code {
-                        StatusCode::Code(code) => Status::Code(*code),
-                        StatusCode::Range(hundreds) => Status::Range(*hundreds),
-                    };
-                    (status, response)
-                })
-                .chain(
-                    operation
-                        .responses
-                        .default
-                        .iter()
-                        .map(|response| (Status::Default, response)),
-                );
-            for (status, response) in listed {
-                let response_pointer =
-                    pointer_join(&format!("{pointer}/responses"), &status.spec_text());
-                let variant = variant_names.claim(status_variant(status));
-                responses.push(lower_response(
-                    cx,
-                    response,
-                    status,
-                    variant,
-                    &response_pointer,
-                    &stem,
-                )?);
-            }
+            let responses =
+                lower_responses(cx, &operation.responses, &pointer, &stem, Access::Response)?;
             let response_type = Name {
                 wire: name.wire.clone(),
                 rust: cx.claim_type_name(&format!("{stem}Response")),
@@ -768,28 +737,52 @@ fn body_without_schema(media_type: &str) -> TypeRef {
     }
 }
 
-fn lower_response(
+/// Every response of an operation (`pointer`), each status or range in the spec's order and then
+/// `default`, each with a variant name unique among them, lowered for the side `access` (a
+/// webhook's responses are written by the subscriber and read by the API, as a request is).
+pub(super) fn lower_responses(
     cx: &mut Lowerer<'_>,
-    response: &ReferenceOr<openapiv3::Response>,
-    status: Status,
-    variant: String,
+    responses: &openapiv3::Responses,
     pointer: &str,
     stem: &str,
-) -> Result<Response> {
-    lower_response_as(
-        cx,
-        response,
-        status,
-        variant,
-        pointer,
-        stem,
-        Access::Response,
-    )
+    access: Access,
+) -> Result<Vec<Response>> {
+    let listed = responses
+        .responses
+        .iter()
+        .map(|(code, response)| {
+            let status = match code {
+                StatusCode::Code(code) => Status::Code(*code),
+                StatusCode::Range(hundreds) => Status::Range(*hundreds),
+            };
+            (status, response)
+        })
+        .chain(
+            responses
+                .default
+                .iter()
+                .map(|response| (Status::Default, response)),
+        );
+    let mut variant_names = Scope::camel();
+    let mut lowered = Vec::new();
+    for (status, response) in listed {
+        let response_pointer = pointer_join(&format!("{pointer}/responses"), &status.spec_text());
+        let variant = variant_names.claim(status_variant(status));
+        lowered.push(lower_response(
+            cx,
+            response,
+            status,
+            variant,
+            &response_pointer,
+            stem,
+            access,
+        )?);
+    }
+    Ok(lowered)
 }
 
-/// A response, its body and headers lowered for the side `access` (a webhook's responses are
-/// written by the subscriber and read by the API, as a request is).
-pub(super) fn lower_response_as(
+/// A response, its body and headers lowered for the side `access`.
+fn lower_response(
     cx: &mut Lowerer<'_>,
     response: &ReferenceOr<openapiv3::Response>,
     status: Status,
@@ -902,7 +895,7 @@ fn is_framework_header(name: &str) -> bool {
 }
 
 /// The response enum variant for a status: its reason phrase in UpperCamelCase.
-pub(super) fn status_variant(status: Status) -> String {
+fn status_variant(status: Status) -> String {
     let phrase = match status {
         Status::Default => "Default",
         Status::Range(1) => "Informational",

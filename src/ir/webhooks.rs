@@ -11,11 +11,11 @@
 //! a webhook given as `$ref`, parameters (headers the API sends with the payload), security, a
 //! webhook of several operations, and payloads in other media than JSON.
 
-use openapiv3::{MediaType, ReferenceOr, StatusCode};
+use openapiv3::{MediaType, ReferenceOr};
 
-use super::model::{Access, BodyType, Media, MediaKind, RequestBody, Status, TypeRef, Webhook};
+use super::model::{Access, BodyType, Media, MediaKind, RequestBody, TypeRef, Webhook};
 use super::names::{self, Name, Scope};
-use super::operations::{lower_media, lower_response_as, media_kind, status_variant};
+use super::operations::{lower_media, lower_responses, media_kind};
 use super::refs;
 use super::schemas::Lowerer;
 use crate::error::Result;
@@ -86,40 +86,8 @@ pub(super) fn lower_webhooks(cx: &mut Lowerer<'_>) -> Result<(Vec<Webhook>, Opti
             )?),
             None => None,
         };
-        let mut status_names = Scope::camel();
-        let mut responses = Vec::new();
-        let listed = operation
-            .responses
-            .responses
-            .iter()
-            .map(|(code, response)| {
-                let status = match code {
-                    StatusCode::Code(code) => Status::Code(*code),
-                    StatusCode::Range(hundreds) => Status::Range(*hundreds),
-                };
-                (status, response)
-            })
-            .chain(
-                operation
-                    .responses
-                    .default
-                    .iter()
-                    .map(|response| (Status::Default, response)),
-            );
-        for (status, response) in listed {
-            let response_pointer =
-                pointer_join(&format!("{pointer}/responses"), &status.spec_text());
-            let variant = status_names.claim(status_variant(status));
-            responses.push(lower_response_as(
-                cx,
-                response,
-                status,
-                variant,
-                &response_pointer,
-                &stem,
-                Access::Request,
-            )?);
-        }
+        let responses =
+            lower_responses(cx, &operation.responses, &pointer, &stem, Access::Request)?;
         webhooks.push(Webhook {
             name: Name {
                 wire: key.clone(),
