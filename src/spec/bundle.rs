@@ -24,7 +24,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
-use super::pointer::{escape_segment, unescape_segment};
+use super::pointer::{escape_segment, resolve_pointer as resolve, unescape_segment};
 use crate::error::{Error, Location};
 
 /// One file of a bundled document: its name in messages and its text (kept to find lines).
@@ -776,11 +776,6 @@ fn clean(name: &str) -> String {
     } else {
         cleaned
     }
-}
-
-/// The node at a JSON pointer (already percent-decoded) in a tree.
-fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
-    super::pointer::resolve_pointer(root, pointer)
 }
 
 /// A path with `.` and `..` resolved without asking the file system, so that one file reached
