@@ -8,9 +8,20 @@ use std::collections::HashMap;
 
 use super::model::{FloatWidth, IntWidth, TypeDef, TypeId, TypeKind, TypeRef};
 
-/// A union boxes its largest variant while it is this much larger than the next: below
+/// A union boxes its largest variant while it may be this much larger than the next: below
 /// clippy's 200 bytes, as the sizes here are estimates.
 const MARGIN: usize = 128;
+
+/// The error of an estimate grows with the size: alignment, niches and tags are only
+/// approximated. A size is taken to be off by up to this fraction of itself (one part in
+/// `ERROR`), so two large variants of about the same estimated size (Stripe's `Account` and
+/// `Source`, some 5 KB each and 264 bytes apart) are boxed too.
+const ERROR: usize = 8;
+
+/// Whether a variant of estimated size `largest` may be `MARGIN` larger than one of `second`.
+fn may_differ_too_much(largest: usize, second: usize) -> bool {
+    largest - second + (largest + second) / ERROR >= MARGIN
+}
 
 /// Boxes the variants of every union that would otherwise be far larger than its others.
 pub(super) fn box_large_variants(types: &mut [TypeDef]) {
@@ -37,7 +48,7 @@ pub(super) fn box_large_variants(types: &mut [TypeDef]) {
             let (Some(&largest), Some(&second)) = (order.first(), order.get(1)) else {
                 break;
             };
-            if variants[largest] < variants[second] + MARGIN {
+            if !may_differ_too_much(variants[largest], variants[second]) {
                 break;
             }
             boxed.push(largest);
@@ -144,5 +155,29 @@ impl Sizes {
         };
         self.named.insert(id, size);
         size
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_differ_too_much;
+
+    #[test]
+    fn small_variants_of_about_one_size_stay_inline() {
+        assert!(!may_differ_too_much(96, 80));
+        assert!(!may_differ_too_much(300, 300));
+    }
+
+    #[test]
+    fn a_much_larger_variant_is_boxed() {
+        assert!(may_differ_too_much(700, 40));
+        assert!(may_differ_too_much(160, 24));
+    }
+
+    #[test]
+    fn large_variants_are_boxed_even_when_their_estimates_are_close() {
+        // Stripe's `PaymentSource`: `Account` and `Source` are estimated within bytes of each
+        // other, but are 264 bytes apart in fact.
+        assert!(may_differ_too_much(5000, 4990));
     }
 }
