@@ -200,18 +200,25 @@ fn readme_files(readme: &str) -> Vec<(String, String)> {
     files
 }
 
-/// Runs `command` in `dir`; panics with its output unless it succeeds.
+/// Runs `command` in `dir`; panics with its output unless it succeeds (leaving out cargo's JSON
+/// messages, whose diagnostics are on stderr too).
 fn run(dir: &Path, command: &mut Command) -> Output {
     let output = command
         .current_dir(dir)
         .output()
         .unwrap_or_else(|err| panic!("{command:?}: {err}"));
-    assert!(
-        output.status.success(),
-        "{command:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    if !output.status.success() {
+        let stdout: Vec<String> = stdout(&output)
+            .lines()
+            .filter(|line| !line.starts_with("{\"reason\":"))
+            .map(str::to_owned)
+            .collect();
+        panic!(
+            "{command:?} failed:\n{}\n{}",
+            stdout.join("\n"),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
     output
 }
 
