@@ -369,7 +369,7 @@ fn operation_view(
     Ok(OperationView {
         page: page.to_owned(),
         id: op.name.wire.clone(),
-        title: op.summary.clone().unwrap_or_else(|| op.name.wire.clone()),
+        title: page_title(op.summary.as_deref(), &op.name.wire),
         summary: op.summary.clone(),
         description: op.description.clone(),
         method: op.method.as_str().to_lowercase(),
@@ -406,10 +406,7 @@ fn webhook_view(
         variant: webhook.name.rust.clone(),
         enum_name: catalog.api.webhook_type.clone().unwrap_or_default(),
         operation_id: webhook.operation_id.clone(),
-        title: webhook
-            .summary
-            .clone()
-            .unwrap_or_else(|| webhook.name.wire.clone()),
+        title: page_title(webhook.summary.as_deref(), &webhook.name.wire),
         summary: webhook.summary.clone(),
         description: webhook.description.clone(),
         method: webhook.method.as_str().to_lowercase(),
@@ -786,4 +783,14 @@ fn example_of(api: &Api, id: TypeId) -> Option<&serde_json::Value> {
 
 fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}
+
+/// A page's title: the summary, or the name where there is none or it is blank (Twilio's
+/// `summary: ''`), so that every page has a heading and the book's sidebar an entry.
+fn page_title(summary: Option<&str>, name: &str) -> String {
+    summary
+        .map(str::trim)
+        .filter(|summary| !summary.is_empty())
+        .unwrap_or(name)
+        .to_owned()
 }
