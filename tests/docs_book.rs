@@ -4,7 +4,7 @@
 //!
 //! In each page as the browser shows it (the DOM after the book's scripts ran, which build the
 //! sidebar): no frontmatter text and no `{%`; as many `<table>`s as the page's markdown has
-//! tables; every link, in the page and in the sidebar, resolving to a file of the book (and to an
+//! tables; code blocks of their language alone (no fence titles); every link, in the page and in the sidebar, resolving to a file of the book (and to an
 //! element of it, for a `#fragment`); the page's `<h1>` its sidebar entry's title and the first
 //! thing on the page.
 //!
@@ -313,6 +313,19 @@ fn every_book_page_renders_in_a_browser() {
         }
         if main.contains("| - |") || main.contains("|---|") {
             problem("a table's delimiter row is shown as text".to_owned());
+        }
+
+        // A code block's class is its language: a fence's title (Mintlify's `rust Rust (SDK)`)
+        // is the source's syntax.
+        static CODE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r#"<code class="(language-[^"]*)""#).unwrap());
+        for class in CODE.captures_iter(main) {
+            // mdBook's and highlight.js's own classes are lower-case words (`hljs`,
+            // `hide-boring`); a title's words are not (`Rust`, `(SDK)`, `200`).
+            let plain = |word: &str| word.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            if !class[1].split_whitespace().all(plain) {
+                problem(format!("a code block of class {:?}", &class[1]));
+            }
         }
 
         // The sidebar lists every chapter under its page's title.
