@@ -437,3 +437,53 @@ fn markdoc_pages_validate_with_the_markdoc_parser() {
     );
     eprint!("{out}");
 }
+
+/// The markdoc style on every fixture and corpus spec (parameters, enums, unions, recursion,
+/// webhooks, real descriptions with braces and markup…) gives pages the Markdoc parser accepts.
+#[test]
+fn markdoc_style_pages_of_every_fixture_and_corpus_spec_validate() {
+    let Some(node) = tool("node", "it runs the Markdoc parser") else {
+        return;
+    };
+    if !root()
+        .join("tests/markdoc/node_modules/@markdoc/markdoc")
+        .is_dir()
+    {
+        let message = "tests/markdoc/node_modules has no @markdoc/markdoc (npm ci --prefix \
+                       tests/markdoc)";
+        assert!(
+            !required(),
+            "{message}, and SPECFORGE_REQUIRE_DOCS_TOOLS=1 requires it"
+        );
+        eprintln!("skipped: {message}; .ci/run installs it");
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let mut pages: Vec<PathBuf> = Vec::new();
+    for folder in ["tests/fixtures", "tests/corpus"] {
+        let inputs = specforge::generate::load_inputs(root(), folder, "templates")
+            .unwrap_or_else(|err| panic!("{err}"));
+        for spec in &inputs.specs {
+            let mut api = specforge::ir::lower(spec).unwrap_or_else(|err| panic!("{err}"));
+            api.docs.style = Some("markdoc".to_owned());
+            let docs = specforge::emit::docs::emit(&api, &inputs.templates)
+                .unwrap_or_else(|err| panic!("{err}"));
+            for (page, contents) in docs.iter() {
+                let file = scratch.path().join(&api.name).join(page);
+                std::fs::create_dir_all(file.parent().unwrap_or(scratch.path()))
+                    .unwrap_or_else(|err| panic!("{err}"));
+                std::fs::write(&file, contents).unwrap_or_else(|err| panic!("{err}"));
+                pages.push(file);
+            }
+        }
+    }
+    assert!(pages.len() > 30, "{} pages", pages.len());
+    let out = run(Command::new(node)
+        .arg(root().join("tests/markdoc/validate.mjs"))
+        .args(&pages));
+    assert_eq!(
+        out.lines().filter(|line| line.starts_with("ok ")).count(),
+        pages.len(),
+        "{out}"
+    );
+}

@@ -371,7 +371,7 @@ fn operation_view(
         id: op.name.wire.clone(),
         title: page_title(op.summary.as_deref(), &op.name.wire),
         summary: op.summary.clone(),
-        description: op.description.clone(),
+        description: text(op.description.as_deref()),
         method: op.method.as_str().to_lowercase(),
         method_upper: op.method.as_str().to_owned(),
         path: op.path.clone(),
@@ -408,7 +408,7 @@ fn webhook_view(
         operation_id: webhook.operation_id.clone(),
         title: page_title(webhook.summary.as_deref(), &webhook.name.wire),
         summary: webhook.summary.clone(),
-        description: webhook.description.clone(),
+        description: text(webhook.description.as_deref()),
         method: webhook.method.as_str().to_lowercase(),
         method_upper: webhook.method.as_str().to_owned(),
         tags: webhook.tags.clone(),
@@ -788,9 +788,12 @@ fn pretty(value: &serde_json::Value) -> String {
 /// A page's title: the summary, or the name where there is none or it is blank (Twilio's
 /// `summary: ''`), so that every page has a heading and the book's sidebar an entry.
 fn page_title(summary: Option<&str>, name: &str) -> String {
-    summary
-        .map(str::trim)
-        .filter(|summary| !summary.is_empty())
-        .unwrap_or(name)
-        .to_owned()
+    text(summary).map_or_else(|| name.to_owned(), |title| title.trim().to_owned())
+}
+
+/// A summary or description that says something: a blank one (Twilio's `description: ''`) is
+/// none, so a template's fallback (the markdoc frontmatter's description is the title) applies.
+fn text(text: Option<&str>) -> Option<String> {
+    text.filter(|text| !text.trim().is_empty())
+        .map(str::to_owned)
 }
