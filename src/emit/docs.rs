@@ -13,7 +13,7 @@
 //! heading, for a Markdoc site), and the book's, which a style's templates write when `book` is
 //! true: plain CommonMark with tables, without what only the style's toolchain reads (the
 //! frontmatter becomes the `# Title` heading and a paragraph, GitHub emoji shortcodes become
-//! emoji). [`book`] writes the book's renderings of every API's pages into an mdBook:
+//! emoji, a Mintlify code block's title a line above it). [`book`] writes the book's renderings of every API's pages into an mdBook:
 //! `docs/book.toml`, with `docs/src/SUMMARY.md` (both from `templates/docs/`) titling each page
 //! as the page's own heading does, and the pages in `docs/src/<api>/`.
 
