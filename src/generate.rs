@@ -101,7 +101,8 @@ fn load_spec(path: &Path, file: &str, options: LoadOptions) -> Result<Spec> {
 }
 
 /// Generates every API's output: `<api>/models/…`, `<api>/server/…`, `<api>/docs/…`, and the
-/// book over all docs (`SUMMARY.md`, `docs/book.toml`).
+/// book over all docs (`docs/book.toml`, and `docs/src/` with `SUMMARY.md` and the book's
+/// rendering of every page).
 pub fn generate(inputs: &Inputs) -> Result<FileSet> {
     generate_summarised(inputs).map(|generated| generated.files)
 }

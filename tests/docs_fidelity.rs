@@ -19,7 +19,7 @@ mod docs_support;
 
 use docs_support::examples::{client_authorization_update_example, token_update_request_example};
 use docs_support::facts::{self, RustExample};
-use specforge::emit::docs::{self, ApiView};
+use specforge::emit::docs::{self, ApiView, Rendering};
 use specforge::generate::{self, Inputs};
 use specforge::ir::{self, Api};
 use specforge::output::FileSet;
@@ -145,41 +145,47 @@ fn docusaurus_page_has_every_fact_of_seed_004() {
 }
 
 #[test]
-fn every_summary_link_is_a_generated_page_and_every_page_is_linked() {
+fn every_summary_link_is_a_book_page_and_every_page_is_in_the_book() {
     let inputs = inputs();
     let files = generate::generate(&inputs).unwrap_or_else(|err| panic!("{err}"));
     let book = files
         .get("docs/book.toml")
         .unwrap_or_else(|| panic!("no docs/book.toml"));
     assert!(
-        book.lines().any(|line| line.trim() == "src = \"..\""),
-        "the book's source folder is the output root:\n{book}"
+        book.lines().any(|line| line.trim() == "src = \"src\""),
+        "the book's source folder is docs/src:\n{book}"
     );
     assert!(book.contains("create-missing = false"), "{book}");
     let summary = files
-        .get("SUMMARY.md")
-        .unwrap_or_else(|| panic!("no SUMMARY.md at the output root (the book's source folder)"));
-    let links: Vec<&str> = summary
-        .lines()
-        .filter_map(|line| line.split_once("](").map(|(_, rest)| rest))
-        .filter_map(|rest| rest.split_once(')').map(|(link, _)| link))
-        .filter(|link| !link.is_empty())
-        .collect();
-    for link in &links {
-        assert!(
-            files.get(link).is_some(),
-            "SUMMARY.md links {link}, which is not generated"
+        .get("docs/src/SUMMARY.md")
+        .unwrap_or_else(|| panic!("no docs/src/SUMMARY.md (in the book's source folder)"));
+    let links = summary_links(summary);
+    for (title, link) in &links {
+        let page = files
+            .get(&format!("docs/src/{link}"))
+            .unwrap_or_else(|| panic!("SUMMARY.md links {link}, which is not generated"));
+        assert_eq!(
+            book_page_title(page).as_deref(),
+            Some(title.as_str()),
+            "the sidebar titles {link} {title:?}, the page's heading differs:\n{page}"
         );
     }
     let pages: Vec<&str> = files
         .iter()
         .map(|(path, _)| path)
-        .filter(|path| path.contains("/docs/") && path.ends_with(".md"))
+        .filter(|path| {
+            path.contains("/docs/") && !path.starts_with("docs/") && path.ends_with(".md")
+        })
         .collect();
     assert!(pages.len() >= 14, "docs pages: {pages:?}");
     for page in &pages {
-        assert!(links.contains(page), "SUMMARY.md does not link {page}");
+        let in_book = page.replacen("/docs/", "/", 1);
+        assert!(
+            links.iter().any(|(_, link)| *link == in_book),
+            "SUMMARY.md does not link {in_book}, the book's rendering of {page}"
+        );
     }
+    assert_eq!(links.len(), pages.len(), "{links:?}");
     for api in ["fimidara", "awx", "authlete", "sailpoint"] {
         assert!(
             pages
@@ -188,8 +194,11 @@ fn every_summary_link_is_a_generated_page_and_every_page_is_linked() {
             "no operation pages for {api}"
         );
     }
-    // Links between pages resolve too (model pages link each other as `../models/x.md`).
-    for (path, contents) in files.iter().filter(|(path, _)| pages.contains(path)) {
+    // Links between pages resolve too (model pages link each other as `../models/x.md`), in
+    // each page's source form and in the book's.
+    for (path, contents) in files.iter().filter(|(path, _)| {
+        pages.contains(path) || (path.starts_with("docs/src/") && path.ends_with(".md"))
+    }) {
         let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
         for target in contents
             .split("](")
@@ -204,6 +213,53 @@ fn every_summary_link_is_a_generated_page_and_every_page_is_linked() {
             );
         }
     }
+}
+
+/// The Markdoc pages keep their source form (frontmatter, the title as the frontmatter's
+/// variable), and their book rendering has neither: its heading is the title.
+#[test]
+fn markdoc_pages_keep_their_source_form_and_the_book_gets_plain_markdown() {
+    let files = generate::generate(&inputs()).unwrap_or_else(|err| panic!("{err}"));
+    let source = files
+        .get("fimidara/docs/operations/update-client-assigned-token.md")
+        .unwrap_or_else(|| panic!("no fimidara page"));
+    assert!(
+        source.starts_with("---\ntitle: Update Client Assigned Token Endpoint\n"),
+        "{source}"
+    );
+    assert!(
+        source.contains("\n# {% $markdoc.frontmatter.title %}\n"),
+        "{source}"
+    );
+    let book = files
+        .get("docs/src/fimidara/operations/update-client-assigned-token.md")
+        .unwrap_or_else(|| panic!("no fimidara page in the book"));
+    assert!(
+        book.starts_with(
+            "# Update Client Assigned Token Endpoint\n\nUpdate client assigned token endpoint.\n"
+        ),
+        "{book}"
+    );
+    assert!(!book.contains("{%") && !book.contains("title:"), "{book}");
+    // Past the heading, the two renderings are the same page.
+    let after = |page: &str| page.split_once("\n## ").map(|(_, rest)| rest.to_owned());
+    assert_eq!(after(source), after(book));
+}
+
+/// The `[title](link)` entries of a SUMMARY.md, without the sections (`[Models]()`).
+fn summary_links(summary: &str) -> Vec<(String, String)> {
+    summary
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("- ["))
+        .filter_map(|rest| rest.rsplit_once("]("))
+        .filter_map(|(title, rest)| Some((title.to_owned(), rest.strip_suffix(')')?.to_owned())))
+        .filter(|(_, link)| !link.is_empty())
+        .collect()
+}
+
+/// A book page's title: its first line, a `# ` heading.
+fn book_page_title(page: &str) -> Option<String> {
+    page.lines().next()?.strip_prefix("# ").map(str::to_owned)
 }
 
 #[test]
@@ -240,9 +296,13 @@ fn docs_are_deterministic() {
     let inputs = inputs();
     for spec in &inputs.specs {
         let api = ir::lower(spec).unwrap_or_else(|err| panic!("{err}"));
-        let first = docs::emit(&api, &inputs.templates).unwrap_or_else(|err| panic!("{err}"));
-        let second = docs::emit(&api, &inputs.templates).unwrap_or_else(|err| panic!("{err}"));
-        assert_eq!(first, second, "{}", spec.file);
+        for rendering in [Rendering::Source, Rendering::Book] {
+            let emit = || {
+                docs::emit_as(&api, &inputs.templates, rendering)
+                    .unwrap_or_else(|err| panic!("{err}"))
+            };
+            assert_eq!(emit(), emit(), "{} ({rendering:?})", spec.file);
+        }
     }
 }
 
@@ -304,6 +364,31 @@ fn every_style_renders_every_fixture_and_corpus_spec() {
                         );
                     }
                 }
+                // The book's rendering: the same pages, each opening with its title, with
+                // nothing only the style's toolchain reads.
+                let book = docs::emit_as(&api, &templates, Rendering::Book)
+                    .unwrap_or_else(|err| panic!("{} in {style}, book: {err}", spec.file));
+                assert_eq!(
+                    book.iter().map(|(path, _)| path).collect::<Vec<_>>(),
+                    pages.iter().map(|(path, _)| path).collect::<Vec<_>>(),
+                    "{} in {style}",
+                    spec.file
+                );
+                for (path, contents) in book.iter() {
+                    // A fence says its language only: the words after it are a title only
+                    // the style's toolchain reads.
+                    let titled_fence = contents
+                        .lines()
+                        .any(|line| line.starts_with("```") && line.trim().contains(' '));
+                    assert!(
+                        contents.starts_with("# ")
+                            && !contents.contains("{%")
+                            && !contents.contains(":heavy_")
+                            && !titled_fence,
+                        "{} in {style}, book: {path}\n{contents}",
+                        spec.file
+                    );
+                }
             }
         }
     }
@@ -348,10 +433,23 @@ fn every_style_documents_each_webhook_on_a_page_of_its_own() {
         assert!(page("webhooks/ping.md").contains("Sent to check that a URL answers."));
         let book = docs::book(std::slice::from_ref(&api), &templates)
             .unwrap_or_else(|err| panic!("{err}"));
-        let summary = book.get("SUMMARY.md").unwrap_or_default();
+        let summary = book.get("docs/src/SUMMARY.md").unwrap_or_default();
+        let links = summary_links(summary);
         for path in ["order-paid", "order-shipped", "ping"] {
-            let link = format!("(webhooks/docs/webhooks/{path}.md)");
-            assert!(summary.contains(&link), "{style}: no {link} in\n{summary}");
+            let link = format!("webhooks/webhooks/{path}.md");
+            let (title, _) = links
+                .iter()
+                .find(|(_, linked)| *linked == link)
+                .unwrap_or_else(|| panic!("{style}: no {link} in\n{summary}"));
+            let page = book
+                .get(&format!("docs/src/{link}"))
+                .unwrap_or_else(|| panic!("{style}: no book page {link}"));
+            assert_eq!(
+                book_page_title(page).as_deref(),
+                Some(title.as_str()),
+                "{style}: {link}\n{page}"
+            );
+            assert!(!page.contains("{%"), "{style}: {link}\n{page}");
         }
     }
 }

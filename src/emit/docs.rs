@@ -8,8 +8,14 @@
 //! style is adding templates. An API whose spec names
 //! no style gets no docs.
 //!
-//! [`book`] adds an mdBook over every API's pages: `docs/book.toml` (the book's root, whose
-//! source folder is the output root) and `SUMMARY.md`, both from `templates/docs/`.
+//! Every page has two renderings ([`Rendering`]): its source form, for the style's own toolchain
+//! (a Markdoc page keeps its YAML frontmatter and its `{% $markdoc.frontmatter.title %}`
+//! heading, for a Markdoc site), and the book's, which a style's templates write when `book` is
+//! true: plain CommonMark with tables, without what only the style's toolchain reads (the
+//! frontmatter becomes the `# Title` heading and a paragraph, GitHub emoji shortcodes become
+//! emoji, a Mintlify code block's title a line above it). [`book`] writes the book's renderings of every API's pages into an mdBook:
+//! `docs/book.toml`, with `docs/src/SUMMARY.md` (both from `templates/docs/`) titling each page
+//! as the page's own heading does, and the pages in `docs/src/<api>/`.
 
 mod examples;
 mod pages;
@@ -34,12 +40,27 @@ const OPERATION_PAGE: &str = "operation.md";
 const WEBHOOK_PAGE: &str = "webhook.md";
 /// The template of a style's model pages is `docs/<style>/model.md`.
 const MODEL_PAGE: &str = "model.md";
+/// The book's source folder, relative to the output root: its `book.toml` is in `docs/`.
+pub const BOOK_SOURCE: &str = "docs/src";
+
+/// The two renderings of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rendering {
+    /// The page as the style's toolchain reads it (`<api>/docs/`): a Markdoc page keeps its
+    /// frontmatter and tags.
+    Source,
+    /// The page as the mdBook shows it (`docs/src/<api>/`): nothing that only the style's
+    /// toolchain reads. Templates see `book` true.
+    Book,
+}
 
 /// What every page template gets: the API (without the details of every other page) and the
 /// page's own operation, webhook or model.
 #[derive(Serialize)]
 struct PageContext<'a> {
     api: &'a ApiSummary<'a>,
+    /// Whether the page is rendered for the book ([`Rendering::Book`]).
+    book: bool,
     /// The page's path below the API's docs folder (`operations/update-token.md`).
     page: &'a str,
     operation: Option<&'a OperationView>,
@@ -137,18 +158,37 @@ pub fn view(api: &Api) -> Result<Option<ApiView>> {
     view::api_view(api, &pages).map(Some)
 }
 
-/// Every docs page of an API, relative to its docs folder; empty when the spec names no style.
+/// Every docs page of an API in its source form, relative to its docs folder; empty when the
+/// spec names no style.
 pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
+    emit_as(api, templates, Rendering::Source)
+}
+
+/// Every docs page of an API in one rendering, relative to its docs folder; empty when the spec
+/// names no style.
+pub fn emit_as(api: &Api, templates: &Templates, rendering: Rendering) -> Result<FileSet> {
+    match view(api)? {
+        Some(view) => pages(api, &view, templates, rendering),
+        None => Ok(FileSet::default()),
+    }
+}
+
+/// The pages of an API's view in one rendering.
+fn pages(
+    api: &Api,
+    view: &ApiView,
+    templates: &Templates,
+    rendering: Rendering,
+) -> Result<FileSet> {
     let mut files = FileSet::default();
-    let Some(view) = view(api)? else {
-        return Ok(files);
-    };
-    let summary = ApiSummary::of(&view, api);
+    let book = rendering == Rendering::Book;
+    let summary = ApiSummary::of(view, api);
     if let Some(style) = &api.docs.style {
         let template = style_template(api, templates, style, "style", OPERATION_PAGE)?;
         each_page(&mut files, &view.operations, |operation| {
             let context = PageContext {
                 api: &summary,
+                book,
                 page: &operation.page,
                 operation: Some(operation),
                 webhook: None,
@@ -164,6 +204,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
             each_page(&mut files, &view.webhooks, |webhook| {
                 let context = PageContext {
                     api: &summary,
+                    book,
                     page: &webhook.page,
                     operation: None,
                     webhook: Some(webhook),
@@ -181,6 +222,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
         each_page(&mut files, &view.models, |model| {
             let context = PageContext {
                 api: &summary,
+                book,
                 page: &model.page,
                 operation: None,
                 webhook: None,
@@ -207,14 +249,15 @@ fn each_page<T: Sync>(
     Ok(())
 }
 
-/// The mdBook over every API's docs, relative to the output root: `docs/book.toml` and
-/// `SUMMARY.md` linking every page. Empty when no API has docs.
+/// The mdBook over every API's docs, relative to the output root: `docs/book.toml`, and in its
+/// source folder `docs/src/` the book's rendering of every API's pages (`<api>/…`) and
+/// `SUMMARY.md` linking them. Empty when no API has docs.
 pub fn book(apis: &[Api], templates: &Templates) -> Result<FileSet> {
     #[derive(Serialize)]
     struct BookApi<'a> {
         #[serde(flatten)]
         api: ApiSummary<'a>,
-        /// The API's docs folder, relative to the output root (`awx/docs`).
+        /// The API's pages, relative to the book's source folder (`awx`).
         folder: String,
     }
     let mut views = Vec::new();
@@ -227,17 +270,23 @@ pub fn book(apis: &[Api], templates: &Templates) -> Result<FileSet> {
     if views.is_empty() {
         return Ok(files);
     }
+    for (api, view) in &views {
+        files.nest(
+            &format!("{BOOK_SOURCE}/{}", view.name),
+            pages(api, view, templates, Rendering::Book)?,
+        );
+    }
     let entries: Vec<BookApi<'_>> = views
         .iter()
         .map(|(api, view)| BookApi {
             api: ApiSummary::of(view, api),
-            folder: format!("{}/docs", view.name),
+            folder: view.name.clone(),
         })
         .collect();
     let mut context = tera::Context::new();
     context.insert("apis", &entries);
     files.insert(
-        "SUMMARY.md",
+        format!("{BOOK_SOURCE}/SUMMARY.md"),
         tidy(&templates.render("docs/SUMMARY.md", &context)?),
     );
     files.insert(

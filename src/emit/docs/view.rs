@@ -369,9 +369,9 @@ fn operation_view(
     Ok(OperationView {
         page: page.to_owned(),
         id: op.name.wire.clone(),
-        title: op.summary.clone().unwrap_or_else(|| op.name.wire.clone()),
+        title: page_title(op.summary.as_deref(), &op.name.wire),
         summary: op.summary.clone(),
-        description: op.description.clone(),
+        description: text(op.description.as_deref()),
         method: op.method.as_str().to_lowercase(),
         method_upper: op.method.as_str().to_owned(),
         path: op.path.clone(),
@@ -406,12 +406,9 @@ fn webhook_view(
         variant: webhook.name.rust.clone(),
         enum_name: catalog.api.webhook_type.clone().unwrap_or_default(),
         operation_id: webhook.operation_id.clone(),
-        title: webhook
-            .summary
-            .clone()
-            .unwrap_or_else(|| webhook.name.wire.clone()),
+        title: page_title(webhook.summary.as_deref(), &webhook.name.wire),
         summary: webhook.summary.clone(),
-        description: webhook.description.clone(),
+        description: text(webhook.description.as_deref()),
         method: webhook.method.as_str().to_lowercase(),
         method_upper: webhook.method.as_str().to_owned(),
         tags: webhook.tags.clone(),
@@ -786,4 +783,17 @@ fn example_of(api: &Api, id: TypeId) -> Option<&serde_json::Value> {
 
 fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}
+
+/// A page's title: the summary, or the name where there is none or it is blank (Twilio's
+/// `summary: ''`), so that every page has a heading and the book's sidebar an entry.
+fn page_title(summary: Option<&str>, name: &str) -> String {
+    text(summary).map_or_else(|| name.to_owned(), |title| title.trim().to_owned())
+}
+
+/// A summary or description that says something: a blank one (Twilio's `description: ''`) is
+/// none, so a template's fallback (the markdoc frontmatter's description is the title) applies.
+fn text(text: Option<&str>) -> Option<String> {
+    text.filter(|text| !text.trim().is_empty())
+        .map(str::to_owned)
 }
