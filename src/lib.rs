@@ -44,6 +44,7 @@
 
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod config;
 pub mod emit;
 pub mod error;
 pub mod generate;

@@ -44,6 +44,11 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
             let name = ident(&api.type_def(*id).name.rust);
             quote!(#name)
         }
+        // Checked to parse as a Rust type when the configuration was read.
+        TypeRef::External(external) => external
+            .path
+            .parse::<TokenStream>()
+            .unwrap_or_else(|_| quote!(serde_json::Value)),
     }
 }
 
