@@ -122,9 +122,12 @@ pub fn generate(args: &GenerateArgs, context: &Context) -> Result<(), String> {
             Some(dir) => format!("{}/", dir.display()),
             None => "templates/".to_owned(),
         };
+        let sources = match generator.config_file() {
+            Some(config) => format!("{}/, {templates} and {}", args.specs, config.display()),
+            None => format!("{}/ and {templates}", args.specs),
+        };
         return Err(format!(
-            "{out} is out of date with {}/ and {templates}:\n{}\nrun `{} generate` to update it",
-            args.specs,
+            "{out} is out of date with {sources}:\n{}\nrun `{} generate` to update it",
             report.drift.report(&args.out),
             context.command
         ));

@@ -324,6 +324,24 @@ impl Config {
                 config.settings.derives.push(path.clone());
             }
         }
+        // `Ord` is `Eq` and `PartialOrd` as well: a derive of it alone does not compile.
+        let named = |trait_name: &str| {
+            shared.derives.iter().flatten().find(|derive| {
+                derive.get_ref().rsplit("::").next().map(str::trim) == Some(trait_name)
+            })
+        };
+        if let Some(ord) = named("Ord") {
+            let missing: Vec<&str> = ["Eq", "PartialOrd"]
+                .into_iter()
+                .filter(|needed| named(needed).is_none())
+                .collect();
+            if !missing.is_empty() {
+                problems.push(self.error(
+                    ord.span(),
+                    format!("`Ord` needs {} in the derives too", missing.join(" and ")),
+                ));
+            }
+        }
         for (key, style, page) in [
             ("docs-style", &shared.docs_style, "operation.md"),
             ("model-docs-style", &shared.model_docs_style, "model.md"),

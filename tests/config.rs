@@ -182,7 +182,7 @@ fn crate_names_and_the_version_are_the_configured_ones() {
     assert!(models.contains("\nname = \"acme-shop\"\n"), "{models}");
     assert!(models.contains("\nversion = \"2.1.0\"\n"), "{models}");
     assert!(
-        models.contains("# version: 2.1.0 from specforge.toml.\n"),
+        models.contains("# version: from specforge.toml (info.version is \"1.0\").\n"),
         "{models}"
     );
     assert!(models.contains("info-version = \"1.0\""), "{models}");

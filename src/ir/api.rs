@@ -154,7 +154,7 @@ fn lower_whole(spec: &Spec, settings: &Settings) -> Result<Api> {
         doc.info.description.as_deref(),
     );
     if let Some(version) = &settings.version {
-        package.set_version(version);
+        package.set_version(version, &doc.info.version);
     }
     let error_bodies = lower_error_bodies(spec)?;
     Ok(Api {

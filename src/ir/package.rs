@@ -43,9 +43,11 @@ impl Package {
 impl Package {
     /// The version the configuration gives the crates (semver, checked where it is read), in
     /// place of the one made from `info.version`; the note says where it came from.
-    pub fn set_version(&mut self, version: &str) {
+    pub fn set_version(&mut self, version: &str, info_version: &str) {
         self.version = version.to_owned();
-        self.version_note = Some(format!("{version} from specforge.toml"));
+        self.version_note = Some(format!(
+            "from specforge.toml (info.version is {info_version:?})"
+        ));
     }
 }
 

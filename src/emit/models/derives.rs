@@ -1,9 +1,9 @@
 //! The derives a configuration adds to every type of the models crate (`Hash`, `Eq`,
 //! `schemars::JsonSchema`), each on the types whose fields allow it.
 //!
-//! A derive compiles only where every field's type has the trait: `f64` has no `Eq` or
-//! `Hash`, `serde_json::Value` and `FilePart` no `Hash`, and the runtime's `Nullable`,
-//! `Base64Bytes` and `FilePart` no `JsonSchema`. A type that cannot have a derive goes without
+//! A derive compiles only where every field's type has the trait: `f64` has no `Eq`, `Hash`
+//! or `Ord`, `serde_json::Value` and `FilePart` no `Hash` or `PartialOrd`, the runtime's
+//! `Nullable` no `PartialOrd`, and `Nullable`, `Base64Bytes` and `FilePart` no `JsonSchema`. A type that cannot have a derive goes without
 //! it, and its doc comment says why (`Not Hash: field price is f64.`), so the crate compiles
 //! and the reader knows. Types through which the trait is lost lose it too, recursive ones
 //! included. A user's type (a replacement) is taken to have every derive asked for, and any
@@ -21,6 +21,8 @@ use crate::ir::{Api, FloatWidth, Holding, TypeDef, TypeId, TypeKind, TypeRef};
 enum Need {
     Eq,
     Hash,
+    PartialOrd,
+    Ord,
     JsonSchema,
     /// A derive specforge knows nothing of: it is added to every type.
     Other,
@@ -31,6 +33,8 @@ impl Need {
         match path.rsplit("::").next().map(str::trim) {
             Some("Eq") => Need::Eq,
             Some("Hash") => Need::Hash,
+            Some("PartialOrd") => Need::PartialOrd,
+            Some("Ord") => Need::Ord,
             Some("JsonSchema") => Need::JsonSchema,
             _ => Need::Other,
         }
@@ -38,12 +42,14 @@ impl Need {
 
     /// The Rust spelling of a leaf type that lacks the trait, if it does.
     fn lacking(self, ty: &TypeRef) -> Option<&'static str> {
-        match (self, ty) {
-            (Need::Eq | Need::Hash, TypeRef::Number(FloatWidth::F32)) => Some("f32"),
-            (Need::Eq | Need::Hash, TypeRef::Number(FloatWidth::F64)) => Some("f64"),
-            (Need::Hash, TypeRef::Json) => Some("serde_json::Value"),
-            (Need::Hash | Need::JsonSchema, TypeRef::File) => Some("FilePart"),
-            (Need::JsonSchema, TypeRef::Base64Bytes) => Some("Base64Bytes"),
+        let total = matches!(self, Need::Eq | Need::Hash | Need::Ord);
+        let ordered = matches!(self, Need::PartialOrd | Need::Ord);
+        match ty {
+            TypeRef::Number(FloatWidth::F32) if total => Some("f32"),
+            TypeRef::Number(FloatWidth::F64) if total => Some("f64"),
+            TypeRef::Json if ordered || self == Need::Hash => Some("serde_json::Value"),
+            TypeRef::File if self != Need::Eq && self != Need::Other => Some("FilePart"),
+            TypeRef::Base64Bytes if self == Need::JsonSchema => Some("Base64Bytes"),
             _ => None,
         }
     }
@@ -166,8 +172,9 @@ fn lacking_in(
     ty: &TypeRef,
     holding: Option<Holding>,
 ) -> Option<String> {
-    if need == Need::JsonSchema && holding == Some(Holding::Tristate) {
-        return Some("`Nullable`, which has no `JsonSchema`".to_owned());
+    let nullable_lacks = matches!(need, Need::PartialOrd | Need::Ord | Need::JsonSchema);
+    if nullable_lacks && holding == Some(Holding::Tristate) {
+        return Some(format!("`Nullable`, which has no `{need:?}`"));
     }
     match ty {
         TypeRef::Array(inner) | TypeRef::Map(inner) => {
@@ -183,5 +190,76 @@ fn lacking_in(
             })
         }
         leaf => need.lacking(leaf).map(|rust| format!("`{rust}`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Derives;
+    use crate::ir::{self, Settings, TypeId};
+    use crate::spec;
+
+    /// The doc notes and derive of each schema, by name, with these derives asked for.
+    fn planned(schemas: &str, derives: &[&str]) -> Vec<(String, String, String)> {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{ title: T, version: \"1\" }}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let spec = spec::parse("t.yaml", "t", &text).unwrap_or_else(|err| panic!("{err}"));
+        let settings = Settings {
+            derives: derives.iter().map(|d| d.to_string()).collect(),
+            ..Settings::default()
+        };
+        let api = ir::lower_with(&spec, &settings).unwrap_or_else(|err| panic!("{err}"));
+        let derives = Derives::plan(&api);
+        (0..api.types.len())
+            .map(|index| {
+                let (notes, derive) = derives.of(TypeId(index), &[]);
+                (
+                    api.types[index].name.rust.clone(),
+                    notes.to_string(),
+                    derive.to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_recursive_type_keeps_a_derive_its_fields_allow() {
+        let schemas = "    Tree:\n      type: object\n      properties:\n        name: { type: string }\n        children: { type: array, items: { $ref: '#/components/schemas/Tree' } }\n";
+        let planned = planned(schemas, &["Eq", "Hash", "Ord", "PartialOrd"]);
+        assert_eq!(planned.len(), 1);
+        let (_, notes, derive) = &planned[0];
+        assert_eq!(notes, "");
+        assert_eq!(derive, "# [derive (Eq , Hash , Ord , PartialOrd)]");
+    }
+
+    #[test]
+    fn a_float_deep_inside_a_cycle_takes_the_derive_from_every_type_on_it() {
+        let schemas = "    A:\n      type: object\n      properties:\n        b: { $ref: '#/components/schemas/B' }\n    B:\n      type: object\n      properties:\n        a: { $ref: '#/components/schemas/A' }\n        weight: { type: number }\n        extra: { type: object, additionalProperties: true }\n";
+        let planned = planned(schemas, &["Eq", "Hash", "PartialOrd", "Debug2"]);
+        let b = planned
+            .iter()
+            .find(|(name, _, _)| name == "B")
+            .unwrap_or_else(|| panic!("{planned:?}"));
+        assert!(b.1.contains("Not `Eq`: field `weight` is `f64`."), "{b:?}");
+        assert!(
+            b.1.contains("Not `Hash`: field `weight` is `f64`."),
+            "{b:?}"
+        );
+        assert!(
+            b.1.contains("Not `PartialOrd`: field `extra` is `serde_json::Value`."),
+            "{b:?}"
+        );
+        // A derive specforge does not know is added everywhere.
+        assert_eq!(b.2, "# [derive (Debug2)]");
+        let a = planned
+            .iter()
+            .find(|(name, _, _)| name == "A")
+            .unwrap_or_else(|| panic!("{planned:?}"));
+        assert!(
+            a.1.contains("Not `Eq`: field `b` is `B`, which does not derive it."),
+            "{a:?}"
+        );
+        assert_eq!(a.2, "# [derive (Debug2)]");
     }
 }
