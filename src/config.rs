@@ -202,6 +202,20 @@ const OWN_DEPENDENCIES: &[&str] = &[
     "axum",
 ];
 
+/// The keys of a dependency table that cargo knows.
+const DEPENDENCY_KEYS: &[&str] = &[
+    "version",
+    "path",
+    "git",
+    "branch",
+    "tag",
+    "rev",
+    "features",
+    "default-features",
+    "package",
+    "registry",
+];
+
 impl Config {
     /// Reads and parses the file at `path`, named `file` in messages.
     pub fn load(path: &Path, file: &str) -> Result<Config> {
@@ -507,6 +521,21 @@ impl Config {
                     name.get_ref()
                 ),
             ));
+        }
+        if let toml::Value::Table(table) = value.get_ref() {
+            if let Some(key) = table
+                .keys()
+                .find(|key| !DEPENDENCY_KEYS.contains(&key.as_str()))
+            {
+                return Err(self.error(
+                    value.span(),
+                    format!(
+                        "unknown key `{key}` in the dependency `{}`; cargo's are {}",
+                        name.get_ref(),
+                        DEPENDENCY_KEYS.join(", ")
+                    ),
+                ));
+            }
         }
         let written = match value.get_ref() {
             toml::Value::String(_) | toml::Value::Table(_) => value.get_ref().to_string(),

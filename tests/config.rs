@@ -302,6 +302,7 @@ decimal = \"rust decimal\"
 
 [dependencies]
 serde = \"1\"
+rust_decimal = { version = \"1\", featurez = [] }
 
 [api.shop]
 version = \"1.0\"
@@ -319,14 +320,15 @@ outputs = [\"models\"]
         .filter(|line| line.starts_with("specforge.toml:"))
         .collect();
     let expected = [
-        "specforge.toml:18:6: there is no spec named \"shoe\" (the specs are shop)",
+        "specforge.toml:19:6: there is no spec named \"shoe\" (the specs are shop)",
         "specforge.toml:1:11: shop: the server crate depends on the models crate: list \"models\" too",
         "specforge.toml:2:12: cannot add `Clone`: every type derives it already",
         "specforge.toml:2:21: \"not a path\" is not a Rust path (such as `Hash` or `schemars::JsonSchema`)",
         "specforge.toml:3:14: there is no docs style \"wiki\" with a operation.md template; the styles are docusaurus, markdoc, mintlify, oracle-rest",
         "specforge.toml:6:11: \"rust decimal\" is not a Rust type (such as `rust_decimal::Decimal`)",
         "specforge.toml:9:1: the generated crates set their own `serde` dependency",
-        "specforge.toml:13:16: \"1shop\" is not a package name: a letter, then letters, digits, `-` and `_`",
+        "specforge.toml:10:16: unknown key `featurez` in the dependency `rust_decimal`; cargo's are version, path, git, branch, tag, rev, features, default-features, package, registry",
+        "specforge.toml:14:16: \"1shop\" is not a package name: a letter, then letters, digits, `-` and `_`",
     ];
     for line in expected {
         assert!(problems.contains(&line), "no {line:?} in\n{rendered}");
@@ -334,12 +336,12 @@ outputs = [\"models\"]
     assert!(
         problems
             .iter()
-            .any(|line| line.starts_with("specforge.toml:12:11: version \"1.0\" is not semver (")),
+            .any(|line| line.starts_with("specforge.toml:13:11: version \"1.0\" is not semver (")),
         "{rendered}"
     );
     assert!(
         problems.contains(
-            &"specforge.toml:16:1: specs/shop.yaml has no schema \"Price\" under #/components/schemas to replace"
+            &"specforge.toml:17:1: specs/shop.yaml has no schema \"Price\" under #/components/schemas to replace"
         ),
         "{rendered}"
     );
