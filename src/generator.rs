@@ -1,8 +1,9 @@
 //! [`Generator`]: the whole of `specforge generate` as a builder, for a downstream `xtask` or
 //! `build.rs` to call in a few lines.
 //!
-//! It reads the specs of one folder, generates with the templates compiled into specforge (or a
-//! folder of the user's in place of some of them), and writes the output folder or checks it.
+//! It reads the specs of one folder and the team's `specforge.toml` ([`crate::config`]) if there
+//! is one, generates with the templates compiled into specforge (or a folder of the user's in
+//! place of some of them), and writes the output folder or checks it.
 //! Every path is taken relative to [`Generator::root`] (by default the current folder), and
 //! errors name files as they were given.
 
