@@ -44,6 +44,11 @@ pub struct GenerateArgs {
     /// place of the built-in ones of the same names.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// The configuration file (outputs, crate names, derives, type replacements, docs
+    /// styles); by default `specforge.toml` beside the specs folder or in the current folder,
+    /// if there is one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Print nothing on success (what `--skip-invalid` leaves out is still printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -98,6 +103,9 @@ pub fn generate(args: &GenerateArgs, context: &Context) -> Result<(), String> {
     if let Some(dir) = &args.templates {
         generator = generator.templates_override(dir);
     }
+    if let Some(file) = &args.config {
+        generator = generator.config(file);
+    }
     let report = match args.check {
         true => generator.check(),
         false => generator.run(),
@@ -114,9 +122,12 @@ pub fn generate(args: &GenerateArgs, context: &Context) -> Result<(), String> {
             Some(dir) => format!("{}/", dir.display()),
             None => "templates/".to_owned(),
         };
+        let sources = match generator.config_file() {
+            Some(config) => format!("{}/, {templates} and {}", args.specs, config.display()),
+            None => format!("{}/ and {templates}", args.specs),
+        };
         return Err(format!(
-            "{out} is out of date with {}/ and {templates}:\n{}\nrun `{} generate` to update it",
-            args.specs,
+            "{out} is out of date with {sources}:\n{}\nrun `{} generate` to update it",
             report.drift.report(&args.out),
             context.command
         ));

@@ -94,6 +94,18 @@ pub enum Error {
         message: String,
     },
 
+    /// The configuration (`specforge.toml`) is not valid TOML, has a key specforge does not
+    /// know, or a value it cannot use.
+    #[error("{file}:{line}:{column}: {message}")]
+    Config {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+        /// The text of `line`, with the offending key or value to point at.
+        quoted: Option<Box<SourceLine>>,
+    },
+
     /// Several problems, each on its own line, found in one run.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Several(Vec<Error>),
@@ -167,6 +179,12 @@ impl Error {
                 Some((&location.file, location.line?, location.quoted.as_ref()?))
             }
             Error::Syntax {
+                file,
+                line,
+                quoted: Some(source),
+                ..
+            }
+            | Error::Config {
                 file,
                 line,
                 quoted: Some(source),

@@ -1,12 +1,14 @@
 //! The whole pipeline: every spec of a folder, lowered and emitted into one file set for
 //! `generated/`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::config::ApiConfig;
 use crate::emit;
 use crate::error::{Error, Result};
 use crate::ir;
@@ -14,11 +16,23 @@ use crate::output::FileSet;
 use crate::spec::{self, LoadOptions, Skipped, Spec};
 use crate::templates::Templates;
 
-/// What the generator reads: the specs and the templates.
+/// What the generator reads: the specs, the templates, and the configuration of each API
+/// (by the API's name; an API without one gets the default, the spec alone).
 #[derive(Debug)]
 pub struct Inputs {
     pub specs: Vec<Spec>,
     pub templates: Templates,
+    pub configs: BTreeMap<String, ApiConfig>,
+}
+
+impl Inputs {
+    /// The configuration of an API.
+    fn config(&self, spec: &Spec) -> &ApiConfig {
+        static DEFAULT: std::sync::OnceLock<ApiConfig> = std::sync::OnceLock::new();
+        self.configs
+            .get(&spec.name)
+            .unwrap_or_else(|| DEFAULT.get_or_init(ApiConfig::default))
+    }
 }
 
 /// Reads every spec (`*.yaml`, `*.yml`, `*.json`, but not the `*.overlay.yaml` an imported
@@ -40,7 +54,11 @@ pub fn load_inputs_with(
         .map(|(spec, _)| spec)
         .collect();
     let templates = Templates::load(&root.join(templates_dir))?;
-    Ok(Inputs { specs, templates })
+    Ok(Inputs {
+        specs,
+        templates,
+        configs: BTreeMap::new(),
+    })
 }
 
 /// Reads every spec directly in `root/specs_dir`, as [`load_inputs`] does, each with the time
@@ -175,11 +193,14 @@ pub fn generate_summarised(inputs: &Inputs) -> Result<Generated> {
         .map(|spec| {
             let start = Instant::now();
             let mut files = FileSet::default();
-            let api = crates(spec, &inputs.templates, &mut files)?;
-            files.nest(
-                &format!("{}/docs", api.name),
-                emit::docs::emit(&api, &inputs.templates)?,
-            );
+            let config = inputs.config(spec);
+            let api = crates(spec, config, &inputs.templates, &mut files)?;
+            if config.outputs.docs {
+                files.nest(
+                    &format!("{}/docs", api.name),
+                    emit::docs::emit(&api, &inputs.templates)?,
+                );
+            }
             Ok((api, files, start.elapsed()))
         })
         .collect::<Result<_>>()?;
@@ -199,7 +220,9 @@ pub fn generate_summarised(inputs: &Inputs) -> Result<Generated> {
             took,
             skipped: spec.skipped.clone(),
         });
-        apis.push(api);
+        if inputs.config(spec).outputs.docs {
+            apis.push(api);
+        }
     }
     for (path, contents) in emit::docs::book(&apis, &inputs.templates)?.iter() {
         files.insert(path, contents.to_owned());
@@ -218,7 +241,7 @@ pub fn scratch_workspace(specs: &[&Spec], templates: &Templates) -> Result<FileS
     let mut members = vec![emit::runtime::FOLDER.to_owned()];
     check_unique(specs)?;
     for &spec in specs {
-        let api = crates(spec, templates, &mut files)?;
+        let api = crates(spec, &ApiConfig::default(), templates, &mut files)?;
         members.push(format!("{}/models", api.name));
         members.push(format!("{}/server", api.name));
     }
@@ -234,20 +257,37 @@ pub fn scratch_workspace(specs: &[&Spec], templates: &Templates) -> Result<FileS
 /// Whether a spec generates: its crates are emitted and dropped. For a check that goes over many
 /// specs and reports each one that does not.
 pub fn check(spec: &Spec, templates: &Templates) -> Result<()> {
-    crates(spec, templates, &mut FileSet::default()).map(drop)
+    crates(
+        spec,
+        &ApiConfig::default(),
+        templates,
+        &mut FileSet::default(),
+    )
+    .map(drop)
 }
 
 /// One API's models and server crates, under `<api>/models` and `<api>/server`: its name
-/// checked, the spec lowered, both crates emitted. Returns the lowered API.
-fn crates(spec: &Spec, templates: &Templates, files: &mut FileSet) -> Result<ir::Api> {
+/// checked, the spec lowered with its configuration, the crates its outputs name emitted.
+/// Returns the lowered API.
+fn crates(
+    spec: &Spec,
+    config: &ApiConfig,
+    templates: &Templates,
+    files: &mut FileSet,
+) -> Result<ir::Api> {
     spec.check_name(&[emit::runtime::FOLDER, "docs"])?;
-    let api = ir::lower(spec)?;
+    let api = ir::lower_with(spec, &config.settings)?;
+    let outputs = config.outputs;
     let (models, server) = rayon::join(
-        || emit::models::emit(&api, templates),
-        || emit::server::emit(&api, templates),
+        || outputs.models.then(|| emit::models::emit(&api, templates)),
+        || outputs.server.then(|| emit::server::emit(&api, templates)),
     );
-    files.nest(&format!("{}/models", api.name), models?);
-    files.nest(&format!("{}/server", api.name), server?);
+    if let Some(models) = models {
+        files.nest(&format!("{}/models", api.name), models?);
+    }
+    if let Some(server) = server {
+        files.nest(&format!("{}/server", api.name), server?);
+    }
     Ok(api)
 }
 

@@ -1,19 +1,23 @@
 //! [`Generator`]: the whole of `specforge generate` as a builder, for a downstream `xtask` or
 //! `build.rs` to call in a few lines.
 //!
-//! It reads the specs of one folder, generates with the templates compiled into specforge (or a
-//! folder of the user's in place of some of them), and writes the output folder or checks it.
+//! It reads the specs of one folder and the team's `specforge.toml` ([`crate::config`]) if there
+//! is one, generates with the templates compiled into specforge (or a folder of the user's in
+//! place of some of them), and writes the output folder or checks it.
 //! Every path is taken relative to [`Generator::root`] (by default the current folder), and
 //! errors name files as they were given.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+use crate::config::{self, Config};
 
 use crate::error::Result;
 use crate::generate::{self, Generated, Inputs, Summary};
 use crate::ir;
 use crate::output::{self, Drift};
-use crate::spec::LoadOptions;
+use crate::spec::{LoadOptions, Spec};
 use crate::templates::Templates;
 
 /// What to generate, from where, and where to.
@@ -35,6 +39,18 @@ pub struct Generator {
     out: PathBuf,
     templates: Option<PathBuf>,
     skip_invalid: bool,
+    config: ConfigFile,
+}
+
+/// Where the configuration comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ConfigFile {
+    /// `specforge.toml` beside the specs folder, else in the root, else none.
+    Discover,
+    /// This file, which must exist.
+    Given(PathBuf),
+    /// None: the specs alone.
+    Without,
 }
 
 impl Default for Generator {
@@ -74,6 +90,7 @@ impl Generator {
             out: PathBuf::from("generated"),
             templates: None,
             skip_invalid: false,
+            config: ConfigFile::Discover,
         }
     }
 
@@ -112,6 +129,39 @@ impl Generator {
         self
     }
 
+    /// The configuration file (`specforge.toml`, see [`crate::config`]): which outputs each API
+    /// gets, crate names and versions, derives, type replacements, docs styles. Without this,
+    /// `specforge.toml` beside the specs folder is used if there is one, else the one in the
+    /// root, else none.
+    pub fn config(mut self, file: impl Into<PathBuf>) -> Generator {
+        self.config = ConfigFile::Given(file.into());
+        self
+    }
+
+    /// Generate from the specs alone, even where a `specforge.toml` could be found.
+    pub fn without_config(mut self) -> Generator {
+        self.config = ConfigFile::Without;
+        self
+    }
+
+    /// The configuration file to read, as messages name it, if there is one.
+    pub fn config_file(&self) -> Option<PathBuf> {
+        match &self.config {
+            ConfigFile::Given(file) => Some(file.clone()),
+            ConfigFile::Without => None,
+            ConfigFile::Discover => {
+                let beside = self
+                    .specs
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(config::FILE);
+                [beside, PathBuf::from(config::FILE)]
+                    .into_iter()
+                    .find(|file| self.path(file).is_file())
+            }
+        }
+    }
+
     /// Generates in memory and writes nothing.
     pub fn files(&self) -> Result<Generated> {
         let templates = match &self.templates {
@@ -122,17 +172,34 @@ impl Generator {
             skip_invalid: self.skip_invalid,
         };
         let specs_dir = self.specs.display().to_string();
+        let loaded = generate::load_specs(&self.root, &specs_dir, options)?;
+        let configs = match self.config_file() {
+            Some(file) => {
+                let config = Config::load(&self.path(&file), &file.display().to_string())?;
+                let specs: Vec<&Spec> = loaded.iter().map(|(spec, _)| spec).collect();
+                config.resolve(&specs, &templates)?
+            }
+            None => BTreeMap::new(),
+        };
         let mut specs = Vec::new();
         let mut load_times = Vec::new();
-        for (mut spec, took) in generate::load_specs(&self.root, &specs_dir, options)? {
+        for (mut spec, took) in loaded {
             let start = Instant::now();
             if self.skip_invalid {
-                ir::leave_out_invalid(&mut spec)?;
+                let settings = configs
+                    .get(&spec.name)
+                    .map(|config| config.settings.clone())
+                    .unwrap_or_default();
+                ir::leave_out_invalid_with(&mut spec, &settings)?;
             }
             specs.push(spec);
             load_times.push(took + start.elapsed());
         }
-        let mut generated = generate::generate_summarised(&Inputs { specs, templates })?;
+        let mut generated = generate::generate_summarised(&Inputs {
+            specs,
+            templates,
+            configs,
+        })?;
         for (summary, took) in generated.apis.iter_mut().zip(load_times) {
             summary.took += took;
         }

@@ -25,11 +25,13 @@ mod paths;
 mod refs;
 mod schemas;
 mod security;
+mod settings;
 mod shape;
 mod sizes;
 mod view;
 mod webhooks;
 
-pub use api::{leave_out_invalid, lower};
+pub use api::{leave_out_invalid, leave_out_invalid_with, lower, lower_with};
 pub use model::*;
 pub use package::Package;
+pub use settings::{Dependency, Settings};

@@ -3,7 +3,8 @@
 //! The pipeline is a chain of plain functions (see `DESIGN.md`):
 //! [`spec::load`] reads a file into an OpenAPI document, [`ir::lower`] resolves it into the
 //! language-neutral [`ir::Api`], the emitters in [`emit`] turn that into files, and [`output`]
-//! compares them with, or writes them to, the output tree.
+//! compares them with, or writes them to, the output tree. [`config`] reads a team's
+//! `specforge.toml` into the [`ir::Settings`] each API is lowered with and the outputs it gets.
 //!
 //! # Using specforge in your own repository
 //!
@@ -44,6 +45,7 @@
 
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod config;
 pub mod emit;
 pub mod error;
 pub mod generate;

@@ -259,3 +259,45 @@ fn the_readme_shows_the_crate_docs_example() {
     assert!(!in_docs.is_empty(), "no example in the crate docs");
     assert_eq!(in_readme, in_docs);
 }
+
+#[test]
+fn a_config_file_given_or_found_shapes_the_output_and_a_bad_one_is_shown_at_its_line() {
+    let dir = elsewhere();
+    fs::write(
+        dir.path().join("team.toml"),
+        "[api.pets]\noutputs = [\"models\"]\nmodels-crate = \"acme-pets\"\n",
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    specforge(
+        dir.path(),
+        &["generate", "--config", "team.toml", "-q"],
+        true,
+    );
+    let generated = files(&dir.path().join("generated"));
+    assert!(
+        generated
+            .iter()
+            .any(|file| file == "pets/models/Cargo.toml")
+            && !generated
+                .iter()
+                .any(|file| file.starts_with("pets/server/")),
+        "{generated:?}"
+    );
+    let manifest =
+        fs::read_to_string(dir.path().join("generated/pets/models/Cargo.toml")).unwrap_or_default();
+    assert!(manifest.contains("name = \"acme-pets\""), "{manifest}");
+
+    // `specforge.toml` in the folder is read without being named.
+    fs::write(
+        dir.path().join("specforge.toml"),
+        "[api.pets]\noutputs = [\"models\"]\nderive = [\"Hash\"]\n",
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let failed = specforge(dir.path(), &["generate"], false);
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("specforge.toml:3:1: unknown field `derive`, expected one of ")
+            && stderr.contains("3 | derive = [\"Hash\"]\n  | ^^^^^^"),
+        "{stderr}"
+    );
+}

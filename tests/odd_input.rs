@@ -12,6 +12,7 @@ fn run(text: &str) -> Result<usize, String> {
     let inputs = Inputs {
         specs: vec![spec],
         templates,
+        configs: Default::default(),
     };
     generate(&inputs)
         .map(|files| files.len())

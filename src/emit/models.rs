@@ -1,10 +1,13 @@
 //! The models crate of an API: serde types for every schema, per operation its parameter
 //! structs and response enum, and the enum of its webhooks ([`webhooks`]).
 
+mod derives;
 mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+
+use derives::Derives;
 
 use super::rust::{
     docs, ident, inner_docs, named_in, print_file, type_tokens, uses_base64, uses_chrono, uses_uuid,
@@ -12,7 +15,7 @@ use super::rust::{
 use crate::error::Result;
 use crate::ir::{
     Api, BodyType, Enum, Field, Holding, Media, Operation, Response, Status, Struct, TypeDef,
-    TypeKind, TypeRef, TypeSource, Union,
+    TypeId, TypeKind, TypeRef, TypeSource, Union,
 };
 use crate::output::FileSet;
 use crate::templates::Templates;
@@ -30,6 +33,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     let mut context = tera::Context::new();
     context.insert("package", &package_name(api));
     context.insert("manifest", &api.package);
+    context.insert("dependencies", &api.dependencies);
     context.insert("runtime_version", super::runtime::VERSION);
     context.insert("kind", "models");
     context.insert("library", &api.models_crate.rust);
@@ -193,12 +197,15 @@ fn rejects_null(def: &TypeDef) -> bool {
 }
 
 fn types_rs(api: &Api) -> TokenStream {
-    let defs: Vec<&TypeDef> = api
+    let derives = Derives::plan(api);
+    let defs: Vec<(TypeId, &TypeDef)> = api
         .types
         .iter()
-        .filter(|def| !is_operation_type(def))
+        .enumerate()
+        .map(|(index, def)| (TypeId(index), def))
+        .filter(|(_, def)| !is_operation_type(def))
         .collect();
-    let nullable = defs.iter().any(|def| has_tristate(def)).then(|| {
+    let nullable = defs.iter().any(|(_, def)| has_tristate(def)).then(|| {
         quote!(
             use crate::Nullable;
         )
@@ -208,12 +215,14 @@ fn types_rs(api: &Api) -> TokenStream {
             use serde::{Deserialize, Serialize};
         )
     });
-    let file_part = defs.iter().any(|def| holds_files(def)).then(|| {
+    let file_part = defs.iter().any(|(_, def)| holds_files(def)).then(|| {
         quote!(
             use crate::FilePart;
         )
     });
-    let items = defs.iter().map(|def| type_item(api, def));
+    let items = defs
+        .iter()
+        .map(|(id, def)| type_item(api, def, &derives, *id));
     quote! {
         //! One type per schema of the spec; inline schemas are named after where they appear.
 
@@ -265,13 +274,20 @@ fn type_docs(def: &TypeDef) -> TokenStream {
     )
 }
 
-fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
-    let doc = type_docs(def);
+fn type_item(api: &Api, def: &TypeDef, derives: &Derives, id: TypeId) -> TokenStream {
     let name = ident(&def.name.rust);
+    // Enums of strings derive `Eq` and `Hash` already.
+    let already: &[&str] = match &def.kind {
+        TypeKind::Enum(_) => &["Eq", "Hash"],
+        _ => &[],
+    };
+    let (notes, extra) = derives.of(id, already);
+    let doc = type_docs(def);
+    let doc = quote!(#doc #notes);
     match &def.kind {
-        TypeKind::Struct(s) => struct_item(api, def, s, doc),
-        TypeKind::Enum(e) => enum_item(def, e, doc),
-        TypeKind::Union(u) => union_item(api, def, u, doc),
+        TypeKind::Struct(s) => struct_item(api, def, s, doc, extra),
+        TypeKind::Enum(e) => enum_item(def, e, doc, extra),
+        TypeKind::Union(u) => union_item(api, def, u, doc, extra),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(api, ty);
             quote! {
@@ -282,7 +298,14 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenStream {
+/// A struct; `extra` holds the configured derives it gets, and why it lacks the others.
+fn struct_item(
+    api: &Api,
+    def: &TypeDef,
+    s: &Struct,
+    doc: TokenStream,
+    extra: TokenStream,
+) -> TokenStream {
     let name = ident(&def.name.rust);
     let doc = match &s.combinations {
         Some(combinations) => {
@@ -440,6 +463,7 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, doc: TokenStream) -> TokenS
     quote! {
         #doc
         #[derive(Debug, Clone, #derive_default PartialEq, Serialize, Deserialize)]
+        #extra
         pub struct #name {
             #(#fields)*
         }
@@ -505,7 +529,7 @@ fn default_value(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> TokenStr
     }
 }
 
-fn enum_item(def: &TypeDef, e: &Enum, doc: TokenStream) -> TokenStream {
+fn enum_item(def: &TypeDef, e: &Enum, doc: TokenStream, extra: TokenStream) -> TokenStream {
     let name = ident(&def.name.rust);
     let variants: Vec<TokenStream> = e
         .variants
@@ -536,6 +560,7 @@ fn enum_item(def: &TypeDef, e: &Enum, doc: TokenStream) -> TokenStream {
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+                #extra
                 pub enum #name {
                     #(#variants,)*
                     /// A value the spec does not list, kept as sent so that newer servers do not
@@ -564,6 +589,7 @@ fn enum_item(def: &TypeDef, e: &Enum, doc: TokenStream) -> TokenStream {
         None => quote! {
             #doc
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+            #extra
             pub enum #name {
                 #(#variants,)*
             }
@@ -586,7 +612,13 @@ fn enum_item(def: &TypeDef, e: &Enum, doc: TokenStream) -> TokenStream {
     }
 }
 
-fn union_item(api: &Api, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenStream {
+fn union_item(
+    api: &Api,
+    def: &TypeDef,
+    u: &Union,
+    doc: TokenStream,
+    extra: TokenStream,
+) -> TokenStream {
     let name = ident(&def.name.rust);
     let variants: Vec<TokenStream> = u
         .variants
@@ -622,6 +654,7 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenStr
             #[doc = ""]
             #[doc = #how_doc]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #extra
             #[serde(untagged)]
             pub enum #name {
                 #(#variants,)*
@@ -657,6 +690,7 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenStr
         #[doc = ""]
         #[doc = #how_doc]
         #[derive(Debug, Clone, PartialEq, Serialize)]
+        #extra
         #[serde(untagged)]
         pub enum #name {
             #(#variants,)*
@@ -679,6 +713,7 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union, doc: TokenStream) -> TokenStr
 }
 
 fn operations_rs(api: &Api) -> TokenStream {
+    let derives = Derives::plan(api);
     let param_defs: Vec<&TypeDef> = api
         .operations
         .iter()
@@ -728,7 +763,10 @@ fn operations_rs(api: &Api) -> TokenStream {
             use crate::Nullable;
         )
     });
-    let items = api.operations.iter().map(|op| operation_items(api, op));
+    let items = api
+        .operations
+        .iter()
+        .map(|op| operation_items(api, op, &derives));
     quote! {
         //! Per operation: its parameter structs and its response enum, with one variant per
         //! documented status or status range.
@@ -741,11 +779,11 @@ fn operations_rs(api: &Api) -> TokenStream {
     }
 }
 
-fn operation_items(api: &Api, op: &Operation) -> TokenStream {
+fn operation_items(api: &Api, op: &Operation, derives: &Derives) -> TokenStream {
     let params = op
         .param_structs
         .iter()
-        .map(|params| type_item(api, api.type_def(params.id)));
+        .map(|params| type_item(api, api.type_def(params.id), derives, params.id));
     let name = ident(&op.response_type.rust);
     let summary = format!(
         "Responses of `{}`: `{} {}`.",

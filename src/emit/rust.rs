@@ -44,6 +44,12 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
             let name = ident(&api.type_def(*id).name.rust);
             quote!(#name)
         }
+        // `crate::config` checks that it parses as a Rust type; settings made otherwise that do
+        // not give one a compile error naming it, rather than another type.
+        TypeRef::External(external) => external.path.parse::<TokenStream>().unwrap_or_else(|_| {
+            let message = format!("not a Rust type: {}", external.path);
+            quote!(compile_error!(#message))
+        }),
     }
 }
 

@@ -25,6 +25,7 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     let mut context = tera::Context::new();
     context.insert("package", &package_name(api));
     context.insert("manifest", &api.package);
+    context.insert("dependencies", &api.dependencies);
     context.insert("runtime_version", super::runtime::VERSION);
     context.insert("kind", "server");
     context.insert("library", &api.server_crate.rust);

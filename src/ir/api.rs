@@ -3,11 +3,12 @@
 
 use super::cycles;
 use super::examples::example_tests;
-use super::model::{Api, DocsStyle, ErrorBody, Origin};
+use super::model::{Api, DocsStyle, ErrorBody, Name, Origin};
 use super::names;
 use super::operations::lower_operations;
 use super::schemas::Lowerer;
 use super::security::lower_security_schemes;
+use super::settings::Settings;
 use super::webhooks::lower_webhooks;
 use crate::error::{Error, Result};
 use crate::spec::units::Part;
@@ -23,15 +24,20 @@ const MOST_PROBLEMS: usize = 200;
 /// problem found; with it, the API without the broken parts, and [`Api::skipped`] says what
 /// was left out and why.
 pub fn lower(spec: &Spec) -> Result<Api> {
-    match lower_whole(spec) {
+    lower_with(spec, &Settings::default())
+}
+
+/// [`lower`], with the settings a configuration gives the API.
+pub fn lower_with(spec: &Spec, settings: &Settings) -> Result<Api> {
+    match lower_whole(spec, settings) {
         Ok(mut api) => {
             api.skipped = spec.skipped.clone();
             Ok(api)
         }
         Err(_) => {
             let mut pruned = spec.clone();
-            leave_out_invalid(&mut pruned)?;
-            let mut api = lower_whole(&pruned)?;
+            leave_out_invalid_with(&mut pruned, settings)?;
+            let mut api = lower_whole(&pruned, settings)?;
             api.skipped = pruned.skipped;
             Ok(api)
         }
@@ -44,11 +50,16 @@ pub fn lower(spec: &Spec) -> Result<Api> {
 /// [`Spec::skipped`]); without it, any problem is an error listing them all. A problem in no
 /// such part (in `info`, say) ends the search.
 pub fn leave_out_invalid(spec: &mut Spec) -> Result<()> {
+    leave_out_invalid_with(spec, &Settings::default())
+}
+
+/// [`leave_out_invalid`], lowering with the settings a configuration gives the API.
+pub fn leave_out_invalid_with(spec: &mut Spec, settings: &Settings) -> Result<()> {
     let mut problems = Vec::new();
     // The components left out, as the `$ref` that names each: a part that fails only because
     // it refers to one is a consequence, not a problem of its own.
     let mut left_out: Vec<(Part, String)> = Vec::new();
-    while let Err(err) = lower_whole(spec) {
+    while let Err(err) = lower_whole(spec, settings) {
         let part = err.pointer().and_then(Part::of);
         let removed = part
             .as_ref()
@@ -84,9 +95,9 @@ pub fn leave_out_invalid(spec: &mut Spec) -> Result<()> {
 }
 
 /// Lowers the whole document, failing at its first problem.
-fn lower_whole(spec: &Spec) -> Result<Api> {
+fn lower_whole(spec: &Spec, settings: &Settings) -> Result<Api> {
     let doc = &spec.document;
-    let mut cx = Lowerer::new(spec);
+    let mut cx = Lowerer::new(spec, settings);
     cx.lower_components()?;
     let operations = lower_operations(&mut cx)?;
     let (webhooks, webhook_type) = lower_webhooks(&mut cx)?;
@@ -105,7 +116,7 @@ fn lower_whole(spec: &Spec) -> Result<Api> {
     let request_objects = cycles::request_objects(&types, &operations);
     let examples = example_tests(&types, &operations, &webhooks);
 
-    let docs = doc
+    let mut docs = doc
         .info
         .extensions
         .get("x-specforge-docs")
@@ -120,25 +131,42 @@ fn lower_whole(spec: &Spec) -> Result<Api> {
                 .map(str::to_owned),
         })
         .unwrap_or_default();
+    if let Some(style) = &settings.docs_style {
+        docs.style = Some(style.clone());
+    }
+    if let Some(style) = &settings.model_docs_style {
+        docs.model_style = Some(style.clone());
+    }
+    let crate_name = |given: &Option<String>, suffix: &str| match given {
+        Some(package) => Name {
+            wire: package.clone(),
+            rust: package.replace('-', "_"),
+        },
+        None => names::crate_name(&spec.name, suffix),
+    };
+    let mut package = super::package::Package::new(
+        &doc.info.version,
+        spec.license_identifier.as_deref(),
+        doc.info
+            .license
+            .as_ref()
+            .map(|license| license.name.as_str()),
+        doc.info.description.as_deref(),
+    );
+    if let Some(version) = &settings.version {
+        package.set_version(version, &doc.info.version);
+    }
     let error_bodies = lower_error_bodies(spec)?;
     Ok(Api {
         name: spec.name.clone(),
         type_name: names::type_ident(&spec.name),
-        models_crate: names::crate_name(&spec.name, "models"),
-        server_crate: names::crate_name(&spec.name, "server"),
+        models_crate: crate_name(&settings.models_crate, "models"),
+        server_crate: crate_name(&settings.server_crate, "server"),
         server_trait: format!("{}Api", names::type_ident(&spec.name)),
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
-        package: super::package::Package::new(
-            &doc.info.version,
-            spec.license_identifier.as_deref(),
-            doc.info
-                .license
-                .as_ref()
-                .map(|license| license.name.as_str()),
-            doc.info.description.as_deref(),
-        ),
+        package,
         docs,
         servers: doc
             .servers
@@ -154,6 +182,8 @@ fn lower_whole(spec: &Spec) -> Result<Api> {
         request_objects,
         examples,
         skipped: Vec::new(),
+        derives: settings.derives.clone(),
+        dependencies: settings.dependencies.clone(),
         origin: Origin::new(&spec.file, ""),
     })
 }

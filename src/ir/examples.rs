@@ -16,6 +16,11 @@ pub(super) fn example_tests(
     let mut test_names = Scope::snake();
     let mut tests = Vec::new();
     let mut add = |base: String, ty: &TypeRef, value: &serde_json::Value, origin| {
+        // The user's own types (replacements) may write a value otherwise than the spec's
+        // example does (a decimal as a string): their examples are not the generator's to test.
+        if reaches_external(types, ty, &mut Vec::new()) {
+            return;
+        }
         tests.push(ExampleTest {
             test_name: test_names.claim(snake_ident(&base)),
             ty: ty.clone(),
@@ -110,4 +115,37 @@ pub(super) fn example_tests(
         }
     }
     tests
+}
+
+/// Whether a type use holds, anywhere inside, a type the configuration put in place of a
+/// schema or a format.
+fn reaches_external(types: &[TypeDef], ty: &TypeRef, seen: &mut Vec<TypeId>) -> bool {
+    match ty {
+        TypeRef::External(_) => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => reaches_external(types, inner, seen),
+        TypeRef::Named(id) if seen.contains(id) => false,
+        TypeRef::Named(id) => {
+            seen.push(*id);
+            match &types[id.0].kind {
+                TypeKind::Struct(s) => {
+                    s.fields
+                        .iter()
+                        .any(|field| reaches_external(types, &field.ty, seen))
+                        || s.additional
+                            .as_ref()
+                            .is_some_and(|field| reaches_external(types, &field.ty, seen))
+                        || s.union
+                            .as_ref()
+                            .is_some_and(|field| reaches_external(types, &field.ty, seen))
+                }
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .any(|variant| reaches_external(types, &variant.ty, seen)),
+                TypeKind::Alias(inner) => reaches_external(types, inner, seen),
+                TypeKind::Enum(_) => false,
+            }
+        }
+        _ => false,
+    }
 }

@@ -93,6 +93,11 @@ pub struct Api {
     pub examples: Vec<ExampleTest>,
     /// What `--skip-invalid` left out of the document, with why.
     pub skipped: Vec<crate::spec::Skipped>,
+    /// Derives the configuration adds to the models crate's types, as Rust paths (`Hash`,
+    /// `schemars::JsonSchema`); each type gets those its fields allow.
+    pub derives: Vec<String>,
+    /// Dependencies the configuration adds to the crates' manifests.
+    pub dependencies: Vec<super::settings::Dependency>,
     pub origin: Origin,
 }
 
@@ -435,6 +440,29 @@ pub enum TypeRef {
     /// An object of arbitrary keys with values of one type.
     Map(Box<TypeRef>),
     Named(TypeId),
+    /// A type the generator does not make, named by its Rust path (`rust_decimal::Decimal`):
+    /// what the configuration puts in place of a schema or a format.
+    External(Box<External>),
+}
+
+/// The user's type in place of a schema or a format, and what the spec says is on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct External {
+    /// The Rust type, as the configuration writes it.
+    pub path: String,
+    /// The type the spec alone would give (for a replaced schema, any JSON value): what the
+    /// docs describe.
+    pub wire: TypeRef,
+}
+
+impl TypeRef {
+    /// The configuration's type `path` in place of this one.
+    pub fn replaced_by(self, path: &str) -> TypeRef {
+        TypeRef::External(Box::new(External {
+            path: path.to_owned(),
+            wire: self,
+        }))
+    }
 }
 
 impl TypeRef {

@@ -40,6 +40,17 @@ impl Package {
     }
 }
 
+impl Package {
+    /// The version the configuration gives the crates (semver, checked where it is read), in
+    /// place of the one made from `info.version`; the note says where it came from.
+    pub fn set_version(&mut self, version: &str, info_version: &str) {
+        self.version = version.to_owned();
+        self.version_note = Some(format!(
+            "from specforge.toml (info.version is {info_version:?})"
+        ));
+    }
+}
+
 /// `version` as semver, and a note when it had to be made into one: a leading `v` is dropped,
 /// missing minor and patch numbers are 0, a date `2024-01-15` is `2024.1.15`, and anything else
 /// is `0.0.0`.

@@ -16,6 +16,7 @@ use super::model::{
 };
 use super::names::{self, Scope};
 use super::refs;
+use super::settings::Settings;
 use super::shape::{annotates, shape, Shape};
 use super::view::{limits_of, view};
 use crate::error::Result;
@@ -49,6 +50,8 @@ pub(super) struct Lowered {
 pub(super) struct Lowerer<'a> {
     pub spec: &'a Spec,
     pub doc: &'a OpenAPI,
+    /// The configuration's replacements of schemas and formats.
+    settings: &'a Settings,
     usage: Usage,
     pub types: Vec<TypeDef>,
     type_names: Scope,
@@ -78,10 +81,11 @@ impl<'a> Lowerer<'a> {
         Origin::of(self.spec, pointer)
     }
 
-    pub fn new(spec: &'a Spec) -> Self {
+    pub fn new(spec: &'a Spec, settings: &'a Settings) -> Self {
         Lowerer {
             spec,
             doc: &spec.document,
+            settings,
             usage: access::analyse(&spec.document, &spec.webhooks),
             types: Vec::new(),
             type_names: Scope::camel(),
@@ -99,7 +103,12 @@ impl<'a> Lowerer<'a> {
             return;
         };
         let mut split = Vec::new();
-        for name in components.schemas.keys() {
+        // A replaced schema is the user's type: it gets none here.
+        let own = components
+            .schemas
+            .keys()
+            .filter(|name| !self.settings.replace.contains_key(*name));
+        for name in own {
             let sensitive = self.usage.sensitive.contains(name);
             let request = self.usage.request.contains(name);
             let response = self.usage.response.contains(name);
@@ -298,22 +307,12 @@ impl<'a> Lowerer<'a> {
         }
         match refs::schema_target(self.spec, reference, pointer)? {
             refs::Target::Component(name, target) => {
-                let id = self
-                    .components
-                    .get(name)
-                    .and_then(|ids| ids.for_access(access))
-                    .ok_or_else(|| {
-                        self.spec
-                            .error(pointer, format!("unresolved schema \"{reference}\""))
-                    })?;
+                let ty = self.component_type(name, access, pointer, reference)?;
                 let nullable = match target {
                     ReferenceOr::Item(target) => target.schema_data.nullable,
                     ReferenceOr::Reference { .. } => false,
                 };
-                Ok(Lowered {
-                    ty: TypeRef::Named(id),
-                    nullable,
-                })
+                Ok(Lowered { ty, nullable })
             }
             refs::Target::Inside(target, refs::Inner::Schema(schema)) => {
                 let base = names::type_ident(&inside_name(&target));
@@ -323,6 +322,44 @@ impl<'a> Lowerer<'a> {
                 self.lower_reference(next, access, &target, depth + 1)
             }
         }
+    }
+
+    /// The type of a component schema on one side: its planned type, or the user's type that
+    /// replaces it.
+    fn component_type(
+        &self,
+        name: &str,
+        access: Access,
+        pointer: &str,
+        reference: &str,
+    ) -> Result<TypeRef> {
+        if let Some(path) = self.settings.replace.get(name) {
+            return Ok(TypeRef::Json.replaced_by(path));
+        }
+        self.components
+            .get(name)
+            .and_then(|ids| ids.for_access(access))
+            .map(TypeRef::Named)
+            .ok_or_else(|| {
+                self.spec
+                    .error(pointer, format!("unresolved schema \"{reference}\""))
+            })
+    }
+
+    /// What a schema lowers to, with the configuration's type for its format, if it has one.
+    fn shape<'s>(&self, schema: &'s Schema, pointer: &str) -> Result<Shape<'s>> {
+        let shape = shape(self.spec, schema, pointer)?;
+        let replaced = || {
+            let format = view(schema).format?;
+            self.settings.formats.get(&format).cloned()
+        };
+        Ok(match shape {
+            Shape::Plain(ty) => match replaced() {
+                Some(path) => Shape::Plain(ty.replaced_by(&path)),
+                None => Shape::Plain(ty),
+            },
+            other => other,
+        })
     }
 
     fn lower_inline(
@@ -350,7 +387,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Result<Lowered> {
         let nullable = schema.schema_data.nullable;
-        let ty = match shape(self.spec, schema, pointer)? {
+        let ty = match self.shape(schema, pointer)? {
             Shape::Plain(ty) => ty,
             Shape::Array(items) => {
                 TypeRef::Array(Box::new(self.lower_items(items, base, access, pointer)?))
@@ -452,7 +489,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Result<TypeKind> {
         let owner = self.types[id.0].name.rust.clone();
-        Ok(match shape(self.spec, schema, pointer)? {
+        Ok(match self.shape(schema, pointer)? {
             Shape::Plain(ty) => TypeKind::Alias(ty),
             Shape::Array(items) => TypeKind::Alias(TypeRef::Array(Box::new(
                 self.lower_items(items, &owner, access, pointer)?,
@@ -1048,17 +1085,7 @@ impl<'a> Lowerer<'a> {
     ) -> Result<TypeKind> {
         let base = format!("{owner}Variant");
         let ty = match &part.component {
-            Some(name) => {
-                let id = self
-                    .components
-                    .get(name)
-                    .and_then(|ids| ids.for_access(access))
-                    .ok_or_else(|| {
-                        self.spec
-                            .error(&part.pointer, format!("unresolved schema \"{name}\""))
-                    })?;
-                TypeRef::Named(id)
-            }
+            Some(name) => self.component_type(name, access, &part.pointer, name)?,
             None if part.alone => {
                 self.lower_inline(part.schema, &base, access, &part.pointer)?
                     .ty

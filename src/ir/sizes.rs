@@ -89,6 +89,8 @@ impl Sizes {
             TypeRef::Date => 4,
             // `serde_json::Value` with ordered objects.
             TypeRef::Json => 80,
+            // Not known here; a user's type that holds itself is boxed by the user.
+            TypeRef::External(_) => 24,
             TypeRef::Named(id) => self.of_named(types, *id, depth),
         }
     }

@@ -44,6 +44,7 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
         TypeRef::Json => Value::Object(Default::default()),
         TypeRef::Bytes => Value::from("<bytes>"),
         TypeRef::File => Value::from("<file>"),
+        TypeRef::External(external) => sample(api, &external.wire, depth),
         TypeRef::Array(inner) if depth < MAX_DEPTH => {
             Value::Array(vec![sample(api, inner, depth + 1)])
         }
@@ -284,6 +285,14 @@ impl RustValues<'_> {
                 }
             }
             TypeRef::Named(id) => self.named(*id, example, depth),
+            // The user's type is read from the JSON the spec's type would write.
+            TypeRef::External(external) => {
+                let json = example
+                    .cloned()
+                    .unwrap_or_else(|| json_sample(self.api, &external.wire));
+                let tokens = json_tokens(&json);
+                quote!(serde_json::from_value(serde_json::json!(#tokens)).expect("a valid value"))
+            }
         }
     }
 

@@ -169,6 +169,8 @@ impl<'a> Catalog<'a> {
                 }
             }
             TypeRef::Named(id) => self.named_view_of(*id, depth),
+            // The docs describe the wire, which the user's type reads and writes.
+            TypeRef::External(external) => self.type_view_at(&external.wire, depth),
         }
     }
 
