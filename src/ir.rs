@@ -23,6 +23,7 @@ mod operations;
 mod package;
 mod paths;
 mod refs;
+mod same;
 mod schemas;
 mod security;
 mod settings;

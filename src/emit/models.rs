@@ -46,11 +46,6 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     context.insert("chrono", &chrono);
     context.insert("uuid", &uuid);
     files.insert(
-        "Cargo.toml",
-        templates.render("crate/models.Cargo.toml", &context)?,
-    );
-    files.insert("README.md", templates.render("crate/README.md", &context)?);
-    files.insert(
         "src/lib.rs",
         print_file(&format!("{}/models/src/lib.rs", api.name), lib_rs(api))?,
     );
@@ -78,9 +73,19 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
             print_file(&file("webhooks.rs"), webhooks)?,
         );
     }
-    if let Some(examples) = examples? {
+    let examples = examples?;
+    // The examples' round trips are the crate's only tests: without them the manifest says so,
+    // and `cargo test` (or `clippy --all-targets`) does not check the whole crate a second time
+    // as an empty test harness.
+    context.insert("tests", &examples.is_some());
+    if let Some(examples) = examples {
         files.insert("src/examples.rs", examples);
     }
+    files.insert(
+        "Cargo.toml",
+        templates.render("crate/models.Cargo.toml", &context)?,
+    );
+    files.insert("README.md", templates.render("crate/README.md", &context)?);
     Ok(files)
 }
 
@@ -257,7 +262,8 @@ fn is_operation_type(def: &TypeDef) -> bool {
     def.source == TypeSource::Parameters
 }
 
-fn type_docs(def: &TypeDef) -> TokenStream {
+/// The type's doc comment: its title and description (or where it is), and then `note`.
+fn type_docs(def: &TypeDef, note: Option<&str>) -> TokenStream {
     let origin = match &def.source {
         TypeSource::Component(name) => format!("The `{name}` schema."),
         TypeSource::Inline | TypeSource::Parameters => {
@@ -270,19 +276,30 @@ fn type_docs(def: &TypeDef) -> TokenStream {
             .as_deref()
             .into_iter()
             .chain(def.description.as_deref())
-            .chain(fallback),
+            .chain(fallback)
+            .chain(note),
     )
 }
 
 fn type_item(api: &Api, def: &TypeDef, derives: &Derives, id: TypeId) -> TokenStream {
     let name = ident(&def.name.rust);
+    if let Some(same) = def.same_as {
+        let first = &api.types[same.0].name.rust;
+        let note = format!("The same type as [`{first}`], which the spec writes out again here.");
+        let doc = type_docs(def, Some(&note));
+        let first = ident(first);
+        return quote! {
+            #doc
+            pub type #name = #first;
+        };
+    }
     // Enums of strings derive `Eq` and `Hash` already.
     let already: &[&str] = match &def.kind {
         TypeKind::Enum(_) => &["Eq", "Hash"],
         _ => &[],
     };
     let (notes, extra) = derives.of(id, already);
-    let doc = type_docs(def);
+    let doc = type_docs(def, None);
     let doc = quote!(#doc #notes);
     match &def.kind {
         TypeKind::Struct(s) => struct_item(api, def, s, doc, extra),

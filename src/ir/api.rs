@@ -6,6 +6,7 @@ use super::examples::example_tests;
 use super::model::{Api, DocsStyle, ErrorBody, Name, Origin};
 use super::names;
 use super::operations::lower_operations;
+use super::same;
 use super::schemas::Lowerer;
 use super::security::lower_security_schemes;
 use super::settings::Settings;
@@ -113,6 +114,7 @@ fn lower_whole(spec: &Spec, settings: &Settings) -> Result<Api> {
         ));
     }
     cycles::finish(&mut types, &operations, &webhooks);
+    same::mark_repeats(&mut types);
     let request_objects = cycles::request_objects(&types, &operations);
     let examples = example_tests(&types, &operations, &webhooks);
 

@@ -165,6 +165,10 @@ pub struct TypeDef {
     pub kind: TypeKind,
     pub example: Option<serde_json::Value>,
     pub origin: Origin,
+    /// An inline type spelled exactly like an earlier one (Stripe repeats the same inline
+    /// objects across its request bodies): the models crate writes it as an alias of that one.
+    /// Everything else about the type, its docs included, stays its own.
+    pub same_as: Option<TypeId>,
 }
 
 /// Where a named type comes from.

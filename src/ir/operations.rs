@@ -353,6 +353,7 @@ fn param_struct(
         }),
         example: None,
         origin: cx.origin(pointer),
+        same_as: None,
     }))
 }
 

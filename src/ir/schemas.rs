@@ -167,6 +167,7 @@ impl<'a> Lowerer<'a> {
             kind: TypeKind::Alias(TypeRef::Json),
             example: None,
             origin: self.origin(pointer),
+            same_as: None,
         });
         id
     }
