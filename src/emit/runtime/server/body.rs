@@ -388,6 +388,119 @@ mod tests {
         assert_eq!(err.status, 415);
     }
 
+    const JSON_AND_FORM: &[Media] = &[
+        Media {
+            media_type: "application/json",
+            kind: Kind::Json,
+            form_fields: &[],
+            patchable: &[],
+        },
+        Media {
+            media_type: "application/x-www-form-urlencoded",
+            kind: Kind::Form,
+            form_fields: &[("name", FormValue::Text)],
+            patchable: &[],
+        },
+    ];
+
+    fn read_value(content_type: &str, bytes: Vec<u8>) -> Result<Value, Rejection> {
+        let request = axum::http::Request::builder()
+            .header(CONTENT_TYPE, content_type)
+            .body(Body::from(bytes))
+            .expect("a request");
+        let (parts, body) = request.into_parts();
+        ready(super::body(&parts, body, JSON_AND_FORM, (Shape::Any, &[])))
+    }
+
+    #[test]
+    fn json_nested_past_serde_jsons_recursion_limit_is_a_400_not_a_stack_overflow() {
+        for deep in [
+            "[".repeat(100_000),
+            "[".repeat(100_000) + &"]".repeat(100_000),
+            "{\"a\":".repeat(100_000) + "1" + &"}".repeat(100_000),
+        ] {
+            let err = read_value("application/json", deep.into_bytes()).expect_err("too deep");
+            assert_eq!(err.status, 400, "{}", err.message);
+        }
+        let shallow = "[".repeat(100) + &"]".repeat(100);
+        read_value("application/json", shallow.into_bytes()).expect("100 deep is fine");
+    }
+
+    #[test]
+    fn numbers_of_ten_thousand_digits_are_a_400_or_a_float() {
+        let huge = "1".to_owned() + &"0".repeat(10_000);
+        let err = read_value("application/json", huge.into_bytes()).expect_err("out of range");
+        assert_eq!(err.status, 400, "{}", err.message);
+        let fraction = "0.".to_owned() + &"0".repeat(10_000) + "1";
+        let value = read_value("application/json", fraction.into_bytes()).expect("a float");
+        assert!(value.is_f64(), "{value}");
+    }
+
+    #[test]
+    fn bodies_that_are_not_utf8_are_a_400() {
+        for content_type in ["application/json", "application/x-www-form-urlencoded"] {
+            let err = read_value(content_type, b"name=\xff\xfe".to_vec()).expect_err("not UTF-8");
+            assert_eq!(err.status, 400, "{content_type}: {}", err.message);
+        }
+    }
+
+    /// A body that announces (by its size hint, as a `Content-Length` does) more than the
+    /// limit, and never sends a byte.
+    struct Announced(u64);
+
+    impl HttpBody for Announced {
+        type Data = Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Self::Error>>> {
+            std::task::Poll::Pending
+        }
+
+        fn size_hint(&self) -> hyper::body::SizeHint {
+            hyper::body::SizeHint::with_exact(self.0)
+        }
+    }
+
+    #[test]
+    fn a_body_announced_past_the_limit_is_a_413_before_it_is_read() {
+        let request = axum::http::Request::builder()
+            .header(CONTENT_TYPE, "application/json")
+            .body(Body::new(Announced(1 << 30)))
+            .expect("a request");
+        let (parts, body) = request.into_parts();
+        let err = ready(super::body::<Value>(
+            &parts,
+            body,
+            JSON_AND_FORM,
+            (Shape::Any, &[]),
+        ))
+        .expect_err("too large");
+        assert_eq!((err.status, err.error), (413, "PayloadTooLarge"));
+    }
+
+    #[test]
+    fn a_body_that_does_not_arrive_in_time_is_a_408() {
+        let mut request = axum::http::Request::builder()
+            .header(CONTENT_TYPE, "application/json")
+            .body(Body::new(Announced(10)))
+            .expect("a request");
+        request
+            .extensions_mut()
+            .insert(BodyReadTimeout(std::time::Duration::from_millis(50)));
+        let (parts, body) = request.into_parts();
+        let err = ready(super::body::<Value>(
+            &parts,
+            body,
+            JSON_AND_FORM,
+            (Shape::Any, &[]),
+        ))
+        .expect_err("timed out");
+        assert_eq!((err.status, err.error), (408, "RequestTimeout"));
+    }
+
     /// A multipart upload: a file, a title and a count, and optional attachments.
     #[derive(Debug, serde::Deserialize)]
     struct Upload {
