@@ -143,7 +143,7 @@ async fn the_stub_serves_a_note_and_the_models_read_it() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = notes_server::router(notes_app::Notes::default());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(async move { notes_server::Server::new(listener).serve(router).await.unwrap() });
     let send = move |method: &'static str, path: &'static str, body: String| {
         tokio::task::spawn_blocking(move || request(addr, method, path, &body))
     };
@@ -332,7 +332,7 @@ fn a_project_outside_generates_builds_and_serves_with_the_generated_crates() {
     let written = stdout(&run(project, Command::new(binary).arg("generate")));
     assert!(
         written.starts_with("notes: 4 types, 2 operations, 9 files in ")
-            && written.contains("\nwrote 25 files to generated\n"),
+            && written.contains("\nwrote 26 files to generated\n"),
         "{written}"
     );
     let by_binary = tree(&project.join("generated"));

@@ -28,7 +28,10 @@ pub async fn serve(router: axum::Router) -> Result<(), String> {
         .local_addr()
         .map_err(|err| format!("cannot read the bound address: {err}"))?;
     println!("listening on http://{bound}");
-    axum::serve(listener, router)
+    // The runtime's server loop, with its defaults: a client has 10 s to send a request's
+    // headers and 30 s for its body, and at most 1024 connections are served at a time.
+    specforge_runtime::server::Server::new(listener)
+        .serve(router)
         .await
         .map_err(|err| format!("server failed: {err}"))
 }

@@ -27,7 +27,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The runtime crate's source files: their paths under its `src/` (and under `runtime/` here),
 /// and their text.
-const SOURCES: [(&str, &str); 14] = sources![
+const SOURCES: [(&str, &str); 15] = sources![
     "lib.rs",
     "base64_bytes.rs",
     "file_part.rs",
@@ -41,6 +41,7 @@ const SOURCES: [(&str, &str); 14] = sources![
     "server/parameters.rs",
     "server/rejection.rs",
     "server/response.rs",
+    "server/serve.rs",
     "server/shape.rs",
 ];
 

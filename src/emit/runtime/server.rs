@@ -12,6 +12,7 @@ mod multipart;
 mod parameters;
 mod rejection;
 mod response;
+mod serve;
 mod shape;
 
 pub use auth::{authenticate, Credential, Scheme};
@@ -23,4 +24,8 @@ pub use limits::Limits;
 pub use parameters::{cookies, headers, path, query, FormValue};
 pub use rejection::{method_not_allowed, not_found, Rejection};
 pub use response::{empty, header_text, json, json_as, raw, with_headers};
+pub use serve::{
+    BodyReadTimeout, Server, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS,
+};
 pub use shape::{check_combinations, check_shape, Objects, Shape};

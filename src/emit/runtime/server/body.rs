@@ -1,15 +1,17 @@
 //! Request bodies: media type (415), size (413), syntax and schema (400), and the rules of
 //! JSON Patch. Multipart bodies are read part by part in `multipart`.
 
-use axum::body::{Body, Bytes};
+use axum::body::{Body, Bytes, HttpBody};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::multipart;
 use super::parameters::{field_error, pairs_to_json, FormValue};
 use super::rejection::Rejection;
+use super::serve::BodyReadTimeout;
 use super::shape::{check_combinations, check_shape, Objects, Shape};
 
 /// The largest request body read, in bytes; a larger one is answered with 413.
@@ -111,13 +113,7 @@ async fn receive<'a>(
     accepted: &'a [Media],
     required: bool,
 ) -> Result<Option<Received<'a>>, Rejection> {
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
-        Rejection::new(
-            413,
-            "PayloadTooLarge",
-            format!("the request body is larger than {BODY_LIMIT} bytes"),
-        )
-    })?;
+    let bytes = read_bytes(parts, body).await?;
     let content_type = parts
         .headers
         .get(CONTENT_TYPE)
@@ -165,6 +161,46 @@ async fn receive<'a>(
         accepted,
         index,
     }))
+}
+
+/// Reads the whole body: at most [`BODY_LIMIT`] bytes (413, at once when the `Content-Length`
+/// says more) within the body-read timeout (408), and a body the client breaks off or
+/// mis-frames is a 400.
+async fn read_bytes(parts: &Parts, body: Body) -> Result<Bytes, Rejection> {
+    let too_large = || {
+        Rejection::new(
+            413,
+            "PayloadTooLarge",
+            format!("the request body is larger than {BODY_LIMIT} bytes"),
+        )
+    };
+    // The `Content-Length` is the body's size hint: a body announced larger than the limit is
+    // refused before a byte of it is read, rather than waited for.
+    if body.size_hint().lower() > BODY_LIMIT as u64 {
+        return Err(too_large());
+    }
+    let BodyReadTimeout(timeout) = parts
+        .extensions
+        .get::<BodyReadTimeout>()
+        .copied()
+        .unwrap_or_default();
+    let read = Limited::new(body, BODY_LIMIT).collect();
+    match tokio::time::timeout(timeout, read).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(err)) if err.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
+        Ok(Err(err)) => Err(Rejection::invalid(
+            None,
+            format!("the request body could not be read: {err}"),
+        )),
+        Err(_) => Err(Rejection::new(
+            408,
+            "RequestTimeout",
+            format!(
+                "the request body did not arrive within {} ms",
+                timeout.as_millis()
+            ),
+        )),
+    }
 }
 
 impl Received<'_> {
@@ -232,6 +268,9 @@ impl Received<'_> {
 
 /// Reads a form body into the JSON the body type deserialises from.
 fn form_to_json(bytes: &[u8], fields: &[(&str, FormValue)]) -> Result<Value, Rejection> {
+    if std::str::from_utf8(bytes).is_err() {
+        return Err(Rejection::invalid(None, "the form body is not valid UTF-8"));
+    }
     pairs_to_json(form_urlencoded::parse(bytes), fields)
 }
 
@@ -278,31 +317,18 @@ fn check_patch(value: &Value, patchable: &[&str]) -> Result<(), Rejection> {
 #[cfg(test)]
 mod tests {
     use std::future::Future;
-    use std::pin::pin;
-    use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
     use super::super::super::file_part::FilePart;
     use super::*;
 
-    /// Runs a future that needs no I/O to completion (a body held in memory is ready at once).
+    /// Runs a future to completion on a runtime of one thread, with the timer the body-read
+    /// timeout runs on.
     fn ready<F: Future>(future: F) -> F::Output {
-        fn raw() -> RawWaker {
-            fn clone(_: *const ()) -> RawWaker {
-                raw()
-            }
-            fn noop(_: *const ()) {}
-            static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, noop, noop, noop);
-            RawWaker::new(std::ptr::null(), &VTABLE)
-        }
-        // SAFETY: the waker's functions do nothing and never touch the data pointer.
-        let waker = unsafe { Waker::from_raw(raw()) };
-        let mut context = Context::from_waker(&waker);
-        let mut future = pin!(future);
-        loop {
-            if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-                return output;
-            }
-        }
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("a runtime")
+            .block_on(future)
     }
 
     const MEDIA: &[Media] = &[
@@ -360,6 +386,119 @@ mod tests {
         ))
         .expect_err("not accepted");
         assert_eq!(err.status, 415);
+    }
+
+    const JSON_AND_FORM: &[Media] = &[
+        Media {
+            media_type: "application/json",
+            kind: Kind::Json,
+            form_fields: &[],
+            patchable: &[],
+        },
+        Media {
+            media_type: "application/x-www-form-urlencoded",
+            kind: Kind::Form,
+            form_fields: &[("name", FormValue::Text)],
+            patchable: &[],
+        },
+    ];
+
+    fn read_value(content_type: &str, bytes: Vec<u8>) -> Result<Value, Rejection> {
+        let request = axum::http::Request::builder()
+            .header(CONTENT_TYPE, content_type)
+            .body(Body::from(bytes))
+            .expect("a request");
+        let (parts, body) = request.into_parts();
+        ready(super::body(&parts, body, JSON_AND_FORM, (Shape::Any, &[])))
+    }
+
+    #[test]
+    fn json_nested_past_serde_jsons_recursion_limit_is_a_400_not_a_stack_overflow() {
+        for deep in [
+            "[".repeat(100_000),
+            "[".repeat(100_000) + &"]".repeat(100_000),
+            "{\"a\":".repeat(100_000) + "1" + &"}".repeat(100_000),
+        ] {
+            let err = read_value("application/json", deep.into_bytes()).expect_err("too deep");
+            assert_eq!(err.status, 400, "{}", err.message);
+        }
+        let shallow = "[".repeat(100) + &"]".repeat(100);
+        read_value("application/json", shallow.into_bytes()).expect("100 deep is fine");
+    }
+
+    #[test]
+    fn numbers_of_ten_thousand_digits_are_a_400_or_a_float() {
+        let huge = "1".to_owned() + &"0".repeat(10_000);
+        let err = read_value("application/json", huge.into_bytes()).expect_err("out of range");
+        assert_eq!(err.status, 400, "{}", err.message);
+        let fraction = "0.".to_owned() + &"0".repeat(10_000) + "1";
+        let value = read_value("application/json", fraction.into_bytes()).expect("a float");
+        assert!(value.is_f64(), "{value}");
+    }
+
+    #[test]
+    fn bodies_that_are_not_utf8_are_a_400() {
+        for content_type in ["application/json", "application/x-www-form-urlencoded"] {
+            let err = read_value(content_type, b"name=\xff\xfe".to_vec()).expect_err("not UTF-8");
+            assert_eq!(err.status, 400, "{content_type}: {}", err.message);
+        }
+    }
+
+    /// A body that announces (by its size hint, as a `Content-Length` does) more than the
+    /// limit, and never sends a byte.
+    struct Announced(u64);
+
+    impl HttpBody for Announced {
+        type Data = Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Self::Error>>> {
+            std::task::Poll::Pending
+        }
+
+        fn size_hint(&self) -> hyper::body::SizeHint {
+            hyper::body::SizeHint::with_exact(self.0)
+        }
+    }
+
+    #[test]
+    fn a_body_announced_past_the_limit_is_a_413_before_it_is_read() {
+        let request = axum::http::Request::builder()
+            .header(CONTENT_TYPE, "application/json")
+            .body(Body::new(Announced(1 << 30)))
+            .expect("a request");
+        let (parts, body) = request.into_parts();
+        let err = ready(super::body::<Value>(
+            &parts,
+            body,
+            JSON_AND_FORM,
+            (Shape::Any, &[]),
+        ))
+        .expect_err("too large");
+        assert_eq!((err.status, err.error), (413, "PayloadTooLarge"));
+    }
+
+    #[test]
+    fn a_body_that_does_not_arrive_in_time_is_a_408() {
+        let mut request = axum::http::Request::builder()
+            .header(CONTENT_TYPE, "application/json")
+            .body(Body::new(Announced(10)))
+            .expect("a request");
+        request
+            .extensions_mut()
+            .insert(BodyReadTimeout(std::time::Duration::from_millis(50)));
+        let (parts, body) = request.into_parts();
+        let err = ready(super::body::<Value>(
+            &parts,
+            body,
+            JSON_AND_FORM,
+            (Shape::Any, &[]),
+        ))
+        .expect_err("timed out");
+        assert_eq!((err.status, err.error), (408, "RequestTimeout"));
     }
 
     /// A multipart upload: a file, a title and a count, and optional attachments.
