@@ -438,3 +438,100 @@ fn files_staging(dir: &Path) -> PathBuf {
         None => named.join(".specforge.new"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> FileSet {
+        let mut set = FileSet::default();
+        for (path, contents) in pairs {
+            set.insert(*path, (*contents).to_owned());
+        }
+        set
+    }
+
+    fn read(path: &Path) -> String {
+        fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+    }
+
+    #[test]
+    fn write_replaces_the_tree_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+        let root = dir.path().join("generated");
+        let old = files(&[("runtime/Cargo.toml", "old"), ("gone.rs", "x")]);
+        write(&old, &root).unwrap_or_else(|err| panic!("{err}"));
+        let new = files(&[("runtime/Cargo.toml", "new"), ("a/b.rs", "b")]);
+        write(&new, &root).unwrap_or_else(|err| panic!("{err}"));
+        assert!(check(&new, &root)
+            .unwrap_or_else(|err| panic!("{err}"))
+            .is_clean());
+        let beside: Vec<_> = fs::read_dir(dir.path())
+            .unwrap_or_else(|err| panic!("{err}"))
+            .map(|entry| entry.map(|e| e.file_name()).ok())
+            .collect();
+        assert_eq!(beside, [Some("generated".into())]);
+    }
+
+    #[test]
+    fn write_clears_what_a_killed_run_left_and_puts_back_a_tree_renamed_away() {
+        let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+        let root = dir.path().join("generated");
+        let new = files(&[("runtime/Cargo.toml", "new")]);
+        // Killed while writing the new tree, or after the exchange: a whole root, and a
+        // partial tree or the old one beside it.
+        for leftover in [".generated.new", ".generated.old"] {
+            write(&files(&[("runtime/Cargo.toml", "old")]), &root)
+                .unwrap_or_else(|err| panic!("{err}"));
+            fs::create_dir_all(dir.path().join(leftover).join("half"))
+                .unwrap_or_else(|err| panic!("{err}"));
+            write(&new, &root).unwrap_or_else(|err| panic!("{err}"));
+            assert_eq!(read(&root.join("runtime/Cargo.toml")), "new");
+            assert!(!dir.path().join(leftover).exists());
+        }
+        // Killed between the two renames where folders cannot be exchanged: no root, the old
+        // tree as `.generated.old`, which the next run renames back before anything else.
+        fs::rename(&root, dir.path().join(".generated.old")).unwrap_or_else(|err| panic!("{err}"));
+        let (staging, retired) = siblings(&root);
+        recover(&root, &staging, &retired).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(read(&root.join("runtime/Cargo.toml")), "new");
+        assert!(!retired.exists());
+    }
+
+    #[test]
+    fn write_files_replaces_only_its_files_and_a_journal_is_completed_by_the_next_run() {
+        let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+        let specs = dir.path().join("specs");
+        fs::create_dir_all(specs.join("pages")).unwrap_or_else(|err| panic!("{err}"));
+        fs::write(specs.join("a.overlay.yaml"), "mine").unwrap_or_else(|err| panic!("{err}"));
+        fs::write(specs.join("a.yaml"), "old a").unwrap_or_else(|err| panic!("{err}"));
+        let pair = |name: &str, text: &str| (name.to_owned(), text.to_owned());
+        write_files(&specs, &[pair("a.yaml", "a"), pair("b.yaml", "b")])
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(read(&specs.join("a.yaml")), "a");
+        assert_eq!(read(&specs.join("b.yaml")), "b");
+        assert_eq!(read(&specs.join("a.overlay.yaml")), "mine");
+        let staging = dir.path().join(".specs.new");
+        assert!(!staging.exists());
+
+        // Killed after the commit, with `a.yaml` moved in and `b.yaml` not yet.
+        fs::create_dir_all(&staging).unwrap_or_else(|err| panic!("{err}"));
+        fs::write(specs.join("a.yaml"), "a2").unwrap_or_else(|err| panic!("{err}"));
+        fs::write(staging.join("b.yaml"), "b2").unwrap_or_else(|err| panic!("{err}"));
+        fs::write(staging.join(JOURNAL), "a.yaml\nb.yaml\n").unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(read_pending(&specs.join("b.yaml")).as_deref(), Some("b2"));
+        assert_eq!(read_pending(&specs.join("a.yaml")).as_deref(), Some("a2"));
+        recover_files(&specs).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(read(&specs.join("b.yaml")), "b2");
+        assert!(!staging.exists());
+
+        // Killed before the commit: the staged files are dropped.
+        fs::create_dir_all(&staging).unwrap_or_else(|err| panic!("{err}"));
+        fs::write(staging.join("b.yaml"), "b3").unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(read_pending(&specs.join("b.yaml")).as_deref(), Some("b2"));
+        write_files(&specs, &[pair("c.yaml", "c")]).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(read(&specs.join("b.yaml")), "b2");
+        assert_eq!(read(&specs.join("c.yaml")), "c");
+        assert!(!staging.exists());
+    }
+}

@@ -4,8 +4,9 @@
 //! `output::write_files`), and the next run succeeds, leaves exactly the new files and nothing
 //! beside them.
 //!
-//! The moments are drawn from a seeded generator (`SPECFORGE_KILL_SEED` replaces the seed) over
-//! the measured length of a run, most of them in the part where the run writes; each test stops
+//! The moments are drawn from a seeded generator (`SPECFORGE_KILL_SEED` replaces the seed): one
+//! in three over the measured length of a whole run, two in three over the measured length of
+//! the write, after the staging folder beside the output appears; each test stops
 //! after `KILLS` kills or `BUDGET`, whichever comes first, and prints where its kills landed
 //! (`cargo test --test kill -- --nocapture`).
 
@@ -18,7 +19,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const KILLS: usize = 50;
-const BUDGET: Duration = Duration::from_secs(25);
+const BUDGET: Duration = Duration::from_secs(35);
 
 /// A folder's files by relative path, with their bytes.
 type Tree = BTreeMap<String, Vec<u8>>;
@@ -109,24 +110,6 @@ fn complete(dir: &Path, args: &[&str], success: bool) -> Duration {
     start.elapsed()
 }
 
-/// Starts the binary, kills it after `delay` (unless it ended first), and says whether it ended
-/// first.
-fn kill_after(dir: &Path, args: &[&str], delay: Duration) -> bool {
-    let mut child = specforge(dir, args)
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|err| panic!("{err}"));
-    std::thread::sleep(delay);
-    let ended = child
-        .try_wait()
-        .unwrap_or_else(|err| panic!("{err}"))
-        .is_some();
-    // `Child::kill` is SIGKILL on Unix.
-    child.kill().unwrap_or_else(|err| panic!("{err}"));
-    child.wait().unwrap_or_else(|err| panic!("{err}"));
-    ended
-}
-
 /// splitmix64: a small seeded generator, so that a failing sequence of kills can be replayed.
 struct Rng(u64);
 
@@ -153,16 +136,78 @@ impl Rng {
         let span = high.saturating_sub(low).as_micros().max(1) as u64;
         low + Duration::from_micros(self.next() % span)
     }
+}
 
-    /// A moment to kill a run at: four times in five in the part after `work` (where the run
-    /// writes), up to a little past `whole`; else anywhere in the run.
-    fn moment(&mut self, work: Duration, whole: Duration) -> Duration {
-        let end = whole.mul_f64(1.15);
-        match self.next() % 5 {
-            0 => self.between(Duration::ZERO, end),
-            _ => self.between(work.mul_f64(0.7).min(whole), end),
+/// When a run is killed: at a moment after its start, or at a moment after its staging
+/// folder appears beside the output (the write has begun). The moments of a loaded machine's
+/// runs vary far more than a write lasts; the second kind lands in the write however long the
+/// work before it took.
+#[derive(Debug, Clone, Copy)]
+enum Kill {
+    AfterStart(Duration),
+    AfterStaging(Duration),
+}
+
+impl Kill {
+    /// One kill in three anywhere in a run (`whole` long), two in three in the write (`write`
+    /// long, from the staging folder's appearance to the run's end).
+    fn draw(rng: &mut Rng, whole: Duration, write: Duration) -> Kill {
+        match rng.next() % 3 {
+            0 => Kill::AfterStart(rng.between(Duration::ZERO, whole.mul_f64(1.15))),
+            _ => Kill::AfterStaging(rng.between(Duration::ZERO, write.mul_f64(1.2))),
         }
     }
+}
+
+/// Starts the binary and kills it as `kill` says (unless it ended first); says whether it ended
+/// first.
+fn run_and_kill(dir: &Path, args: &[&str], staging: &Path, kill: Kill) -> bool {
+    let mut child = specforge(dir, args)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let delay = match kill {
+        Kill::AfterStart(delay) => delay,
+        Kill::AfterStaging(delay) => {
+            let start = Instant::now();
+            while !staging.exists() && start.elapsed() < Duration::from_secs(60) {
+                if child.try_wait().ok().flatten().is_some() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_micros(100));
+            }
+            delay
+        }
+    };
+    std::thread::sleep(delay);
+    let ended = child
+        .try_wait()
+        .unwrap_or_else(|err| panic!("{err}"))
+        .is_some();
+    // `Child::kill` is SIGKILL on Unix.
+    child.kill().unwrap_or_else(|err| panic!("{err}"));
+    child.wait().unwrap_or_else(|err| panic!("{err}"));
+    ended
+}
+
+/// How long a run writes: from its staging folder's appearance to its end.
+fn write_span(dir: &Path, args: &[&str], staging: &Path) -> Duration {
+    let mut child = specforge(dir, args)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let mut appeared = None;
+    loop {
+        if appeared.is_none() && staging.exists() {
+            appeared = Some(Instant::now());
+        }
+        if let Some(status) = child.try_wait().unwrap_or_else(|err| panic!("{err}")) {
+            assert!(status.success(), "specforge {}: {status}", args.join(" "));
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(100));
+    }
+    appeared.map(|at| at.elapsed()).unwrap_or_default()
 }
 
 fn summary(what: &str, kills: usize, phases: &BTreeMap<&str, usize>, start: Instant) {
@@ -200,22 +245,19 @@ fn a_killed_generate_leaves_the_old_tree_or_the_new_one_and_the_next_run_cleans_
     let new_run = ["generate", "--specs", "specs", "-q"];
     complete(dir, &old_run, true);
     let old = tree(&generated).unwrap_or_default();
-    // The measured lengths: the work before the write (`--check` does all of it and writes
-    // nothing; it fails, as the tree is the old one), and a whole run.
-    let work = complete(
-        dir,
-        &["generate", "--specs", "specs", "--check", "-q"],
-        false,
-    );
     let whole = complete(dir, &new_run, true);
     let new = tree(&generated).unwrap_or_default();
     assert_ne!(old, new);
     let beside = names(dir);
     eprintln!(
-        "generate: {} old files, {} new files; the work takes {work:?}, a run {whole:?}",
+        "generate: {} old files, {} new files; a run takes {whole:?}",
         old.len(),
         new.len()
     );
+    let staging_dir = dir.join(".generated.new");
+    put(&generated, &old);
+    let write = write_span(dir, &new_run, &staging_dir);
+    eprintln!("generate: its write takes {write:?}");
 
     let mut rng = Rng::seeded();
     let mut phases = BTreeMap::new();
@@ -223,8 +265,8 @@ fn a_killed_generate_leaves_the_old_tree_or_the_new_one_and_the_next_run_cleans_
     let mut kills = 0;
     while kills < KILLS && (kills < 5 || start.elapsed() < BUDGET) {
         put(&generated, &old);
-        let delay = rng.moment(work, whole);
-        let ended = kill_after(dir, &new_run, delay);
+        let delay = Kill::draw(&mut rng, whole, write);
+        let ended = run_and_kill(dir, &new_run, &staging_dir, delay);
         kills += 1;
         let found = tree(&generated);
         let staging = dir.join(".generated.new").exists();
@@ -238,7 +280,7 @@ fn a_killed_generate_leaves_the_old_tree_or_the_new_one_and_the_next_run_cleans_
             (Some(t), false, false) if *t == new && ended => "after the run ended",
             (Some(t), false, false) if *t == new => "at the end of the run",
             _ => panic!(
-                "killed after {delay:?}: generated/ is neither the old tree nor the new one \
+                "killed {delay:?}: generated/ is neither the old tree nor the new one \
                  (or something unexpected is beside it: {:?}); differs from the new tree in {:?}",
                 names(dir),
                 found.map(|t| differing(&t, &new))
@@ -248,9 +290,9 @@ fn a_killed_generate_leaves_the_old_tree_or_the_new_one_and_the_next_run_cleans_
         complete(dir, &new_run, true);
         assert!(
             tree(&generated).as_ref() == Some(&new),
-            "killed after {delay:?} ({phase}): the next run did not write the new tree"
+            "killed {delay:?} ({phase}): the next run did not write the new tree"
         );
-        assert_eq!(names(dir), beside, "killed after {delay:?} ({phase})");
+        assert_eq!(names(dir), beside, "killed {delay:?} ({phase})");
     }
     summary("generate", kills, &phases, start);
 }
@@ -322,23 +364,23 @@ fn a_killed_import_leaves_the_old_specs_or_the_new_ones_and_the_next_run_complet
     put(&specs, &old);
     let whole = complete(dir, &run, true);
     assert!(tree(&specs).as_ref() == Some(&new));
-    put(&specs, &old);
-    let work = complete(dir, &["import", "--check", "-q"], false);
     let beside = names(dir);
+    let staging = dir.join(".specs.new");
+    put(&specs, &old);
+    let write = write_span(dir, &run, &staging);
     eprintln!(
-        "import: {} specs to write; the work takes {work:?}, a run {whole:?}",
+        "import: {} specs to write; a run takes {whole:?}, its write {write:?}",
         yamls.len()
     );
 
-    let staging = dir.join(".specs.new");
     let mut rng = Rng::seeded();
     let mut phases = BTreeMap::new();
     let start = Instant::now();
     let mut kills = 0;
     while kills < KILLS && (kills < 5 || start.elapsed() < BUDGET) {
         put(&specs, &old);
-        let delay = rng.moment(work, whole);
-        let ended = kill_after(dir, &run, delay);
+        let delay = Kill::draw(&mut rng, whole, write);
+        let ended = run_and_kill(dir, &run, &staging, delay);
         kills += 1;
         let found = tree(&specs).unwrap_or_default();
         let journal = fs::read_to_string(staging.join(".journal")).ok();
@@ -351,7 +393,7 @@ fn a_killed_import_leaves_the_old_specs_or_the_new_ones_and_the_next_run_complet
             None if found == new && ended => "after the run ended",
             None if found == new => "at the end of the run",
             None => panic!(
-                "killed after {delay:?} without a journal: specs/ is neither the old specs nor \
+                "killed {delay:?} without a journal: specs/ is neither the old specs nor \
                  the new ones; differs from the new ones in {:?}",
                 differing(&found, &new)
             ),
@@ -367,12 +409,12 @@ fn a_killed_import_leaves_the_old_specs_or_the_new_ones_and_the_next_run_complet
                 for (path, bytes) in &found {
                     assert!(
                         old.get(path) == Some(bytes) || new.get(path) == Some(bytes),
-                        "killed after {delay:?}: specs/{path} is neither its old nor its new text"
+                        "killed {delay:?}: specs/{path} is neither its old nor its new text"
                     );
                 }
                 assert!(
                     completed == new,
-                    "killed after {delay:?}: the journal does not complete specs/; it differs \
+                    "killed {delay:?}: the journal does not complete specs/; it differs \
                      in {:?}",
                     differing(&completed, &new)
                 );
@@ -388,9 +430,9 @@ fn a_killed_import_leaves_the_old_specs_or_the_new_ones_and_the_next_run_complet
         complete(dir, &run, true);
         assert!(
             tree(&specs).as_ref() == Some(&new),
-            "killed after {delay:?} ({phase}): the next run did not leave the new specs"
+            "killed {delay:?} ({phase}): the next run did not leave the new specs"
         );
-        assert_eq!(names(dir), beside, "killed after {delay:?} ({phase})");
+        assert_eq!(names(dir), beside, "killed {delay:?} ({phase})");
     }
     summary("import", kills, &phases, start);
 }
