@@ -338,7 +338,7 @@ const JOURNAL: &str = ".journal";
 /// [`write_files`] (or [`recover_files`]) has started, exactly the old files or exactly the new
 /// ones.
 ///
-/// The new files are written to the sibling folder `.<dir>.new` and flushed to disk; then the
+/// The new files are written to the sibling folder `.<dir>.import` and flushed to disk; then the
 /// list of their names is written there as `.journal` (to a temporary name, flushed, renamed:
 /// that rename is the commit); then each file is renamed into `dir`, and the journal and the
 /// folder are deleted. A run killed before the commit leaves `dir` as it was and a staging
@@ -350,7 +350,7 @@ pub fn write_files(dir: &Path, files: &[(String, String)]) -> Result<()> {
     let staging = files_staging(dir);
     fs::create_dir_all(dir).map_err(io(dir))?;
     for (name, _) in files {
-        if name.is_empty() || name.contains(['/', '\\', '\n']) || name == JOURNAL {
+        if name.is_empty() || name.contains(['/', '\\', '\n']) || name.starts_with(JOURNAL) {
             return Err(Error::Write {
                 path: dir.join(name),
                 source: std::io::Error::other("not a plain file name"),
@@ -425,17 +425,22 @@ fn complete(dir: &Path, staging: &Path) -> Result<()> {
     sync_dir(&parent_of(staging))
 }
 
-/// `.<dir>.new` beside `dir`, where [`write_files`] stages its files.
+/// `.<dir>.import` beside `dir`, where [`write_files`] stages its files (named apart from
+/// [`write`]'s `.<root>.new`, so that neither run takes the other's for its own leftover).
 fn files_staging(dir: &Path) -> PathBuf {
+    let dir = match dir.as_os_str().is_empty() {
+        true => Path::new("."),
+        false => dir,
+    };
     let named = match dir.file_name() {
         Some(_) => dir.to_path_buf(),
         // `.`, `..` or a path ending in one: the folder's own name.
         None => fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()),
     };
     match named.file_name() {
-        Some(name) => parent_of(&named).join(format!(".{}.new", name.to_string_lossy())),
+        Some(name) => parent_of(&named).join(format!(".{}.import", name.to_string_lossy())),
         // The file system's root has no sibling.
-        None => named.join(".specforge.new"),
+        None => named.join(".specforge.import"),
     }
 }
 
@@ -511,7 +516,7 @@ mod tests {
         assert_eq!(read(&specs.join("a.yaml")), "a");
         assert_eq!(read(&specs.join("b.yaml")), "b");
         assert_eq!(read(&specs.join("a.overlay.yaml")), "mine");
-        let staging = dir.path().join(".specs.new");
+        let staging = dir.path().join(".specs.import");
         assert!(!staging.exists());
 
         // Killed after the commit, with `a.yaml` moved in and `b.yaml` not yet.

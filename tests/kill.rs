@@ -4,10 +4,11 @@
 //! `output::write_files`), and the next run succeeds, leaves exactly the new files and nothing
 //! beside them.
 //!
-//! The moments are drawn from a seeded generator (`SPECFORGE_KILL_SEED` replaces the seed): one
-//! in three over the measured length of a whole run, two in three over the measured length of
-//! the write, after the staging folder beside the output appears; each test stops
-//! after `KILLS` kills or `BUDGET`, whichever comes first, and prints where its kills landed
+//! The moments are drawn from a seeded generator (`SPECFORGE_KILL_SEED` replaces the seed): a
+//! third over the measured length of a whole run, a third over the measured length of the write
+//! once the staging folder beside the output appears, a third soon after the write commits (see
+//! `Kill`); each test stops after `KILLS` kills or `BUDGET`, whichever comes first, and prints
+//! where its kills landed
 //! (`cargo test --test kill -- --nocapture`).
 
 #![cfg(unix)]
@@ -118,7 +119,7 @@ impl Rng {
         let seed = std::env::var("SPECFORGE_KILL_SEED")
             .ok()
             .and_then(|seed| seed.parse().ok())
-            .unwrap_or(0x5eed_0f_c0ffee);
+            .unwrap_or(0x5eed_0fc0_ffee);
         eprintln!("seed {seed} (SPECFORGE_KILL_SEED replays it)");
         Rng(seed)
     }
@@ -138,47 +139,55 @@ impl Rng {
     }
 }
 
-/// When a run is killed: at a moment after its start, or at a moment after its staging
-/// folder appears beside the output (the write has begun). The moments of a loaded machine's
-/// runs vary far more than a write lasts; the second kind lands in the write however long the
-/// work before it took.
+/// When a run is killed: at a moment after its start, after its staging folder appears beside
+/// the output (the write has begun), or after the mark of its commit appears (`generate`'s old
+/// tree moved beside the output by the exchange, `import`'s journal). The moments of a loaded
+/// machine's runs vary far more than a write lasts; the last two kinds land in the write however
+/// long the work before it took.
 #[derive(Debug, Clone, Copy)]
 enum Kill {
-    AfterStart(Duration),
-    AfterStaging(Duration),
+    /// After its start.
+    Start(Duration),
+    /// After its staging folder appears.
+    Staging(Duration),
+    /// After the mark of its commit appears.
+    Commit(Duration),
 }
 
 impl Kill {
-    /// One kill in three anywhere in a run (`whole` long), two in three in the write (`write`
-    /// long, from the staging folder's appearance to the run's end).
+    /// A third of the kills anywhere in a run (`whole` long), a third in the write (`write`
+    /// long, from the staging folder's appearance to the run's end), a third soon after the
+    /// commit.
     fn draw(rng: &mut Rng, whole: Duration, write: Duration) -> Kill {
         match rng.next() % 3 {
-            0 => Kill::AfterStart(rng.between(Duration::ZERO, whole.mul_f64(1.15))),
-            _ => Kill::AfterStaging(rng.between(Duration::ZERO, write.mul_f64(1.2))),
+            0 => Kill::Start(rng.between(Duration::ZERO, whole.mul_f64(1.15))),
+            1 => Kill::Staging(rng.between(Duration::ZERO, write.mul_f64(1.2))),
+            _ => Kill::Commit(rng.between(Duration::ZERO, write.mul_f64(0.2))),
         }
     }
 }
 
-/// Starts the binary and kills it as `kill` says (unless it ended first); says whether it ended
-/// first.
-fn run_and_kill(dir: &Path, args: &[&str], staging: &Path, kill: Kill) -> bool {
+/// Starts the binary and kills it as `kill` says (`staging` and `commit` are the paths whose
+/// appearance it waits for) unless it ended first; says whether it ended first.
+fn run_and_kill(dir: &Path, args: &[&str], staging: &Path, commit: &Path, kill: Kill) -> bool {
     let mut child = specforge(dir, args)
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|err| panic!("{err}"));
-    let delay = match kill {
-        Kill::AfterStart(delay) => delay,
-        Kill::AfterStaging(delay) => {
-            let start = Instant::now();
-            while !staging.exists() && start.elapsed() < Duration::from_secs(60) {
-                if child.try_wait().ok().flatten().is_some() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_micros(100));
-            }
-            delay
-        }
+    let (delay, mark) = match kill {
+        Kill::Start(delay) => (delay, None),
+        Kill::Staging(delay) => (delay, Some(staging)),
+        Kill::Commit(delay) => (delay, Some(commit)),
     };
+    if let Some(mark) = mark {
+        let start = Instant::now();
+        while !mark.exists() && start.elapsed() < Duration::from_secs(60) {
+            if child.try_wait().ok().flatten().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(50));
+        }
+    }
     std::thread::sleep(delay);
     let ended = child
         .try_wait()
@@ -223,12 +232,9 @@ fn summary(what: &str, kills: usize, phases: &BTreeMap<&str, usize>, start: Inst
 fn a_killed_generate_leaves_the_old_tree_or_the_new_one_and_the_next_run_cleans_up() {
     let scratch = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     let dir = scratch.path();
-    // The old specs are two APIs; the new ones change one of them (fimidara gets AWX's spec)
-    // and add two, so the new tree replaces, adds and drops files.
-    copy(
-        &repo("tests/corpus/petstore-expanded.yaml"),
-        &dir.join("specs/petstore-expanded.yaml"),
-    );
+    // The old specs are two APIs, the new ones three: one dropped (petstore), one changed
+    // (fimidara, whose old spec is AWX's), two added, so the new tree replaces, adds and drops
+    // files. Few APIs, as a run's length is mostly its start and its work, not its write.
     for name in ["fimidara", "awx", "sailpoint"] {
         copy(
             &repo(&format!("specs/{name}.yaml")),
@@ -255,6 +261,7 @@ fn a_killed_generate_leaves_the_old_tree_or_the_new_one_and_the_next_run_cleans_
         new.len()
     );
     let staging_dir = dir.join(".generated.new");
+    let retired_dir = dir.join(".generated.old");
     put(&generated, &old);
     let write = write_span(dir, &new_run, &staging_dir);
     eprintln!("generate: its write takes {write:?}");
@@ -266,7 +273,7 @@ fn a_killed_generate_leaves_the_old_tree_or_the_new_one_and_the_next_run_cleans_
     while kills < KILLS && (kills < 5 || start.elapsed() < BUDGET) {
         put(&generated, &old);
         let delay = Kill::draw(&mut rng, whole, write);
-        let ended = run_and_kill(dir, &new_run, &staging_dir, delay);
+        let ended = run_and_kill(dir, &new_run, &staging_dir, &retired_dir, delay);
         kills += 1;
         let found = tree(&generated);
         let staging = dir.join(".generated.new").exists();
@@ -365,7 +372,7 @@ fn a_killed_import_leaves_the_old_specs_or_the_new_ones_and_the_next_run_complet
     let whole = complete(dir, &run, true);
     assert!(tree(&specs).as_ref() == Some(&new));
     let beside = names(dir);
-    let staging = dir.join(".specs.new");
+    let staging = dir.join(".specs.import");
     put(&specs, &old);
     let write = write_span(dir, &run, &staging);
     eprintln!(
@@ -380,7 +387,7 @@ fn a_killed_import_leaves_the_old_specs_or_the_new_ones_and_the_next_run_complet
     while kills < KILLS && (kills < 5 || start.elapsed() < BUDGET) {
         put(&specs, &old);
         let delay = Kill::draw(&mut rng, whole, write);
-        let ended = run_and_kill(dir, &run, &staging, delay);
+        let ended = run_and_kill(dir, &run, &staging, &staging.join(".journal"), delay);
         kills += 1;
         let found = tree(&specs).unwrap_or_default();
         let journal = fs::read_to_string(staging.join(".journal")).ok();
