@@ -147,12 +147,16 @@ pub fn write(files: &FileSet, root: &Path) -> Result<()> {
         fs::rename(&staging, root).map_err(io(root))?;
         return sync_dir(&parent);
     }
+    pause();
     if exchange(&staging, root).map_err(io(root))? {
         sync_dir(&parent)?;
+        pause();
         // `staging` holds the old tree now: retire it under its own name, then delete it.
         fs::rename(&staging, &retired).map_err(io(&staging))?;
+        pause();
     } else {
         fs::rename(root, &retired).map_err(io(root))?;
+        pause();
         if let Err(source) = fs::rename(&staging, root) {
             // Put the old tree back so that a failed swap leaves what was there.
             let _ = fs::rename(&retired, root);
@@ -244,6 +248,23 @@ fn sync_dir(dir: &Path) -> Result<()> {
     {
         let _ = dir;
         Ok(())
+    }
+}
+
+/// Waits `SPECFORGE_WRITE_PAUSE_US` microseconds, when that is set, before and after each
+/// rename that changes what the output folder holds: for the tests that kill a run mid-write
+/// (`tests/kill.rs`), to widen the moments between two renames from microseconds to something
+/// a kill can land in. Unset, as it is for everyone else, it does nothing.
+fn pause() {
+    static PAUSE: std::sync::OnceLock<Option<std::time::Duration>> = std::sync::OnceLock::new();
+    let pause = PAUSE.get_or_init(|| {
+        std::env::var("SPECFORGE_WRITE_PAUSE_US")
+            .ok()
+            .and_then(|micros| micros.parse().ok())
+            .map(std::time::Duration::from_micros)
+    });
+    if let Some(pause) = pause {
+        std::thread::sleep(*pause);
     }
 }
 
@@ -366,7 +387,9 @@ pub fn write_files(dir: &Path, files: &[(String, String)]) -> Result<()> {
         let pending = staging.join(format!("{JOURNAL}.new"));
         write_synced(&pending, &journal)?;
         sync_dir(&staging)?;
+        pause();
         fs::rename(&pending, staging.join(JOURNAL)).map_err(io(&staging))?;
+        pause();
         sync_dir(&staging)
     })();
     if let Err(err) = staged {
@@ -417,10 +440,12 @@ fn complete(dir: &Path, staging: &Path) -> Result<()> {
         let staged = staging.join(name);
         if staged.exists() {
             fs::rename(&staged, dir.join(name)).map_err(io(&dir.join(name)))?;
+            pause();
         }
     }
     sync_dir(dir)?;
     fs::remove_file(&journal).map_err(io(&journal))?;
+    pause();
     fs::remove_dir_all(staging).map_err(io(staging))?;
     sync_dir(&parent_of(staging))
 }

@@ -158,21 +158,28 @@ enum Kill {
 
 impl Kill {
     /// A third of the kills anywhere in a run (`whole` long), a third in the write (`write`
-    /// long, from the staging folder's appearance to the run's end), a third soon after the
-    /// commit.
+    /// long, from the staging folder's appearance to the run's end), a third within 15 ms of
+    /// the commit.
     fn draw(rng: &mut Rng, whole: Duration, write: Duration) -> Kill {
         match rng.next() % 3 {
             0 => Kill::Start(rng.between(Duration::ZERO, whole.mul_f64(1.15))),
             1 => Kill::Staging(rng.between(Duration::ZERO, write.mul_f64(1.2))),
-            _ => Kill::Commit(rng.between(Duration::ZERO, write.mul_f64(0.2))),
+            _ => Kill::Commit(rng.between(Duration::ZERO, Duration::from_millis(15))),
         }
     }
 }
 
 /// Starts the binary and kills it as `kill` says (`staging` and `commit` are the paths whose
 /// appearance it waits for) unless it ended first; says whether it ended first.
-fn run_and_kill(dir: &Path, args: &[&str], staging: &Path, commit: &Path, kill: Kill) -> bool {
-    let mut child = specforge(dir, args)
+fn run_and_kill(
+    dir: &Path,
+    args: &[&str],
+    paused: bool,
+    staging: &Path,
+    commit: &Path,
+    kill: Kill,
+) -> bool {
+    let mut child = paced(specforge(dir, args), paused)
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|err| panic!("{err}"));
@@ -202,8 +209,8 @@ fn run_and_kill(dir: &Path, args: &[&str], staging: &Path, commit: &Path, kill: 
 }
 
 /// How long a run writes: from its staging folder's appearance to its end.
-fn write_span(dir: &Path, args: &[&str], staging: &Path) -> Duration {
-    let mut child = specforge(dir, args)
+fn write_span(dir: &Path, args: &[&str], paused: bool, staging: &Path) -> Duration {
+    let mut child = paced(specforge(dir, args), paused)
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|err| panic!("{err}"));
@@ -221,10 +228,29 @@ fn write_span(dir: &Path, args: &[&str], staging: &Path) -> Duration {
     appeared.map(|at| at.elapsed()).unwrap_or_default()
 }
 
-fn summary(what: &str, kills: usize, phases: &BTreeMap<&str, usize>, start: Instant) {
+/// The pause between two steps of a write in the runs killed with the steps paused.
+const PAUSE_US: &str = "20000";
+
+/// With `paused`, a command whose write waits `PAUSE_US` between two steps
+/// (`SPECFORGE_WRITE_PAUSE_US`), so that a kill can land between two renames that are otherwise
+/// microseconds apart.
+fn paced(mut command: Command, paused: bool) -> Command {
+    if paused {
+        command.env("SPECFORGE_WRITE_PAUSE_US", PAUSE_US);
+    }
+    command
+}
+
+fn summary(
+    what: &str,
+    kills: usize,
+    paused: usize,
+    phases: &BTreeMap<&str, usize>,
+    start: Instant,
+) {
     let landed: Vec<String> = phases.iter().map(|(k, n)| format!("{n} {k}")).collect();
     eprintln!(
-        "{what}: {kills} kills in {:.1} s: {}",
+        "{what}: {kills} kills ({paused} with the steps paused) in {:.1} s: {}",
         start.elapsed().as_secs_f64(),
         landed.join(", ")
     );
@@ -265,17 +291,27 @@ fn a_killed_generate_leaves_the_old_tree_or_the_new_one_and_the_next_run_cleans_
     let staging_dir = dir.join(".generated.new");
     let retired_dir = dir.join(".generated.old");
     put(&generated, &old);
-    let write = write_span(dir, &new_run, &staging_dir);
-    eprintln!("generate: its write takes {write:?}");
+    let writes = [false, true].map(|paused| {
+        put(&generated, &old);
+        write_span(dir, &new_run, paused, &staging_dir)
+    });
+    eprintln!(
+        "generate: its write takes {:?}, {:?} with its steps paused",
+        writes[0], writes[1]
+    );
 
     let mut rng = Rng::seeded();
     let mut phases = BTreeMap::new();
     let start = Instant::now();
     let mut kills = 0;
+    let mut paused_kills = 0;
     while kills < KILLS && (kills < 5 || start.elapsed() < BUDGET) {
         put(&generated, &old);
-        let delay = Kill::draw(&mut rng, whole, write);
-        let ended = run_and_kill(dir, &new_run, &staging_dir, &retired_dir, delay);
+        // Every other run, on average, with the steps of its write paused.
+        let paused = rng.next() % 2 == 0;
+        paused_kills += usize::from(paused);
+        let delay = Kill::draw(&mut rng, whole, writes[usize::from(paused)]);
+        let ended = run_and_kill(dir, &new_run, paused, &staging_dir, &retired_dir, delay);
         kills += 1;
         let found = tree(&generated);
         let staging = dir.join(".generated.new").exists();
@@ -303,7 +339,7 @@ fn a_killed_generate_leaves_the_old_tree_or_the_new_one_and_the_next_run_cleans_
         );
         assert_eq!(names(dir), beside, "killed {delay:?} ({phase})");
     }
-    summary("generate", kills, &phases, start);
+    summary("generate", kills, paused_kills, &phases, start);
 }
 
 /// The paths that differ between two trees.
@@ -376,20 +412,30 @@ fn a_killed_import_leaves_the_old_specs_or_the_new_ones_and_the_next_run_complet
     let beside = names(dir);
     let staging = dir.join(".specs.import");
     put(&specs, &old);
-    let write = write_span(dir, &run, &staging);
+    let writes = [false, true].map(|paused| {
+        put(&specs, &old);
+        write_span(dir, &run, paused, &staging)
+    });
     eprintln!(
-        "import: {} specs to write; a run takes {whole:?}, its write {write:?}",
-        yamls.len()
+        "import: {} specs to write; a run takes {whole:?}, its write {:?}, {:?} with its steps \
+         paused",
+        yamls.len(),
+        writes[0],
+        writes[1]
     );
 
     let mut rng = Rng::seeded();
     let mut phases = BTreeMap::new();
     let start = Instant::now();
     let mut kills = 0;
+    let mut paused_kills = 0;
     while kills < KILLS && (kills < 5 || start.elapsed() < BUDGET) {
         put(&specs, &old);
-        let delay = Kill::draw(&mut rng, whole, write);
-        let ended = run_and_kill(dir, &run, &staging, &staging.join(".journal"), delay);
+        let paused = rng.next() % 2 == 0;
+        paused_kills += usize::from(paused);
+        let delay = Kill::draw(&mut rng, whole, writes[usize::from(paused)]);
+        let commit = staging.join(".journal");
+        let ended = run_and_kill(dir, &run, paused, &staging, &commit, delay);
         kills += 1;
         let found = tree(&specs).unwrap_or_default();
         let journal = fs::read_to_string(staging.join(".journal")).ok();
@@ -443,5 +489,5 @@ fn a_killed_import_leaves_the_old_specs_or_the_new_ones_and_the_next_run_complet
         );
         assert_eq!(names(dir), beside, "killed {delay:?} ({phase})");
     }
-    summary("import", kills, &phases, start);
+    summary("import", kills, paused_kills, &phases, start);
 }
