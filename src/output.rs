@@ -126,7 +126,10 @@ pub fn write(files: &FileSet, root: &Path) -> Result<()> {
             let full = staging.join(path);
             if let Some(dir) = full.parent() {
                 fs::create_dir_all(dir).map_err(io(dir))?;
-                dirs.insert(dir.to_path_buf());
+                // The folder and every folder between it and `staging`.
+                for folder in dir.ancestors().take_while(|folder| *folder != staging) {
+                    dirs.insert(folder.to_path_buf());
+                }
             }
             write_synced(&full, contents)?;
         }
