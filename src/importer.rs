@@ -75,12 +75,40 @@ impl Imports {
         self.apis.iter().all(|api| !api.stale)
     }
 
-    /// Writes every stale spec, each all at once, and records it in [`Imports::written`].
+    /// Writes every stale spec, all or nothing (see [`output::write_files`]), and records each
+    /// in [`Imports::written`]. A write into the same folder that was killed is completed first,
+    /// and what is stale is decided after that.
     pub fn write(&mut self) -> Result<()> {
-        for api in self.apis.iter_mut().filter(|api| api.stale) {
-            output::write_file(&api.made.path, &api.made.text)?;
-            api.stale = false;
-            self.written.push(api.made.path.clone());
+        let mut folders: Vec<PathBuf> = Vec::new();
+        for api in &self.apis {
+            let dir = folder_of(&api.made.path);
+            if !folders.contains(&dir) {
+                folders.push(dir);
+            }
+        }
+        for dir in folders {
+            output::recover_files(&dir)?;
+            let mut files = Vec::new();
+            for api in self
+                .apis
+                .iter_mut()
+                .filter(|api| folder_of(&api.made.path) == dir)
+            {
+                api.stale = std::fs::read_to_string(&api.made.path).ok().as_deref()
+                    != Some(api.made.text.as_str());
+                if api.stale {
+                    let name = api.made.path.file_name().unwrap_or_default();
+                    files.push((name.to_string_lossy().into_owned(), api.made.text.clone()));
+                }
+            }
+            if files.is_empty() {
+                continue;
+            }
+            output::write_files(&dir, &files)?;
+            for api in self.apis.iter_mut().filter(|api| api.stale) {
+                api.stale = false;
+                self.written.push(api.made.path.clone());
+            }
         }
         Ok(())
     }
@@ -103,6 +131,14 @@ impl Imports {
             true => Ok(()),
             false => Err(Error::several(errors)),
         }
+    }
+}
+
+/// The folder a spec is written into.
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 
@@ -204,8 +240,8 @@ impl Importer {
                             )
                         }),
                 );
-                let stale =
-                    std::fs::read_to_string(&made.path).ok().as_deref() != Some(made.text.as_str());
+                // As the spec will be once a killed write into its folder is completed.
+                let stale = output::read_pending(&made.path).as_deref() != Some(made.text.as_str());
                 Ok(ImportedApi {
                     shown: self.shown(&made.path),
                     made,
