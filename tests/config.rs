@@ -88,10 +88,14 @@ fn a_format_is_held_as_the_given_type_with_its_dependency() {
         );
     }
     // The example holding a decimal is the user's type's to read, not the generator's to test.
-    assert!(files.get("shop/models/src/examples.rs").is_none());
+    assert!(files
+        .get("shop/models/tests/examples/round_trips.rs")
+        .is_none());
     let plain = generate("");
     assert!(file(&plain, "shop/models/src/types.rs").contains("pub price: String,"));
-    assert!(plain.get("shop/models/src/examples.rs").is_some());
+    assert!(plain
+        .get("shop/models/tests/examples/round_trips.rs")
+        .is_some());
 }
 
 #[test]
@@ -151,7 +155,7 @@ fn outputs_limit_what_is_written() {
         .collect();
     assert_eq!(shop, Vec::<&str>::new());
     // With no API's docs, there is no book.
-    assert!(files.get("SUMMARY.md").is_none());
+    assert!(files.get("docs/src/SUMMARY.md").is_none());
 
     let files =
         generate("[api.shop]\noutputs = [\"models\", \"docs\"]\ndocs-style = \"markdoc\"\n");
@@ -161,7 +165,7 @@ fn outputs_limit_what_is_written() {
         "{:?}",
         files.iter().map(|(path, _)| path).collect::<Vec<_>>()
     );
-    assert!(file(&files, "SUMMARY.md").contains("shop/docs/operations/get-product.md"));
+    assert!(file(&files, "docs/src/SUMMARY.md").contains("(shop/operations/get-product.md)"));
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn models_of(fixture: &str) -> String {
             "src/types.rs",
             "src/operations.rs",
             "src/webhooks.rs",
-            "src/examples.rs",
+            "tests/examples/round_trips.rs",
         ],
     )
 }

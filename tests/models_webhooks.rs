@@ -22,7 +22,7 @@ mod webhooks;
 // The spec's examples, the webhooks' payloads and answers among them, read and written back
 // byte for byte, as in the models crate.
 #[rustfmt::skip]
-#[path = "stubs/webhooks/models/src/examples.rs"]
+#[path = "stubs/webhooks/models/tests/examples/round_trips.rs"]
 mod examples;
 
 pub use operations::*;

@@ -23,7 +23,7 @@ mod operations;
 
 // The spec's examples, read and written back byte for byte, as in the models crate.
 #[rustfmt::skip]
-#[path = "stubs/uuid_bytes/models/src/examples.rs"]
+#[path = "stubs/uuid_bytes/models/tests/examples/round_trips.rs"]
 mod examples;
 
 // The server crate's re-exports are for its users; this test needs only some of them.

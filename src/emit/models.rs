@@ -59,7 +59,12 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
                 || print_file(&file("operations.rs"), operations_rs(api)),
                 || {
                     examples_rs(api)
-                        .map(|examples| print_file(&file("examples.rs"), examples))
+                        .map(|examples| {
+                            print_file(
+                                &format!("{}/models/tests/examples/round_trips.rs", api.name),
+                                examples,
+                            )
+                        })
                         .transpose()
                 },
             )
@@ -73,13 +78,17 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
             print_file(&file("webhooks.rs"), webhooks)?,
         );
     }
-    let examples = examples?;
-    // The examples' round trips are the crate's only tests: without them the manifest says so,
-    // and `cargo test` (or `clippy --all-targets`) does not check the whole crate a second time
-    // as an empty test harness.
-    context.insert("tests", &examples.is_some());
-    if let Some(examples) = examples {
-        files.insert("src/examples.rs", examples);
+    // The examples' round trips are an integration test of the crate, not a module of it:
+    // `cargo test` then checks the crate once, and the small test crate beside it.
+    if let Some(examples) = examples? {
+        files.insert(
+            "tests/examples.rs",
+            print_file(
+                &format!("{}/models/tests/examples.rs", api.name),
+                examples_root(api),
+            )?,
+        );
+        files.insert("tests/examples/round_trips.rs", examples);
     }
     files.insert(
         "Cargo.toml",
@@ -131,13 +140,6 @@ fn lib_rs(api: &Api) -> TokenStream {
     ]);
     // The modules are printed by prettyplease, not rustfmt: `rustfmt::skip` keeps `cargo fmt`
     // from rewriting them, which would make `generated/` drift from the generator.
-    let examples = examples_rs(api).map(|_| {
-        quote! {
-            #[cfg(test)]
-            #[rustfmt::skip]
-            mod examples;
-        }
-    });
     let webhooks = api.webhook_type.as_ref().map(|_| {
         quote! {
             #[rustfmt::skip]
@@ -183,7 +185,6 @@ fn lib_rs(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         mod types;
         #webhooks
-        #examples
 
         #operations_use
         #base64_use
@@ -1050,13 +1051,28 @@ fn examples_rs(api: &Api) -> Option<TokenStream> {
     Some(quote! {
         //! Every JSON example of the spec, read into its type and written back byte for byte.
 
-        use crate::*;
+        use super::*;
 
         #bytes_helper
         #value_helper
 
         #(#tests)*
     })
+}
+
+/// The root of the examples' test crate: the crate's types, and the round trips in a module
+/// that `cargo fmt` leaves as printed.
+fn examples_root(api: &Api) -> TokenStream {
+    let library = ident(&api.models_crate.rust);
+    quote! {
+        //! The spec's examples, each read into its type and written back.
+
+        #[rustfmt::skip]
+        #[path = "examples/round_trips.rs"]
+        mod round_trips;
+
+        use #library::*;
+    }
 }
 
 /// An example with the keys of every object that is a struct of ours in the order of the

@@ -15,10 +15,6 @@ mod operations;
 #[rustfmt::skip]
 mod types;
 
-#[cfg(test)]
-#[rustfmt::skip]
-mod examples;
-
 pub use operations::*;
 pub use specforge_runtime::Nullable;
 pub use types::*;

@@ -13,10 +13,6 @@ mod types;
 #[rustfmt::skip]
 mod webhooks;
 
-#[cfg(test)]
-#[rustfmt::skip]
-mod examples;
-
 pub use operations::*;
 pub use specforge_runtime::Nullable;
 pub use types::*;

@@ -1,6 +1,6 @@
 //! Every JSON example of the spec, read into its type and written back byte for byte.
 
-use crate::*;
+use super::*;
 
 /// Reads `json` into `T` and writes it back: the bytes must be `expected`, which is `json`
 /// itself, or `json` with its keys in the order of the type's fields where the example
