@@ -533,7 +533,7 @@ fn body_type(
         let media_type = media_types[best];
         let schema_pointer = format!("{}/schema", pointer_join(content_pointer, media_type));
         let ty = cx.lower_schema(schema, base, access, &schema_pointer)?.ty;
-        let ty = held_as(media_kind(media_type), ty);
+        let ty = held_as(cx, media_kind(media_type), ty);
         Ok::<_, crate::error::Error>(finish(cx, ty, &kinds_of(members)))
     };
     if let [(schema, members)] = groups.as_slice() {
@@ -716,15 +716,37 @@ fn multipart_readable(cx: &Lowerer<'_>, ty: Option<&TypeRef>) -> bool {
 /// A body's type as its media type holds it: a binary medium holds bytes, whatever string
 /// schema describes them (`type: string, format: binary`), and a text medium holds its text
 /// as it came, a UUID or base64 included, since only JSON strings are read into those types.
-fn held_as(kind: MediaKind, ty: TypeRef) -> TypeRef {
-    match (kind, ty) {
+/// A schema that says nothing of the value's type (Cloudflare's `application/javascript`
+/// body has only an example) is read as no schema is: text for text, bytes otherwise. A
+/// named schema is looked through to what it is an alias of.
+fn held_as(cx: &Lowerer<'_>, kind: MediaKind, ty: TypeRef) -> TypeRef {
+    if !matches!(kind, MediaKind::Text | MediaKind::Binary) {
+        return ty;
+    }
+    let mut seen = ty.clone();
+    for _ in 0..32 {
+        let TypeRef::Named(id) = &seen else {
+            break;
+        };
+        match &cx.types[id.0].kind {
+            TypeKind::Alias(inner) => seen = inner.clone(),
+            _ => break,
+        }
+    }
+    match (kind, seen) {
         (
             MediaKind::Binary,
-            TypeRef::String | TypeRef::FormattedString(_) | TypeRef::Uuid | TypeRef::Base64Bytes,
+            TypeRef::String
+            | TypeRef::FormattedString(_)
+            | TypeRef::Uuid
+            | TypeRef::Base64Bytes
+            | TypeRef::Json,
         ) => TypeRef::Bytes,
         (MediaKind::Text, TypeRef::Uuid) => TypeRef::FormattedString("uuid".to_owned()),
         (MediaKind::Text, TypeRef::Base64Bytes) => TypeRef::FormattedString("byte".to_owned()),
-        (_, ty) => ty,
+        (MediaKind::Text, TypeRef::Json) => TypeRef::String,
+        (MediaKind::Text, text @ (TypeRef::String | TypeRef::FormattedString(_))) => text,
+        _ => ty,
     }
 }
 

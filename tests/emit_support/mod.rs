@@ -64,6 +64,7 @@ macro_rules! snapshot_every_fixture {
             allof_union,
             webhooks,
             media_types,
+            untyped_bodies,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {
