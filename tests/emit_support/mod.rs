@@ -65,6 +65,7 @@ macro_rules! snapshot_every_fixture {
             webhooks,
             media_types,
             untyped_bodies,
+            contradictory_allof,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {
