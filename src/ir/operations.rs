@@ -670,7 +670,7 @@ fn lower_request_body(
                 return Err(cx.spec.unsupported(
                     &pointer,
                     format!(
-                        "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, multipart bodies of an object schema, text into a string and binary media into bytes",
+                        "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, multipart bodies of an object schema or a union of them, text into a string and binary media into bytes",
                         media.join(", ")
                     ),
                 ));
@@ -688,7 +688,7 @@ fn lower_request_body(
         return Err(cx.spec.unsupported(
             &pointer,
             format!(
-                "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, multipart bodies of an object schema, text into a string and binary media into bytes",
+                "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, multipart bodies of an object schema or a union of them, text into a string and binary media into bytes",
                 media.join(", ")
             ),
         ));
@@ -704,13 +704,11 @@ fn lower_request_body(
     })
 }
 
-/// Whether a multipart body's type holds its parts by name: an object, or a map of them.
+/// Whether a multipart body's type holds its parts by name: an object, a map of them, or a
+/// union of objects that agree on the type of each part they share.
 fn multipart_readable(cx: &Lowerer<'_>, ty: Option<&TypeRef>) -> bool {
-    match ty {
-        Some(TypeRef::Map(_)) => true,
-        Some(TypeRef::Named(id)) => matches!(cx.types[id.0].kind, TypeKind::Struct(_)),
-        _ => false,
-    }
+    ty.and_then(|ty| super::multipart::part_objects(&cx.types, ty))
+        .is_some_and(|objects| super::multipart::part_fields(&cx.types, &objects).is_some())
 }
 
 /// A body's type as its media type holds it: a binary medium holds bytes, whatever string

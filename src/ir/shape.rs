@@ -129,6 +129,10 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
                 let key = if any_of { "anyOf" } else { "oneOf" };
                 return Ok(Shape::Transparent(Transparent::of(pointer, key, 0, list)));
             }
+            // Properties beside the union are common to its variants, as if an `allOf`
+            // held them and the union (Cloudflare's `image_basic_upload`: `metadata` beside
+            // a file or a URL); dropping them would lose what the spec says.
+            _ if v.properties.is_some_and(|p| !p.is_empty()) => return Ok(Shape::AllOf),
             _ => return Ok(Shape::Union { any_of }),
         }
     }

@@ -66,6 +66,7 @@ macro_rules! snapshot_every_fixture {
             media_types,
             untyped_bodies,
             contradictory_allof,
+            multipart_union,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {
