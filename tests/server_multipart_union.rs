@@ -66,14 +66,14 @@ impl MultipartUnionApi for Echo {
         body: AttachNoteBody,
     ) -> AttachNoteResponse {
         let stored = match body {
-            AttachNoteBody::TextNote(note) => Stored {
+            AttachNoteBody::Variant1(note) => Stored {
                 via: "text".to_owned(),
                 name: Some(format!("{}: {}", note.author, note.text)),
                 size: None,
                 signed: false,
                 metadata: None,
             },
-            AttachNoteBody::FileNote(note) => Stored {
+            AttachNoteBody::Variant2(note) => Stored {
                 via: "file".to_owned(),
                 name: Some(format!(
                     "{}: {}",

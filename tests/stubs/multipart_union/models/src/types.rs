@@ -47,20 +47,6 @@ pub struct ImageFromUrl {
     pub url: String,
 }
 
-/// The `TextNote` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TextNote {
-    pub text: String,
-    pub author: String,
-}
-
-/// The `FileNote` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileNote {
-    pub attachment: FilePart,
-    pub author: String,
-}
-
 /// The `Stored` schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stored {
@@ -96,8 +82,22 @@ pub enum ImageUploadVariant {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AttachNoteBody {
-    /// A `TextNote` value.
-    TextNote(TextNote),
-    /// A `FileNote` value.
-    FileNote(FileNote),
+    /// A `Variant1` value.
+    Variant1(AttachNoteBodyVariant1),
+    /// A `Variant2` value.
+    Variant2(AttachNoteBodyVariant2),
+}
+
+/// Inline schema at `tests/fixtures/multipart_union.yaml#/paths/~1notes/post/requestBody/content/multipart~1form-data/schema/oneOf/0`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachNoteBodyVariant1 {
+    pub text: String,
+    pub author: String,
+}
+
+/// Inline schema at `tests/fixtures/multipart_union.yaml#/paths/~1notes/post/requestBody/content/multipart~1form-data/schema/oneOf/1`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachNoteBodyVariant2 {
+    pub attachment: FilePart,
+    pub author: String,
 }
