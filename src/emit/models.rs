@@ -203,7 +203,11 @@ fn types_rs(api: &Api) -> TokenStream {
             use crate::Nullable;
         )
     });
-    let serde = (!defs.is_empty()).then(|| {
+    // An alias derives nothing: a file of aliases alone needs no serde.
+    let derives = defs
+        .iter()
+        .any(|def| !matches!(def.kind, TypeKind::Alias(_)));
+    let serde = derives.then(|| {
         quote!(
             use serde::{Deserialize, Serialize};
         )
