@@ -50,9 +50,12 @@ fn collect_objects(
 }
 
 /// The fields a multipart body's parts may be, each wire name once (the first object's
-/// field), or `None` when they are not all the same type wherever they appear: a part is
+/// field), or the wire name of one that is not the same type wherever it appears: a part is
 /// read one way before the variant is known.
-pub(super) fn part_fields<'t>(types: &'t [TypeDef], objects: &[TypeId]) -> Option<Vec<&'t Field>> {
+pub(super) fn part_fields<'t>(
+    types: &'t [TypeDef],
+    objects: &[TypeId],
+) -> Result<Vec<&'t Field>, &'t str> {
     let mut fields: Vec<&Field> = Vec::new();
     for id in objects {
         let TypeKind::Struct(s) = &types[id.0].kind else {
@@ -60,13 +63,19 @@ pub(super) fn part_fields<'t>(types: &'t [TypeDef], objects: &[TypeId]) -> Optio
         };
         for field in &s.fields {
             match fields.iter().find(|f| f.name.wire == field.name.wire) {
-                Some(known) if known.ty != field.ty => return None,
+                Some(known) if known.ty != field.ty => return Err(&field.name.wire),
                 Some(_) => {}
                 None => fields.push(field),
             }
         }
     }
-    Some(fields)
+    Ok(fields)
+}
+
+/// The part a multipart body's variants would read as different types, if there is one.
+pub(super) fn ambiguous_part<'t>(types: &'t [TypeDef], ty: &TypeRef) -> Option<&'t str> {
+    let objects = part_objects(types, ty)?;
+    part_fields(types, &objects).err()
 }
 
 impl Api {
@@ -74,7 +83,7 @@ impl Api {
     /// into: an object's, and its variants' when it is or holds a union of objects.
     pub fn part_fields(&self, ty: &TypeRef) -> Vec<&Field> {
         part_objects(&self.types, ty)
-            .and_then(|objects| part_fields(&self.types, &objects))
+            .and_then(|objects| part_fields(&self.types, &objects).ok())
             .unwrap_or_default()
     }
 }
@@ -194,7 +203,10 @@ paths:
         );
         let spec = spec::parse("t.yaml", "t", &text).expect("a valid spec");
         let err = ir::lower(&spec).expect_err("n is read one way").to_string();
-        assert!(err.contains("a union of them"), "{err}");
+        assert!(
+            err.contains("read the part `n` as different types"),
+            "{err}"
+        );
     }
 
     #[test]

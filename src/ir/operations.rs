@@ -657,6 +657,21 @@ fn lower_request_body(
             MediaKind::Multipart => multipart_readable(cx, ty),
         }
     };
+    for (index, media) in content.iter().enumerate() {
+        let ty = ty.as_ref().and_then(|ty| ty.of_media(index));
+        let ambiguous = ty.and_then(|ty| super::multipart::ambiguous_part(&cx.types, ty));
+        if let (MediaKind::Multipart, Some(part)) = (media.kind, ambiguous) {
+            return Err(cx.spec.unsupported(
+                &pointer,
+                format!(
+                    "request body of {operation} as {}: its variants read the part `{part}` \
+                     as different types, and the server stub reads a part before it knows \
+                     the variant",
+                    media.media_type
+                ),
+            ));
+        }
+    }
     // Each variant of a body per media type must be readable as one of its media types: the
     // router could never hand an implementation the others.
     if let Some(BodyType::PerMedia(variants)) = &ty {
@@ -708,7 +723,7 @@ fn lower_request_body(
 /// union of objects that agree on the type of each part they share.
 fn multipart_readable(cx: &Lowerer<'_>, ty: Option<&TypeRef>) -> bool {
     ty.and_then(|ty| super::multipart::part_objects(&cx.types, ty))
-        .is_some_and(|objects| super::multipart::part_fields(&cx.types, &objects).is_some())
+        .is_some_and(|objects| super::multipart::part_fields(&cx.types, &objects).is_ok())
 }
 
 /// A body's type as its media type holds it: a binary medium holds bytes, whatever string
