@@ -65,7 +65,7 @@ fn corpus_specs_generate_rust_that_parses() {
 /// them.
 #[test]
 fn stubs_are_what_their_fixtures_generate() {
-    for fixture in ["multipart", "uuid_bytes", "media_types"] {
+    for fixture in ["multipart", "multipart_union", "uuid_bytes", "media_types"] {
         check_stub(fixture, true);
     }
     check_stub("webhooks", false);

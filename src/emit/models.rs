@@ -216,7 +216,11 @@ fn types_rs(api: &Api) -> TokenStream {
             use crate::Nullable;
         )
     });
-    let serde = (!defs.is_empty()).then(|| {
+    // An alias derives nothing: a file of aliases alone needs no serde.
+    let derives_serde = defs
+        .iter()
+        .any(|(_, def)| def.same_as.is_none() && !matches!(def.kind, TypeKind::Alias(_)));
+    let serde = derives_serde.then(|| {
         quote!(
             use serde::{Deserialize, Serialize};
         )

@@ -435,13 +435,7 @@ fn media_table(api: &Api, op: &Operation) -> Vec<(usize, TokenStream)> {
         .enumerate()
         .filter_map(|(index, media)| {
             let ty = body.ty.as_ref().and_then(|ty| ty.of_media(index));
-            let fields = match ty {
-                Some(TypeRef::Named(id)) => match &api.type_def(*id).kind {
-                    TypeKind::Struct(s) => s.fields.iter().collect(),
-                    _ => Vec::new(),
-                },
-                _ => Vec::new(),
-            };
+            let fields = ty.map(|ty| api.part_fields(ty)).unwrap_or_default();
             let text_body = matches!(ty, Some(TypeRef::String | TypeRef::FormattedString(_)));
             let bytes_body = ty == Some(&TypeRef::Bytes);
             let kind = match media.kind {
@@ -494,7 +488,10 @@ fn form_field(api: &Api, media: &Media, field: &Field) -> TokenStream {
         _ if json_encoded => quote!(runtime::FormValue::Json),
         // A part holding an object is JSON by default, and a list of objects is a part per
         // object; a form cannot carry objects at all.
-        other if multipart && is_object(api, other) => quote!(runtime::FormValue::Json),
+        // A part holding any JSON value (Cloudflare's free-form `metadata`) is its JSON text.
+        other if multipart && (is_object(api, other) || is_any(api, other)) => {
+            quote!(runtime::FormValue::Json)
+        }
         TypeRef::Array(item) if multipart && is_object(api, item) => {
             quote!(runtime::FormValue::List(&runtime::FormValue::Json, None))
         }
@@ -969,6 +966,18 @@ fn is_object(api: &Api, ty: &TypeRef) -> bool {
             TypeKind::Struct(_) => true,
             TypeKind::Alias(inner) => is_object(api, inner),
             TypeKind::Enum(_) | TypeKind::Union(_) => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether a type is any JSON value (through aliases).
+fn is_any(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Json => true,
+        TypeRef::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Alias(inner) => is_any(api, inner),
+            _ => false,
         },
         _ => false,
     }

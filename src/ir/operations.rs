@@ -534,7 +534,7 @@ fn body_type(
         let media_type = media_types[best];
         let schema_pointer = format!("{}/schema", pointer_join(content_pointer, media_type));
         let ty = cx.lower_schema(schema, base, access, &schema_pointer)?.ty;
-        let ty = held_as(media_kind(media_type), ty);
+        let ty = held_as(cx, media_kind(media_type), ty);
         Ok::<_, crate::error::Error>(finish(cx, ty, &kinds_of(members)))
     };
     if let [(schema, members)] = groups.as_slice() {
@@ -658,6 +658,21 @@ fn lower_request_body(
             MediaKind::Multipart => multipart_readable(cx, ty),
         }
     };
+    for (index, media) in content.iter().enumerate() {
+        let ty = ty.as_ref().and_then(|ty| ty.of_media(index));
+        let ambiguous = ty.and_then(|ty| super::multipart::ambiguous_part(&cx.types, ty));
+        if let (MediaKind::Multipart, Some(part)) = (media.kind, ambiguous) {
+            return Err(cx.spec.unsupported(
+                &pointer,
+                format!(
+                    "request body of {operation} as {}: its variants read the part `{part}` \
+                     as different types, and the server stub reads a part before it knows \
+                     the variant",
+                    media.media_type
+                ),
+            ));
+        }
+    }
     // Each variant of a body per media type must be readable as one of its media types: the
     // router could never hand an implementation the others.
     if let Some(BodyType::PerMedia(variants)) = &ty {
@@ -671,7 +686,7 @@ fn lower_request_body(
                 return Err(cx.spec.unsupported(
                     &pointer,
                     format!(
-                        "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, multipart bodies of an object schema, text into a string and binary media into bytes",
+                        "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, multipart bodies of an object schema or a union of them, text into a string and binary media into bytes",
                         media.join(", ")
                     ),
                 ));
@@ -689,7 +704,7 @@ fn lower_request_body(
         return Err(cx.spec.unsupported(
             &pointer,
             format!(
-                "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, multipart bodies of an object schema, text into a string and binary media into bytes",
+                "request body of {operation} as {}: the server stub reads JSON, JSON Patch and form bodies, multipart bodies of an object schema or a union of them, text into a string and binary media into bytes",
                 media.join(", ")
             ),
         ));
@@ -705,27 +720,47 @@ fn lower_request_body(
     })
 }
 
-/// Whether a multipart body's type holds its parts by name: an object, or a map of them.
+/// Whether a multipart body's type holds its parts by name: an object, a map of them, or a
+/// union of objects that agree on the type of each part they share.
 fn multipart_readable(cx: &Lowerer<'_>, ty: Option<&TypeRef>) -> bool {
-    match ty {
-        Some(TypeRef::Map(_)) => true,
-        Some(TypeRef::Named(id)) => matches!(cx.types[id.0].kind, TypeKind::Struct(_)),
-        _ => false,
-    }
+    ty.and_then(|ty| super::multipart::part_objects(&cx.types, ty))
+        .is_some_and(|objects| super::multipart::part_fields(&cx.types, &objects).is_ok())
 }
 
 /// A body's type as its media type holds it: a binary medium holds bytes, whatever string
 /// schema describes them (`type: string, format: binary`), and a text medium holds its text
 /// as it came, a UUID or base64 included, since only JSON strings are read into those types.
-fn held_as(kind: MediaKind, ty: TypeRef) -> TypeRef {
-    match (kind, ty) {
+/// A schema that says nothing of the value's type (Cloudflare's `application/javascript`
+/// body has only an example) is read as no schema is: text for text, bytes otherwise. A
+/// named schema is looked through to what it is an alias of.
+fn held_as(cx: &Lowerer<'_>, kind: MediaKind, ty: TypeRef) -> TypeRef {
+    if !matches!(kind, MediaKind::Text | MediaKind::Binary) {
+        return ty;
+    }
+    let mut seen = ty.clone();
+    for _ in 0..32 {
+        let TypeRef::Named(id) = &seen else {
+            break;
+        };
+        match &cx.types[id.0].kind {
+            TypeKind::Alias(inner) => seen = inner.clone(),
+            _ => break,
+        }
+    }
+    match (kind, seen) {
         (
             MediaKind::Binary,
-            TypeRef::String | TypeRef::FormattedString(_) | TypeRef::Uuid | TypeRef::Base64Bytes,
+            TypeRef::String
+            | TypeRef::FormattedString(_)
+            | TypeRef::Uuid
+            | TypeRef::Base64Bytes
+            | TypeRef::Json,
         ) => TypeRef::Bytes,
         (MediaKind::Text, TypeRef::Uuid) => TypeRef::FormattedString("uuid".to_owned()),
         (MediaKind::Text, TypeRef::Base64Bytes) => TypeRef::FormattedString("byte".to_owned()),
-        (_, ty) => ty,
+        (MediaKind::Text, TypeRef::Json) => TypeRef::String,
+        (MediaKind::Text, text @ (TypeRef::String | TypeRef::FormattedString(_))) => text,
+        _ => ty,
     }
 }
 

@@ -432,7 +432,7 @@ impl<'a> Lowerer<'a> {
                 }
                 ty
             }
-            Shape::Object(_) | Shape::AllOf | Shape::Union { .. } => {
+            Shape::Object(_) | Shape::AllOf | Shape::Union { .. } | Shape::Contradiction(_) => {
                 self.inline_type(schema, base, access, pointer)?
             }
         };
@@ -558,6 +558,20 @@ impl<'a> Lowerer<'a> {
                         pointer,
                     )?,
                 }
+            }
+            Shape::Contradiction(why) => {
+                // Skipping the schema would drop every operation that uses it for what it
+                // does say; the doc comment says what the type cannot check.
+                let note = format!(
+                    "No value fits this schema: {why}. It is held as any JSON value, and \
+                     nothing checks it against its parts."
+                );
+                let description = &mut self.types[id.0].description;
+                *description = Some(match description.take() {
+                    Some(text) => format!("{text}\n\n{note}"),
+                    None => note,
+                });
+                TypeKind::Alias(TypeRef::Json)
             }
             Shape::Union { any_of } => {
                 let v = view(schema);
@@ -1242,7 +1256,7 @@ fn enum_variants(values: &[String], origin: &Origin) -> Vec<EnumVariant> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{self, TypeKind, TypeSource};
+    use crate::ir::{self, TypeKind, TypeRef, TypeSource};
     use crate::spec;
 
     const SCHEMAS: &str = r##"
@@ -1377,7 +1391,6 @@ components:
     #[test]
     fn contradictory_parts_are_errors_that_say_so() {
         for (parts, expected) in [
-            ("[{ type: string }, { type: integer }]", "no value is both"),
             (
                 "[{ oneOf: [{ type: string }, { type: integer }] }, { properties: { a: { type: string } } }]",
                 "none of whose variants is an object",
@@ -1393,6 +1406,39 @@ components:
             let spec = spec::parse("t.yaml", "t", &text).expect("a valid spec");
             let err = ir::lower(&spec).expect_err("no Rust type fits").to_string();
             assert!(err.contains(expected), "{err}");
+        }
+    }
+
+    #[test]
+    fn an_allof_no_value_fits_is_any_value_with_a_doc_comment_that_says_why() {
+        for (parts, expected) in [
+            (
+                "[{ type: string }, { type: integer }]",
+                "both a \"string\" (`#/components/schemas/X/allOf/0`) and a \"integer\"",
+            ),
+            (
+                "[{ $ref: '#/components/schemas/Text' }, { type: object, properties: { a: { type: string } } }]",
+                "both a \"string\" (`#/components/schemas/Text`) and an object (an inline part)",
+            ),
+            (
+                "[{ type: string, enum: [a] }, { type: string, enum: [b] }]",
+                "string enums that share no value",
+            ),
+        ] {
+            let text = format!(
+                "openapi: 3.0.3\ninfo: {{ title: T, version: \"1\" }}\npaths: {{}}\ncomponents:\n  schemas:\n    Text: {{ type: string }}\n    X:\n      description: Said of X.\n      allOf: {parts}\n"
+            );
+            let spec = spec::parse("t.yaml", "t", &text).expect("a valid spec");
+            let api = ir::lower(&spec).expect("it lowers");
+            let x = api
+                .types
+                .iter()
+                .find(|def| def.name.rust == "X")
+                .expect("a type X");
+            assert!(matches!(x.kind, TypeKind::Alias(TypeRef::Json)), "{:?}", x.kind);
+            let description = x.description.as_deref().unwrap_or_default();
+            assert!(description.starts_with("Said of X.\n\nNo value fits"), "{description}");
+            assert!(description.contains(expected), "{description}");
         }
     }
 }

@@ -19,6 +19,9 @@ pub(super) enum Shape<'s> {
     /// An object, with the combinations its `oneOf`/`anyOf` puts on its fields, if any.
     Object(Option<Combinations>),
     AllOf,
+    /// A schema no value fits: its `allOf` parts contradict each other (a string and an
+    /// object). Why, in words.
+    Contradiction(String),
     Union {
         any_of: bool,
     },
@@ -111,6 +114,9 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
                 return Ok(narrowed);
             }
         }
+        if let Some(why) = object_and_something_else(spec, schema) {
+            return Ok(Shape::Contradiction(why));
+        }
         return Ok(Shape::AllOf);
     }
     if let Some(combinations) = combinations::combinations(spec, &v, pointer) {
@@ -123,6 +129,10 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
                 let key = if any_of { "anyOf" } else { "oneOf" };
                 return Ok(Shape::Transparent(Transparent::of(pointer, key, 0, list)));
             }
+            // Properties beside the union are common to its variants, as if an `allOf`
+            // held them and the union (Cloudflare's `image_basic_upload`: `metadata` beside
+            // a file or a URL); dropping them would lose what the spec says.
+            _ if v.properties.is_some_and(|p| !p.is_empty()) => return Ok(Shape::AllOf),
             _ => return Ok(Shape::Union { any_of }),
         }
     }
@@ -189,8 +199,8 @@ pub(super) fn shape<'s>(spec: &Spec, schema: &'s Schema, pointer: &str) -> Resul
 /// An `allOf` of schemas that are not objects, one of which says what the value is (its
 /// `type`, `items`, `format`) while the others only narrow it (`enum`, limits) or annotate it:
 /// the one that says what the value is, or the string enum the parts' `enum`s leave. `None`
-/// when a part is an object or a union (the parts are merged instead); an error when the
-/// parts' types contradict each other.
+/// when a part is an object or a union (the parts are merged instead); a contradiction when
+/// the parts' types (or their `enum`s) leave no value.
 fn narrowed<'s>(
     spec: &Spec,
     pointer: &str,
@@ -227,11 +237,13 @@ fn narrowed<'s>(
         };
         match typed {
             None => typed = Some((index, typ)),
-            Some((_, known)) if known != typ => {
-                return Err(spec.unsupported(
-                    &format!("{pointer}/allOf/{index}"),
-                    format!("allOf of a \"{known}\" and a \"{typ}\" schema: no value is both"),
-                ))
+            Some((first, known)) if known != typ => {
+                return Ok(Some(Shape::Contradiction(format!(
+                    "its allOf asks for a value that is both a \"{known}\" ({}) and a \"{typ}\" \
+                     ({}), and no value is both",
+                    part_place(pointer, first, &parts[first]),
+                    part_place(pointer, index, part),
+                ))))
             }
             Some((first, _)) => {
                 let says_more = |schema: &ReferenceOr<Schema>| {
@@ -259,10 +271,9 @@ fn narrowed<'s>(
         return Ok(None);
     };
     match enums {
-        Some(values) if typ == "string" && values.is_empty() => Err(spec.unsupported(
-            &format!("{pointer}/allOf"),
-            "allOf of string enums that share no value: no value fits",
-        )),
+        Some(values) if typ == "string" && values.is_empty() => Ok(Some(Shape::Contradiction(
+            "its allOf is of string enums that share no value, so no value fits".to_owned(),
+        ))),
         Some(values) if typ == "string" => Ok(Some(Shape::Enum(values))),
         // An `enum` of other values narrows the value beyond what its Rust type says.
         _ => {
@@ -272,5 +283,51 @@ fn narrowed<'s>(
             });
             Ok(Some(Shape::Transparent(transparent)))
         }
+    }
+}
+
+/// Why no value fits an `allOf` whose parts (or the schema holding them) say the value is an
+/// object and also something else (Cloudflare's KV error body: a `type: string` value and
+/// the object every failure is), or `None` when they do not say so. Parts are looked at one
+/// level deep: a contradiction further in is found where it is written.
+fn object_and_something_else(spec: &Spec, schema: &Schema) -> Option<String> {
+    let own = std::iter::once((None, Some(schema)));
+    let parts = view(schema)
+        .all_of
+        .iter()
+        .map(|part| (Some(part), refs::schema_of(spec, part)));
+    let mut object = None;
+    let mut other = None;
+    for (part, resolved) in own.chain(parts) {
+        let Some(resolved) = resolved else {
+            continue;
+        };
+        let p = view(resolved);
+        let place = match part {
+            Some(ReferenceOr::Reference { reference }) => format!("`{reference}`"),
+            Some(ReferenceOr::Item(_)) => "an inline part".to_owned(),
+            None => "the schema itself".to_owned(),
+        };
+        match p.typ {
+            Some("object") => object = object.or(Some(place)),
+            Some(typ) => other = other.or(Some((typ, place))),
+            None if p.properties.is_some() || p.additional.is_some() => {
+                object = object.or(Some(place))
+            }
+            None => {}
+        }
+    }
+    let (object, (typ, place)) = (object?, other?);
+    Some(format!(
+        "its allOf asks for a value that is both a \"{typ}\" ({place}) and an object \
+         ({object}), and no value is both"
+    ))
+}
+
+/// Where an `allOf` part is, for a message: the `$ref` it is, or its index.
+fn part_place(pointer: &str, index: usize, part: &ReferenceOr<Schema>) -> String {
+    match part {
+        ReferenceOr::Reference { reference } => format!("`{reference}`"),
+        ReferenceOr::Item(_) => format!("`#{pointer}/allOf/{index}`"),
     }
 }

@@ -64,6 +64,9 @@ macro_rules! snapshot_every_fixture {
             allof_union,
             webhooks,
             media_types,
+            untyped_bodies,
+            contradictory_allof,
+            multipart_union,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {
