@@ -171,30 +171,48 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
                 problems.into_iter().map(|(_, err)| err).collect(),
             ));
         }
+        // A round that leaves nothing out would find the same problems again, forever.
+        let mut left_out_now = false;
+        let mut kept = Vec::new();
         for (pointer, err) in problems {
             let Some(part) = units::Part::of(&pointer) else {
                 return Err(err);
             };
-            if part.remove_from_tree(&mut raw) {
-                let message = err.to_string();
-                let cause = left_out
-                    .iter()
-                    .find(|(_, reference)| message.contains(&format!("\"{reference}\"")));
-                let reason = match cause {
-                    Some((cause, _)) => format!("it refers to {cause}, which is left out"),
-                    None => message,
-                };
-                if let Some(reference) = part.reference() {
-                    left_out.push((part.clone(), reference));
-                }
-                spec_for_messages.skipped.push(Skipped {
-                    what: part.to_string(),
-                    reason,
-                });
+            if !part.remove_from_tree(&mut raw) {
+                kept.push(err);
+                continue;
             }
+            left_out_now = true;
+            let message = err.to_string();
+            let cause = left_out
+                .iter()
+                .find(|(_, reference)| message.contains(&format!("\"{reference}\"")));
+            let reason = match cause {
+                Some((cause, _)) => format!("it refers to {cause}, which is left out"),
+                None => message,
+            };
+            if let Some(reference) = part.reference() {
+                left_out.push((part.clone(), reference));
+            }
+            spec_for_messages.skipped.push(Skipped {
+                what: part.to_string(),
+                reason,
+            });
+        }
+        if !left_out_now {
+            return Err(Error::several(kept));
         }
     }
 
+    if let Some(pointer) = too_deep(&raw, &mut String::new(), 0) {
+        return Err(spec_for_messages.unsupported(
+            &pointer,
+            format!(
+                "nested more than {MAX_NESTING} levels deep: the OpenAPI parser recurses once \
+                 per level, and real documents nest about 30"
+            ),
+        ));
+    }
     let webhooks = read_webhooks(&spec_for_messages, &mut raw)?;
     let license_identifier = raw
         .get("info")
@@ -224,6 +242,43 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
         license_identifier,
         ..spec_for_messages
     })
+}
+
+/// Most levels of mappings and lists a document may nest (the YAML reader allows 128, bundling
+/// and normalising add to that). The OpenAPI model is read recursively, with large frames, so a
+/// deeper document would overflow the stack rather than fail.
+const MAX_NESTING: usize = 64;
+
+/// The pointer of the first node nested deeper than [`MAX_NESTING`], if there is one; `pointer`
+/// is `node`'s, at `depth`.
+fn too_deep(node: &Value, pointer: &mut String, depth: usize) -> Option<String> {
+    let mut child = |key: &str, value: &Value| {
+        let len = pointer.len();
+        pointer.push('/');
+        pointer.push_str(&escape_segment(key));
+        let found = too_deep(value, pointer, depth + 1);
+        pointer.truncate(len);
+        found
+    };
+    match node {
+        Value::Tagged(tagged) => too_deep(&tagged.value, pointer, depth),
+        Value::Mapping(map) if !map.is_empty() && depth >= MAX_NESTING => Some(pointer.clone()),
+        Value::Sequence(items) if !items.is_empty() && depth >= MAX_NESTING => {
+            Some(pointer.clone())
+        }
+        Value::Mapping(map) => map.iter().find_map(|(key, value)| match key {
+            Value::String(key) => child(key, value),
+            other => {
+                let key = serde_yaml::to_string(other).unwrap_or_default();
+                child(key.trim_end(), value)
+            }
+        }),
+        Value::Sequence(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| child(&index.to_string(), item)),
+        _ => None,
+    }
 }
 
 /// Takes `webhooks` out of the normalised tree and reads each webhook as a path item: the

@@ -116,15 +116,11 @@ pub fn make(request: &Request) -> Result<Made> {
             file: shown.clone(),
             source,
         })?;
-        // A node an action marks is moved (or named) before the next action, so that later
-        // actions find it where it now is.
         let overlay = Overlay::parse(shown, &text)?;
-        for action in &overlay.actions {
-            overlay.apply_action(action, &mut document)?;
-            place(&mut document, shown)?;
-        }
+        apply(&overlay, &mut document)?;
+    } else {
+        check_placed(&mut document)?;
     }
-    check_placed(&mut document)?;
     let text = render(&document, &request.sources)?;
     Ok(Made {
         imported,
@@ -132,6 +128,17 @@ pub fn make(request: &Request) -> Result<Made> {
         text,
         path: request.out.clone(),
     })
+}
+
+/// Applies an overlay to an imported document, in memory, as [`make`] does: each action, then
+/// the moves and names its markers ([`MOVE_TO`]) ask for, so that later actions find a node
+/// where it now is; then checks that every operation is placed.
+pub fn apply(overlay: &Overlay, document: &mut Value) -> Result<()> {
+    for action in &overlay.actions {
+        overlay.apply_action(action, document)?;
+        place(document, &overlay.file)?;
+    }
+    check_placed(document)
 }
 
 /// Applies only the overlay's placements — the [`MOVE_TO`] markers that move a node to a JSON

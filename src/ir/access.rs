@@ -58,11 +58,23 @@ pub(super) fn analyse(doc: &OpenAPI, webhooks: &IndexMap<String, ReferenceOr<Pat
         seen
     };
 
+    // A component is sensitive when it reaches a flagged one: walk the references backwards
+    // from the flagged ones, once (rather than every component's reach, which is quadratic in
+    // a long chain of references).
+    let mut referrers: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (&name, refs) in &edges {
+        for target in refs {
+            referrers.entry(target.as_str()).or_default().push(name);
+        }
+    }
     let mut usage = Usage::default();
-    for name in schemas.keys() {
-        let reach = closure(BTreeSet::from([name.clone()]));
-        if reach.iter().any(|reached| flagged.contains(reached)) {
-            usage.sensitive.insert(name.clone());
+    let mut stack: Vec<&str> = flagged.iter().map(String::as_str).collect();
+    while let Some(name) = stack.pop() {
+        if !schemas.contains_key(name) || !usage.sensitive.insert(name.to_owned()) {
+            continue;
+        }
+        if let Some(referrers) = referrers.get(name) {
+            stack.extend(referrers.iter().copied());
         }
     }
 

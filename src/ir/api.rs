@@ -18,6 +18,11 @@ use crate::spec::{pointer_join, Skipped, Spec};
 /// At most this many broken parts are left out before a document is given up on.
 const MOST_PROBLEMS: usize = 200;
 
+/// Most times [`leave_out_invalid`] lowers the document: each part left out, a problem or a part
+/// that refers to one, costs a lowering of the whole document, so a long chain of schemas each
+/// referring to the next broken one would cost as many.
+const MOST_ROUNDS: usize = 250;
+
 /// Lowers one loaded spec into the IR.
 ///
 /// A problem in one operation or component does not hide the others: see
@@ -60,12 +65,15 @@ pub fn leave_out_invalid_with(spec: &mut Spec, settings: &Settings) -> Result<()
     // The components left out, as the `$ref` that names each: a part that fails only because
     // it refers to one is a consequence, not a problem of its own.
     let mut left_out: Vec<(Part, String)> = Vec::new();
+    let mut rounds = 0;
     while let Err(err) = lower_whole(spec, settings) {
+        rounds += 1;
         let part = err.pointer().and_then(Part::of);
         let removed = part
             .as_ref()
             .is_some_and(|part| part.remove_from_document(&mut spec.document, &mut spec.webhooks));
-        let Some(part) = part.filter(|_| removed && problems.len() < MOST_PROBLEMS) else {
+        let more = problems.len() < MOST_PROBLEMS && rounds < MOST_ROUNDS;
+        let Some(part) = part.filter(|_| removed && more) else {
             problems.push(err);
             return Err(Error::several(problems));
         };

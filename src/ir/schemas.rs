@@ -63,7 +63,15 @@ pub(super) struct Lowerer<'a> {
     /// Inline string enums already made, by what they say: the same enum written inline in
     /// several places (Stripe's 296 merchant categories, a dozen times) is one type.
     inline_enums: HashMap<SameEnum, TypeId>,
+    /// How many inline schemas the one being lowered is inside: bounded by
+    /// [`MAX_INLINE_NESTING`].
+    nesting: usize,
 }
+
+/// Most levels of inline schemas (items of items, properties of properties, …) lowered inside
+/// one another. Each level is a frame of the lowering, and items of items one more `Vec<…>` the
+/// emitters parse and print recursively; real documents nest a handful.
+const MAX_INLINE_NESTING: usize = 24;
 
 /// Everything an inline string enum's type says: two inline enums equal in all of it are one
 /// type, named after the first place it appears.
@@ -93,6 +101,7 @@ impl<'a> Lowerer<'a> {
             partials: HashMap::new(),
             inline: HashMap::new(),
             inline_enums: HashMap::new(),
+            nesting: 0,
         }
     }
 
@@ -375,7 +384,16 @@ impl<'a> Lowerer<'a> {
         if let Some(lowered) = self.inline.get(&key) {
             return Ok(lowered.clone());
         }
-        let lowered = self.lower_inline_once(schema, base, access, pointer)?;
+        if self.nesting >= MAX_INLINE_NESTING {
+            return Err(self.spec.unsupported(
+                pointer,
+                format!("schema nested more than {MAX_INLINE_NESTING} inline schemas deep"),
+            ));
+        }
+        self.nesting += 1;
+        let lowered = self.lower_inline_once(schema, base, access, pointer);
+        self.nesting -= 1;
+        let lowered = lowered?;
         self.inline.insert(key, lowered.clone());
         Ok(lowered)
     }
@@ -846,6 +864,16 @@ impl<'a> Lowerer<'a> {
                 .spec
                 .unsupported(pointer, "allOf nested more than 32 levels deep (a cycle?)"));
         }
+        merged.parts += 1;
+        if merged.parts > MAX_MERGED_PARTS {
+            return Err(self.spec.unsupported(
+                pointer,
+                format!(
+                    "allOf gathers more than {MAX_MERGED_PARTS} schemas through its parts and \
+                     theirs (parts that repeat a schema double at every level)"
+                ),
+            ));
+        }
         let v = view(schema);
         if !v.one_of.is_empty() || !v.any_of.is_empty() {
             self.merge_union(schema, pointer, declared_in, merged, depth)?;
@@ -1206,7 +1234,15 @@ struct Merged<'s> {
     additional: Option<&'s AdditionalProperties>,
     /// The one `oneOf`/`anyOf` among the parts, if there is one.
     union: Option<UnionPart<'s>>,
+    /// How many schemas have been gathered so far, counting one reached twice twice: bounded by
+    /// [`MAX_MERGED_PARTS`].
+    parts: usize,
 }
+
+/// Most schemas one `allOf` may gather, through all its levels. Parts that name the same schema
+/// twice (`S0: {allOf: [S1, S1]}`, `S1: {allOf: [S2, S2]}`, …) double the count at every level,
+/// so the depth limit alone would let a short document ask for 2^32 merges.
+const MAX_MERGED_PARTS: usize = 1000;
 
 /// The description an inline `allOf` alias's annotating parts give
 /// (`allOf: [{$ref: A}, {description: …}]`).

@@ -621,7 +621,10 @@ impl Bundler {
             return *known;
         }
         let display = self.display(path);
-        let read = std::fs::read_to_string(path)
+        // Only a regular file: a device (`/dev/zero`) or a FIFO named by a `$ref` would never
+        // end, and a folder is no document.
+        let read = regular_file(path)
+            .and_then(|()| std::fs::read_to_string(path))
             .map_err(|err| {
                 self.error(
                     at,
@@ -753,6 +756,14 @@ impl Bundler {
 }
 
 /// Replaces the `$ref` of a mapping, keeping its siblings.
+/// Whether `path` is a regular file (following symbolic links), as an error to report if not.
+fn regular_file(path: &Path) -> std::io::Result<()> {
+    match std::fs::metadata(path)?.is_file() {
+        true => Ok(()),
+        false => Err(std::io::Error::other("not a regular file")),
+    }
+}
+
 fn set_reference(node: &mut Value, target: String) {
     if let Value::Mapping(map) = node {
         map.insert(Value::String("$ref".to_owned()), Value::String(target));

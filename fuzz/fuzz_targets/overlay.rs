@@ -1,0 +1,9 @@
+//! Fuzz target `overlay`: see `specforge_fuzz::overlay`.
+
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    specforge_fuzz::one_thread();
+    specforge_fuzz::tolerate_caught_parser_panics();
+    specforge_fuzz::overlay(data);
+});
