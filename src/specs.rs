@@ -450,13 +450,13 @@ fn is_yaml_1_1_only(scalar: &str) -> bool {
         return true;
     }
     let digits = scalar.trim_start_matches(['-', '+']);
-    let is_date = scalar.len() >= 8
-        && scalar[..4].chars().all(|c| c.is_ascii_digit())
-        && scalar[4..].starts_with('-')
-        && scalar[5..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit());
+    // By bytes: the scalar may hold any character, and a slice by byte index could fall inside
+    // one (the fuzzer found `X  —  …`).
+    let bytes = scalar.as_bytes();
+    let is_date = bytes.len() >= 8
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[5].is_ascii_digit();
     let numeric = !digits.is_empty()
         && digits.starts_with(|c: char| c.is_ascii_digit())
         && digits
@@ -473,6 +473,13 @@ fn is_yaml_1_1_only(scalar: &str) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn scalars_with_characters_of_several_bytes_are_not_dates() {
+        assert!(!is_yaml_1_1_only("X  —  Response"));
+        assert!(!is_yaml_1_1_only("20—6-01-15"));
+        assert!(is_yaml_1_1_only("2026-01-15"));
+    }
 
     #[test]
     fn place_only_moves_nodes_to_pointers_and_applies_nothing_else() {
