@@ -34,6 +34,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::json;
 use server::{Credential, MultipartApi, BODY_LIMIT};
+use support::multipart::{content_type, file, multipart, text};
 use support::Call;
 
 /// Keeps every upload it receives.
@@ -60,57 +61,6 @@ impl MultipartApi for Uploads {
             .push(body);
         UploadDocumentResponse::Created(document)
     }
-}
-
-const BOUNDARY: &str = "specforge-boundary-7d3";
-
-/// One part of a multipart body: its name, file name and media type if it is a file, and its
-/// content.
-struct Part<'a> {
-    name: &'a str,
-    file: Option<(&'a str, &'a str)>,
-    content: &'a [u8],
-}
-
-fn text<'a>(name: &'a str, content: &'a str) -> Part<'a> {
-    Part {
-        name,
-        file: None,
-        content: content.as_bytes(),
-    }
-}
-
-fn file<'a>(name: &'a str, file_name: &'a str, media: &'a str, content: &'a [u8]) -> Part<'a> {
-    Part {
-        name,
-        file: Some((file_name, media)),
-        content,
-    }
-}
-
-/// A `multipart/form-data` body of the parts, framed by [`BOUNDARY`].
-fn multipart(parts: &[Part<'_>]) -> Vec<u8> {
-    let mut body = Vec::new();
-    for part in parts {
-        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
-        let disposition = match part.file {
-            Some((file_name, media)) => format!(
-                "Content-Disposition: form-data; name=\"{}\"; filename=\"{file_name}\"\r\nContent-Type: {media}\r\n",
-                part.name
-            ),
-            None => format!("Content-Disposition: form-data; name=\"{}\"\r\n", part.name),
-        };
-        body.extend_from_slice(disposition.as_bytes());
-        body.extend_from_slice(b"\r\n");
-        body.extend_from_slice(part.content);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
-
-fn content_type() -> String {
-    format!("multipart/form-data; boundary={BOUNDARY}")
 }
 
 async fn server() -> (std::net::SocketAddr, Arc<Uploads>) {

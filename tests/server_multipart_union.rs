@@ -32,6 +32,7 @@ pub use types::*;
 
 use serde_json::json;
 use server::{Credential, MultipartUnionApi};
+use support::multipart::{content_type, file, multipart, text, Part};
 use support::Call;
 
 /// Answers with what it received.
@@ -89,59 +90,10 @@ impl MultipartUnionApi for Echo {
     }
 }
 
-const BOUNDARY: &str = "specforge-boundary-union";
-
-/// One part: its name, its file name and media type if it is a file, and its content.
-struct Part<'a> {
-    name: &'a str,
-    file: Option<(&'a str, &'a str)>,
-    content: &'a [u8],
-}
-
-fn text<'a>(name: &'a str, content: &'a str) -> Part<'a> {
-    Part {
-        name,
-        file: None,
-        content: content.as_bytes(),
-    }
-}
-
-fn file<'a>(name: &'a str, file_name: &'a str, media: &'a str, content: &'a [u8]) -> Part<'a> {
-    Part {
-        name,
-        file: Some((file_name, media)),
-        content,
-    }
-}
-
-/// A `multipart/form-data` body of the parts, framed by [`BOUNDARY`].
-fn multipart(parts: &[Part<'_>]) -> Vec<u8> {
-    let mut body = Vec::new();
-    for part in parts {
-        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
-        let disposition = match part.file {
-            Some((file_name, media)) => format!(
-                "Content-Disposition: form-data; name=\"{}\"; filename=\"{file_name}\"\r\nContent-Type: {media}\r\n",
-                part.name
-            ),
-            None => format!("Content-Disposition: form-data; name=\"{}\"\r\n", part.name),
-        };
-        body.extend_from_slice(disposition.as_bytes());
-        body.extend_from_slice(b"\r\n");
-        body.extend_from_slice(part.content);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
-
 async fn post(path: &str, parts: &[Part<'_>]) -> support::Reply {
     let address = support::start(server::router(Echo)).await;
     Call::new("POST", path)
-        .body_as(
-            &format!("multipart/form-data; boundary={BOUNDARY}"),
-            multipart(parts),
-        )
+        .body_as(&content_type(), multipart(parts))
         .send(address)
         .await
 }

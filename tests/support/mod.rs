@@ -1,11 +1,12 @@
 //! Test support for the server stubs: start a router on 127.0.0.1 with a random port, and a
 //! minimal HTTP/1.1 client that sends exactly the bytes a test asks for (so tests can send
 //! malformed headers and bodies that a full client would refuse to); `bodies` holds the
-//! property tests' malformed bodies.
+//! property tests' malformed bodies, and `multipart` the multipart tests' bodies.
 
 #![allow(dead_code)]
 
 pub mod bodies;
+pub mod multipart;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
