@@ -52,11 +52,13 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     // The three large files are independent: each is built and printed on its own core (token
     // streams stay on the thread that made them; only the text crosses).
     let file = |name: &str| format!("{}/models/src/{name}", api.name);
+    // Which configured derives each type can take, planned once for both files.
+    let derives = Derives::plan(api);
     let (types, (operations, examples)) = rayon::join(
-        || print_file(&file("types.rs"), types_rs(api)),
+        || print_file(&file("types.rs"), types_rs(api, &derives)),
         || {
             rayon::join(
-                || print_file(&file("operations.rs"), operations_rs(api)),
+                || print_file(&file("operations.rs"), operations_rs(api, &derives)),
                 || {
                     examples_rs(api)
                         .map(|examples| {
@@ -202,8 +204,7 @@ fn rejects_null(def: &TypeDef) -> bool {
     def.in_request
 }
 
-fn types_rs(api: &Api) -> TokenStream {
-    let derives = Derives::plan(api);
+fn types_rs(api: &Api, derives: &Derives) -> TokenStream {
     let defs: Vec<(TypeId, &TypeDef)> = api
         .types
         .iter()
@@ -232,7 +233,7 @@ fn types_rs(api: &Api) -> TokenStream {
     });
     let items = defs
         .iter()
-        .map(|(id, def)| type_item(api, def, &derives, *id));
+        .map(|(id, def)| type_item(api, def, derives, *id));
     quote! {
         //! One type per schema of the spec; inline schemas are named after where they appear.
 
@@ -734,8 +735,7 @@ fn union_item(
     }
 }
 
-fn operations_rs(api: &Api) -> TokenStream {
-    let derives = Derives::plan(api);
+fn operations_rs(api: &Api, derives: &Derives) -> TokenStream {
     let param_defs: Vec<&TypeDef> = api
         .operations
         .iter()
@@ -788,7 +788,7 @@ fn operations_rs(api: &Api) -> TokenStream {
     let items = api
         .operations
         .iter()
-        .map(|op| operation_items(api, op, &derives));
+        .map(|op| operation_items(api, op, derives));
     quote! {
         //! Per operation: its parameter structs and its response enum, with one variant per
         //! documented status or status range.
