@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::spec::lines;
+
 /// A place in a spec file: the file as the user named it, the JSON pointer of the node, and the
 /// 1-based line of that node when it could be found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +86,8 @@ pub enum Error {
         file: String,
         line: Option<usize>,
         message: String,
+        /// The text of `line`, to show under the message (see [`Error::quoting`]).
+        quoted: Option<Box<SourceLine>>,
     },
 
     /// An overlay is not an OpenAPI Overlay 1.0 document, or one of its actions cannot apply.
@@ -92,6 +96,8 @@ pub enum Error {
         file: String,
         line: Option<usize>,
         message: String,
+        /// The text of `line`, to show under the message (see [`Error::quoting`]).
+        quoted: Option<Box<SourceLine>>,
     },
 
     /// The configuration (`specforge.toml`) is not valid TOML, has a key specforge does not
@@ -190,6 +196,18 @@ impl Error {
                 quoted: Some(source),
                 ..
             } => Some((file, *line, source)),
+            Error::Import {
+                file,
+                line: Some(line),
+                quoted: Some(source),
+                ..
+            }
+            | Error::Overlay {
+                file,
+                line: Some(line),
+                quoted: Some(source),
+                ..
+            } => Some((file, *line, source)),
             _ => None,
         }
     }
@@ -201,6 +219,43 @@ impl Error {
                 Some(&location.node)
             }
             _ => None,
+        }
+    }
+
+    /// This error with the source line under each import or overlay problem whose line is
+    /// known, taken from `text_of(file)`: the text of the page or overlay the problem names, as
+    /// the caller read it.
+    pub(crate) fn quoting<'a>(self, text_of: &dyn Fn(&str) -> Option<&'a str>) -> Error {
+        match self {
+            Error::Several(errors) => Error::Several(
+                errors
+                    .into_iter()
+                    .map(|error| error.quoting(text_of))
+                    .collect(),
+            ),
+            Error::Import {
+                file,
+                line: Some(line),
+                message,
+                quoted: None,
+            } => Error::Import {
+                quoted: text_of(&file).and_then(|text| lines::source_line(text, line, "")),
+                file,
+                line: Some(line),
+                message,
+            },
+            Error::Overlay {
+                file,
+                line: Some(line),
+                message,
+                quoted: None,
+            } => Error::Overlay {
+                quoted: text_of(&file).and_then(|text| lines::source_line(text, line, "")),
+                file,
+                line: Some(line),
+                message,
+            },
+            other => other,
         }
     }
 

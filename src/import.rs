@@ -123,6 +123,7 @@ pub fn read_page(source: &Source, kind: Option<Kind>) -> Result<ReadPage> {
         Some(kind) => kind,
         None => Kind::detect(&source.text).ok_or_else(|| Error::Import {
             file: source.file.clone(),
+            quoted: None,
             line: None,
             message: format!(
                 "not a page of a known kind (tried {}); name one with --kind",
@@ -132,6 +133,7 @@ pub fn read_page(source: &Source, kind: Option<Kind>) -> Result<ReadPage> {
     };
     let page = kind.read(&source.text).map_err(|problem| Error::Import {
         file: source.file.clone(),
+        quoted: None,
         line: Some(problem.line),
         message: format!("{} page: {}", kind.name(), problem.message),
     })?;

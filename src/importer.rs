@@ -113,8 +113,9 @@ impl Imports {
         Ok(())
     }
 
-    /// With `--strict`: every line not understood, each an error with its page and line.
-    fn refuse_unread(&self) -> Result<()> {
+    /// With `--strict`: every line not understood, each an error with its page and line, and
+    /// the line under it (the pages are read again from `root`, on this path only).
+    fn refuse_unread(&self, root: &Path) -> Result<()> {
         let errors: Vec<Error> = self
             .apis
             .iter()
@@ -122,15 +123,32 @@ impl Imports {
             .flat_map(|read| {
                 read.page.unread.iter().map(|unread| Error::Import {
                     file: read.file.clone(),
+                    quoted: None,
                     line: Some(unread.line),
                     message: format!("not understood (strict): {}", unread.text),
                 })
             })
             .collect();
-        match errors.is_empty() {
-            true => Ok(()),
-            false => Err(Error::several(errors)),
+        if errors.is_empty() {
+            return Ok(());
         }
+        let texts: Vec<(String, String)> = self
+            .apis
+            .iter()
+            .flat_map(|api| &api.made.imported.pages)
+            .filter(|read| !read.page.unread.is_empty())
+            .filter_map(|read| {
+                let text = std::fs::read_to_string(root.join(&read.file)).ok()?;
+                Some((read.file.clone(), text))
+            })
+            .collect();
+        let text_of = |file: &str| {
+            texts
+                .iter()
+                .find(|(shown, _)| shown == file)
+                .map(|(_, text)| text.as_str())
+        };
+        Err(Error::several(errors).quoting(&text_of))
     }
 }
 
@@ -262,7 +280,7 @@ impl Importer {
     pub fn run(&self) -> Result<Imports> {
         let mut imports = self.make()?;
         if self.strict {
-            imports.refuse_unread()?;
+            imports.refuse_unread(&self.root)?;
         }
         imports.write()?;
         Ok(imports)
@@ -273,7 +291,7 @@ impl Importer {
     pub fn check(&self) -> Result<Imports> {
         let imports = self.make()?;
         if self.strict {
-            imports.refuse_unread()?;
+            imports.refuse_unread(&self.root)?;
         }
         Ok(imports)
     }
@@ -290,6 +308,7 @@ impl Importer {
         if pages.files.is_empty() {
             return Err(Error::Import {
                 file: pages.api.clone(),
+                quoted: None,
                 line: None,
                 message: "no page files given".to_owned(),
             });
@@ -379,6 +398,41 @@ mod tests {
             "specs/pages/x/page.md:10: not understood (strict): A line of prose the layout does not have."
         );
         assert!(!dir.path().join("specs/x.yaml").exists());
+    }
+
+    #[test]
+    fn an_overlay_error_and_a_strict_refusal_show_their_line_under_the_message() {
+        let dir = scratch(PAGE);
+        std::fs::write(
+            dir.path().join("specs/x.overlay.yaml"),
+            "overlay: 1.0.0\ninfo: {title: O, version: '1'}\nactions:\n  - target: $.paths.nothing\n    update: {}\n",
+        )
+        .unwrap_or_else(|err| panic!("{err}"));
+        let err = Importer::new()
+            .root(dir.path())
+            .make()
+            .err()
+            .map(|err| err.render(false))
+            .unwrap_or_default();
+        assert_eq!(
+            err,
+            "specs/x.overlay.yaml:4: target `$.paths.nothing` selects nothing in the imported document\n \
+             --> specs/x.overlay.yaml:4:3\n  |\n4 |   - target: $.paths.nothing\n  |   ^^^^^^^^^^^^^^^^^^^^^^^^^"
+        );
+
+        let dir = scratch(&PAGE.replace("\n`X`\n", "\n  Prose.\n`X`\n"));
+        let err = Importer::new()
+            .root(dir.path())
+            .strict(true)
+            .run()
+            .err()
+            .map(|err| err.render(false))
+            .unwrap_or_default();
+        assert_eq!(
+            err,
+            "specs/pages/x/page.md:10: not understood (strict): Prose.\n  \
+             --> specs/pages/x/page.md:10:3\n   |\n10 |   Prose.\n   |   ^^^^^^"
+        );
     }
 
     #[test]

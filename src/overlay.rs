@@ -52,11 +52,13 @@ impl Overlay {
     pub fn parse(file: &str, text: &str) -> Result<Overlay> {
         let document: Value = serde_yaml::from_str(text).map_err(|err| Error::Overlay {
             file: file.to_string(),
+            quoted: None,
             line: err.location().map(|location| location.line()),
             message: format!("not YAML: {err}"),
         })?;
         let fail = |line: Option<usize>, message: String| Error::Overlay {
             file: file.to_string(),
+            quoted: None,
             line,
             message,
         };
@@ -170,6 +172,7 @@ impl Overlay {
     pub fn apply_action(&self, action: &Action, document: &mut Value) -> Result<()> {
         let fail = |message: String| Error::Overlay {
             file: self.file.clone(),
+            quoted: None,
             line: action.line,
             message,
         };

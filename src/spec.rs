@@ -13,7 +13,7 @@ use std::path::Path;
 
 mod bundle;
 mod json_lines;
-mod lines;
+pub(crate) mod lines;
 mod normalise;
 pub(crate) mod pointer;
 mod tree;

@@ -109,17 +109,28 @@ pub fn make(request: &Request) -> Result<Made> {
         .iter()
         .map(|(path, shown)| Source::read(path, shown))
         .collect::<Result<Vec<_>>>()?;
-    let imported = import::import_with(&request.api, &sources, request.options)?;
+    let overlay = match &request.overlay {
+        Some((path, shown)) => Some(Source::read(path, shown)?),
+        None => None,
+    };
+    // An error on a line of a page or of the overlay shows that line under its message.
+    let text_of = |file: &str| {
+        sources
+            .iter()
+            .chain(&overlay)
+            .find(|source| source.file == file)
+            .map(|source| source.text.as_str())
+    };
+    let imported = import::import_with(&request.api, &sources, request.options)
+        .map_err(|err| err.quoting(&text_of))?;
     let mut document = imported.document.clone();
-    if let Some((path, shown)) = &request.overlay {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            file: shown.clone(),
-            source,
-        })?;
-        let overlay = Overlay::parse(shown, &text)?;
-        apply(&overlay, &mut document)?;
-    } else {
-        check_placed(&mut document)?;
+    match &overlay {
+        Some(source) => {
+            let overlay =
+                Overlay::parse(&source.file, &source.text).map_err(|err| err.quoting(&text_of))?;
+            apply(&overlay, &mut document).map_err(|err| err.quoting(&text_of))?;
+        }
+        None => check_placed(&mut document)?,
     }
     let text = render(&document, &request.sources)?;
     Ok(Made {
@@ -196,6 +207,7 @@ pub const NAME: &str = "x-specforge-name";
 fn place(document: &mut Value, overlay: &str) -> Result<()> {
     let fail = |message: String| Error::Overlay {
         file: overlay.to_string(),
+        quoted: None,
         line: None,
         message,
     };
@@ -262,6 +274,7 @@ fn check_placed(document: &mut Value) -> Result<()> {
     if let Some(page) = unplaced.first() {
         return Err(Error::Import {
             file: page.clone(),
+            quoted: None,
             line: None,
             message: format!(
                 "the page shows neither the method nor the path of its operation: the overlay \
@@ -336,6 +349,7 @@ fn insert(document: &mut Value, pointer: &str, node: Value) -> Result<(), String
 pub fn render(document: &Value, sources: &str) -> Result<String> {
     let yaml = serde_yaml::to_string(document).map_err(|err| Error::Import {
         file: sources.to_string(),
+        quoted: None,
         line: None,
         message: format!("the imported document does not serialise as YAML: {err}"),
     })?;

@@ -60,6 +60,7 @@ pub fn document(
             if item.contains_key(&operation.method) {
                 return Err(Error::Import {
                     file: read.file.clone(),
+                    quoted: None,
                     line: Some(operation.line),
                     message: format!(
                         "{} {} is documented by two pages",
@@ -669,6 +670,7 @@ fn named_types(pages: &[ReadPage], rename_conflicts: bool) -> Result<Types> {
                         } else {
                             conflicts.push(Error::Import {
                                 file: read.file.clone(),
+                                quoted: None,
                                 line: Some(*line),
                                 message,
                             });
