@@ -71,8 +71,18 @@ fn a_fixtures_crates_pass_cargo_package() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "cargo package failed:\n{stderr}");
     // A manifest missing what crates.io requires (a description, a license) is only a warning
-    // to `cargo package`; the warning about documentation, homepage or repository is about
-    // what crates.io recommends, which the spec's `info` does not say.
+    // to `cargo package`, as is one with no documentation, homepage or repository, which
+    // crates.io recommends: the models and server crates take theirs from `info.contact.url`.
+    // (The runtime crate, specforge's own, has no address to give.)
+    for package in ["models", "server"] {
+        let manifest = files
+            .get(&format!("{}/{package}/Cargo.toml", api.name))
+            .unwrap_or_default();
+        assert!(
+            manifest.contains("\nhomepage = \"https://example.com/openapi31\"\n"),
+            "the {package} crate's manifest has no homepage:\n{manifest}"
+        );
+    }
     for required in ["description", "license"] {
         assert!(
             !stderr.contains(&format!("manifest has no {required}"))

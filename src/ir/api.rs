@@ -163,6 +163,13 @@ fn lower_whole(spec: &Spec, settings: &Settings) -> Result<Api> {
             .map(|license| license.name.as_str()),
         doc.info.description.as_deref(),
     );
+    package.set_homepage([
+        doc.info
+            .contact
+            .as_ref()
+            .and_then(|contact| contact.url.as_deref()),
+        doc.external_docs.as_ref().map(|docs| docs.url.as_str()),
+    ]);
     if let Some(version) = &settings.version {
         package.set_version(version, &doc.info.version);
     }

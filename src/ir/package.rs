@@ -19,6 +19,9 @@ pub struct Package {
     pub license_note: Option<String>,
     /// The first sentence of `info.description`, on one line.
     pub summary: Option<String>,
+    /// The API's web page, for the manifest's `homepage`: `info.contact.url`, else
+    /// `externalDocs.url`, when it is an `http(s)` URL.
+    pub homepage: Option<String>,
 }
 
 impl Package {
@@ -36,8 +39,31 @@ impl Package {
             license,
             license_note,
             summary: description.and_then(first_sentence),
+            homepage: None,
         }
     }
+
+    /// The first of `urls` that is a web address cargo can show as the crate's homepage.
+    pub fn set_homepage<'a>(&mut self, urls: impl IntoIterator<Item = Option<&'a str>>) {
+        self.homepage = urls
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .find(|url| is_web_url(url))
+            .map(str::to_owned);
+    }
+}
+
+/// Whether `url` is an absolute `http` or `https` URL with a host and no spaces.
+fn is_web_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
 }
 
 impl Package {
@@ -201,5 +227,32 @@ mod tests {
             Some("No full stop".to_owned())
         );
         assert_eq!(first_sentence("\n\n"), None);
+    }
+
+    #[test]
+    fn the_homepage_is_the_first_web_address_of_contact_and_external_docs() {
+        let homepage = |urls: [Option<&str>; 2]| {
+            let mut package = Package::new("1.0.0", None, None, None);
+            package.set_homepage(urls);
+            package.homepage
+        };
+        assert_eq!(
+            homepage([
+                Some("https://acme.example/api"),
+                Some("https://docs.example")
+            ])
+            .as_deref(),
+            Some("https://acme.example/api")
+        );
+        assert_eq!(
+            homepage([
+                Some("mailto:api@acme.example"),
+                Some(" http://docs.example/ ")
+            ])
+            .as_deref(),
+            Some("http://docs.example/")
+        );
+        assert_eq!(homepage([Some("https://"), Some("/docs")]), None);
+        assert_eq!(homepage([Some("https://a b.example"), None]), None);
     }
 }
