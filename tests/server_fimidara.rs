@@ -178,6 +178,43 @@ async fn wrong_media_type_is_415_and_oversized_body_is_413() {
     assert_eq!(store.snapshot(), before);
 }
 
+/// Found by the load run (`cargo xtask load`): a JSON body labelled `Content-Encoding: gzip`
+/// was read as plain JSON and applied. The server decodes no content coding, so it is a 415,
+/// and the store is unchanged; `identity` is no coding.
+#[tokio::test]
+async fn a_body_in_a_content_coding_is_415_and_changes_nothing() {
+    let (address, store) = server().await;
+    let before = store.snapshot();
+    let update = json!({"tokenId": fimidara::SEEDED_ID, "token": {"description": "encoded"}});
+    for coding in ["gzip", "br", "identity, deflate"] {
+        let reply = Call::new("POST", PATH)
+            .bearer(TOKEN)
+            .header("Content-Encoding", coding)
+            .json(&update)
+            .send(address)
+            .await;
+        assert_eq!(reply.status, 415, "{coding}: {}", reply.body);
+        let error = &reply.json()["errors"][0];
+        assert_eq!(error["name"], "UnsupportedMediaType", "{}", reply.body);
+        assert!(
+            error["message"]
+                .as_str()
+                .is_some_and(|message| message.contains("Content-Encoding")),
+            "{}",
+            reply.body
+        );
+    }
+    assert_eq!(store.snapshot(), before);
+    let reply = Call::new("POST", PATH)
+        .bearer(TOKEN)
+        .header("Content-Encoding", "identity")
+        .json(&update)
+        .send(address)
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json()["token"]["description"], "encoded");
+}
+
 #[tokio::test]
 async fn unknown_path_is_404_and_wrong_method_is_405_with_allow() {
     let (address, _) = server().await;
