@@ -32,7 +32,7 @@ use run::{Tally, Target};
 use serde_json::Value;
 
 /// The bearer token the servers are started with.
-const TOKEN: &str = "load-run-secret";
+const TOKEN: &str = "the-load-runs-token";
 
 /// How much the server's resident memory may grow from the end of the warm-up to the end of
 /// the run: the larger of this many bytes and [`MEMORY_BOUND_SHARE`] of it at the warm-up.
