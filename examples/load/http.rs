@@ -128,7 +128,7 @@ pub struct Response {
 }
 
 /// What went wrong with an exchange.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Failure {
     /// No complete response within [`RESPONSE_TIMEOUT`].
     TimedOut,
@@ -168,8 +168,9 @@ impl Connection {
         })
     }
 
-    /// Sends `bytes` (then, with `half_close`, shuts the writing side) and reads one response.
-    pub async fn exchange(&mut self, bytes: &[u8], half_close: bool) -> Result<Response, Failure> {
+    /// Sends `bytes` (then, with `half_close`, shuts the writing side): one request, or several
+    /// pipelined.
+    pub async fn send(&mut self, bytes: &[u8], half_close: bool) -> Result<(), Failure> {
         tokio::time::timeout(RESPONSE_TIMEOUT, async {
             self.stream
                 .write_all(bytes)
@@ -181,10 +182,23 @@ impl Connection {
                     .await
                     .map_err(|err| Failure::Dropped(format!("cannot shut down: {err}")))?;
             }
-            self.read_response().await
+            Ok(())
         })
         .await
         .map_err(|_| Failure::TimedOut)?
+    }
+
+    /// Reads the next response.
+    pub async fn receive(&mut self) -> Result<Response, Failure> {
+        tokio::time::timeout(RESPONSE_TIMEOUT, self.read_response())
+            .await
+            .map_err(|_| Failure::TimedOut)?
+    }
+
+    /// Sends one request and reads its response.
+    pub async fn exchange(&mut self, bytes: &[u8]) -> Result<Response, Failure> {
+        self.send(bytes, false).await?;
+        self.receive().await
     }
 
     /// Reads until the server closes the connection (what it sent after the last response is

@@ -2,7 +2,8 @@
 //!
 //! For each API the example server (`target/<profile>/examples/<api>-server`, beside this
 //! binary) is started as a child process, and `--requests N` requests (default 100,000) are
-//! sent over `--connections C` kept-alive connections (default 64): valid reads and writes,
+//! sent over `--connections C` kept-alive connections (default 64; some requests pipelined
+//! behind the one before): valid reads and writes,
 //! schema-invalid bodies, missing or wrong credentials and malformed HTTP, mixed as
 //! [`mix::planned`] says. The run fails, with a message per problem, if any answer is a 5xx,
 //! a well-formed request gets no answer (the connection dropped, reset or silent for 10 s), a
@@ -216,6 +217,10 @@ fn report(name: &str, options: &Options, measured: &Measured) -> Vec<String> {
         "  {requests} requests over {} connections in {seconds:.2} s: {:.0} requests/s",
         options.connections,
         requests as f64 / seconds.max(f64::EPSILON)
+    );
+    println!(
+        "  {} of them sent in the same write as the one before (pipelined)",
+        tally.pipelined
     );
     println!(
         "  latency p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",

@@ -45,7 +45,7 @@ impl Class {
 }
 
 /// Checks a 2xx body beyond what every valid answer is checked for.
-pub type Check = Box<dyn Fn(&Value) -> Result<(), String> + Send>;
+pub type Check = Box<dyn Fn(&Value) -> Result<(), String> + Send + Sync>;
 
 /// The answer a request must get.
 pub enum Expect {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::http::{Connection, Failure, Request, Response};
-use crate::mix::{planned, Api, Class, Expect, Planned, REJECTED};
+use crate::mix::{mix, planned, Api, Class, Expect, Planned, REJECTED};
 
 /// How many failure messages a run keeps (every failure is counted).
 const KEPT_FAILURES: usize = 20;
@@ -28,6 +28,8 @@ pub struct Tally {
     /// The first [`KEPT_FAILURES`] failures.
     pub failures: Vec<String>,
     pub failure_count: u64,
+    /// How many requests were sent in the same write as the one before (pipelined).
+    pub pipelined: u64,
 }
 
 impl Tally {
@@ -53,6 +55,7 @@ impl Tally {
             }
         }
         self.failure_count += other.failure_count;
+        self.pipelined += other.pipelined;
     }
 
     pub fn requests(&self) -> u64 {
@@ -92,51 +95,89 @@ pub async fn drive(target: &Target, range: Range<u64>, connections: usize) -> Ta
     tally
 }
 
+/// One exchange in this many sends the next request in the same write (HTTP/1.1 pipelining),
+/// when neither request ends the connection.
+const PIPELINED: u64 = 8;
+
+/// The next request number below `end`, and its request.
+fn take(target: &Target, next: &AtomicU64, end: u64) -> Option<(u64, Planned)> {
+    let index = next.fetch_add(1, Ordering::Relaxed);
+    (index < end).then(|| (index, planned(target.api.as_ref(), index, &target.token)))
+}
+
+/// Whether the connection is kept after `planned` (so that another request may follow it).
+fn keeps(planned: &Planned) -> bool {
+    !planned.closes && !planned.half_close
+}
+
 /// One connection's share: takes the next request number until `end`.
 async fn worker(target: &Target, next: &AtomicU64, end: u64) -> Tally {
     let mut tally = Tally::default();
     let mut connection: Option<Connection> = None;
+    // A request taken to be pipelined that ends the connection: sent on its own next.
+    let mut pending: Option<(u64, Planned)> = None;
     loop {
-        let index = next.fetch_add(1, Ordering::Relaxed);
-        if index >= end {
+        let Some(first) = pending.take().or_else(|| take(target, next, end)) else {
             return tally;
+        };
+        let mut batch = vec![first];
+        if keeps(&batch[0].1) && mix(batch[0].0.rotate_left(17)) % PIPELINED == 0 {
+            match take(target, next, end) {
+                Some(second) if keeps(&second.1) => batch.push(second),
+                other => pending = other,
+            }
         }
-        let planned = planned(target.api.as_ref(), index, &target.token);
         let mut open = match connection.take() {
             Some(open) => open,
             None => match Connection::open(target.address).await {
                 Ok(open) => open,
                 Err(failure) => {
-                    tally.fail(format!("request {index}: {failure}"));
-                    record(&mut tally, planned.class, 0);
+                    for (index, planned) in &batch {
+                        tally.fail(format!("request {index}: {failure}"));
+                        record(&mut tally, planned.class, 0);
+                    }
                     continue;
                 }
             },
         };
+        tally.pipelined += batch.len() as u64 - 1;
+        let bytes: Vec<u8> = batch
+            .iter()
+            .flat_map(|(_, planned)| planned.bytes.iter().copied())
+            .collect();
         let started = Instant::now();
-        let answer = open.exchange(&planned.bytes, planned.half_close).await;
-        tally.latencies.push(started.elapsed());
-        record(
-            &mut tally,
-            planned.class,
-            answer.as_ref().map_or(0, |answer| answer.status),
-        );
-        let keep = matches!(&answer, Ok(answer) if !answer.closes) && !planned.closes;
-        if let Err(message) = check(target, &planned, answer) {
-            tally.fail(format!(
-                "request {index}, {} ({}): {message}",
-                planned.class.name(),
-                planned.what
-            ));
+        let sent = open.send(&bytes, batch[0].1.half_close).await;
+        let mut keep = true;
+        for (index, planned) in &batch {
+            let answer = match &sent {
+                Ok(()) => open.receive().await,
+                Err(failure) => Err(failure.clone()),
+            };
+            tally.latencies.push(started.elapsed());
+            record(
+                &mut tally,
+                planned.class,
+                answer.as_ref().map_or(0, |answer| answer.status),
+            );
+            keep &= matches!(&answer, Ok(answer) if !answer.closes) && !planned.closes;
+            let pipelined = if batch.len() > 1 { ", pipelined" } else { "" };
+            if let Err(message) = check(target, planned, answer) {
+                tally.fail(format!(
+                    "request {index}, {} ({}{pipelined}): {message}",
+                    planned.class.name(),
+                    planned.what
+                ));
+            }
         }
+        let (index, last) = &batch[batch.len() - 1];
         if keep {
             connection = Some(open);
-        } else if planned.closes {
+        } else if last.closes {
             // A request the server cannot frame ends its connection: it must close it.
             if let Err(failure) = open.closed().await {
                 tally.fail(format!(
                     "request {index}, {}: the server kept the connection open: {failure}",
-                    planned.what
+                    last.what
                 ));
             }
         }
@@ -244,7 +285,7 @@ pub async fn probe(
     for request in probes {
         let what = format!("probe {} {}", request.method, request.path);
         let answer = connection
-            .exchange(&request.bytes(), false)
+            .exchange(&request.bytes())
             .await
             .map_err(|failure| format!("{what}: {failure}"))?;
         if answer.status != 200 {

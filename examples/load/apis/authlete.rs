@@ -45,7 +45,7 @@ fn read(token: &str) -> Value {
 /// Checks a token update's answer: the token was found and updated.
 fn updated(
     token: &'static str,
-    extra: impl Fn(&TokenUpdateResponse) -> Result<(), String> + Send + 'static,
+    extra: impl Fn(&TokenUpdateResponse) -> Result<(), String> + Send + Sync + 'static,
 ) -> Check {
     Box::new(move |body| {
         let answer: TokenUpdateResponse = typed(body)?;
