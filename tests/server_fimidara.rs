@@ -178,6 +178,79 @@ async fn wrong_media_type_is_415_and_oversized_body_is_413() {
     assert_eq!(store.snapshot(), before);
 }
 
+/// Found by the load run (`cargo xtask load`): a JSON body labelled `Content-Encoding: gzip`
+/// was read as plain JSON and applied. The server decodes no content coding, so it is a 415,
+/// and the store is unchanged; `identity` is no coding.
+#[tokio::test]
+async fn a_body_in_a_content_coding_is_415_and_changes_nothing() {
+    let (address, store) = server().await;
+    let before = store.snapshot();
+    let update = json!({"tokenId": fimidara::SEEDED_ID, "token": {"description": "encoded"}});
+    for coding in ["gzip", "br", "identity, deflate"] {
+        let reply = Call::new("POST", PATH)
+            .bearer(TOKEN)
+            .header("Content-Encoding", coding)
+            .json(&update)
+            .send(address)
+            .await;
+        assert_eq!(reply.status, 415, "{coding}: {}", reply.body);
+        let error = &reply.json()["errors"][0];
+        assert_eq!(error["name"], "UnsupportedMediaType", "{}", reply.body);
+        assert!(
+            error["message"]
+                .as_str()
+                .is_some_and(|message| message.contains("Content-Encoding")),
+            "{}",
+            reply.body
+        );
+    }
+    assert_eq!(store.snapshot(), before);
+    let reply = Call::new("POST", PATH)
+        .bearer(TOKEN)
+        .header("Content-Encoding", "identity")
+        .json(&update)
+        .send(address)
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json()["token"]["description"], "encoded");
+}
+
+/// Found beside the load run: hyper takes a `Transfer-Encoding: gzip, chunked` body's chunks
+/// apart and decodes nothing else, so the router read the coded bytes as the body and applied
+/// a JSON text sent as it is. A transfer coding the server does not implement is a 501 (RFC
+/// 9112, section 6.1), in the API's error body, and the store is unchanged.
+#[tokio::test]
+async fn a_transfer_coding_other_than_chunked_is_501_and_changes_nothing() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let (address, store) = server().await;
+    let before = store.snapshot();
+    let body =
+        json!({"tokenId": fimidara::SEEDED_ID, "token": {"description": "coded"}}).to_string();
+    let request = format!(
+        "POST {PATH} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\
+         Authorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\n\
+         Transfer-Encoding: gzip, chunked\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n",
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .unwrap_or_else(|err| panic!("cannot connect: {err}"));
+    stream
+        .write_all(request.as_bytes())
+        .await
+        .unwrap_or_else(|err| panic!("cannot send: {err}"));
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw).await;
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 501 "), "{text}");
+    let (_, answer) = text.split_once("\r\n\r\n").unwrap_or_default();
+    let answer: serde_json::Value =
+        serde_json::from_str(answer).unwrap_or_else(|err| panic!("{err}: {text}"));
+    assert_eq!(answer["errors"][0]["name"], "NotImplemented", "{answer}");
+    assert_eq!(store.snapshot(), before);
+}
+
 #[tokio::test]
 async fn unknown_path_is_404_and_wrong_method_is_405_with_allow() {
     let (address, _) = server().await;

@@ -1,6 +1,6 @@
 //! `cargo xtask`: the command line of this repository. `generate` and `import` are the
 //! `specforge` binary's commands (`specforge::cli`), run from the repository root; `corpus`,
-//! `bench` and `compare` are the repository's own.
+//! `bench`, `compare` and `load` are the repository's own.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -59,6 +59,14 @@ enum Command {
         #[arg(value_name = "DOCUMENT", required = true)]
         documents: Vec<PathBuf>,
     },
+    /// Build the example servers and the load client (`examples/load/`) in release, and run
+    /// the load client: each example server under a mix of valid, invalid, unauthorised and
+    /// malformed requests, checked answer by answer; extra arguments go to the client
+    /// (`--requests N`, `--connections C`, `--api NAME`).
+    Load {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -75,6 +83,7 @@ fn main() -> ExitCode {
         Command::Compare { runs, documents } => {
             compare::run(&root, &target_dir(&root), &documents, runs)
         }
+        Command::Load { args } => run_load(&root, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -411,6 +420,31 @@ fn first_line(message: &str) -> String {
     match line.char_indices().nth(200) {
         Some((at, _)) => format!("{}…", &line[..at]),
         None => line.to_owned(),
+    }
+}
+
+/// `cargo build --release --examples`, then `target/release/examples/load` with `args`: the
+/// load client starts the example servers built beside it.
+fn run_load(root: &Path, args: &[String]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let built = std::process::Command::new(cargo)
+        .current_dir(root)
+        .args(["build", "--release", "--package", "specforge", "--examples"])
+        .status()
+        .map_err(|err| format!("cannot run cargo: {err}"))?;
+    if !built.success() {
+        return Err("the examples did not build".to_owned());
+    }
+    let client = target_dir(root).join("release/examples/load");
+    let status = std::process::Command::new(&client)
+        .current_dir(root)
+        .args(args)
+        .status()
+        .map_err(|err| format!("cannot run {}: {err}", client.display()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err("the load run failed".to_owned())
     }
 }
 

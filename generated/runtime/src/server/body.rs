@@ -1,8 +1,8 @@
-//! Request bodies: media type (415), size (413), syntax and schema (400), and the rules of
-//! JSON Patch. Multipart bodies are read part by part in `multipart`.
+//! Request bodies: media type and content coding (415), size (413), syntax and schema (400),
+//! and the rules of JSON Patch. Multipart bodies are read part by part in `multipart`.
 
 use axum::body::{Body, Bytes, HttpBody};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CONTENT_ENCODING, CONTENT_TYPE, TRANSFER_ENCODING};
 use axum::http::request::Parts;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
@@ -155,6 +155,7 @@ async fn receive<'a>(
             ),
         ));
     };
+    check_content_coding(parts)?;
     Ok(Some(Received {
         bytes,
         content_type,
@@ -163,9 +164,59 @@ async fn receive<'a>(
     }))
 }
 
+/// A transfer coding other than `chunked` (`Transfer-Encoding: gzip, chunked`) is a 501, as RFC
+/// 9112 (section 6.1) has a server answer one it does not implement: hyper takes the chunks
+/// apart but decodes nothing else, and the coded bytes would be read as the body. (hyper
+/// itself refuses a request whose last coding is not `chunked`.)
+fn check_transfer_coding(parts: &Parts) -> Result<(), Rejection> {
+    for value in parts.headers.get_all(TRANSFER_ENCODING) {
+        let text = value.to_str().unwrap_or("(a value that is not text)");
+        let coding = text
+            .split(',')
+            .map(str::trim)
+            .find(|coding| !coding.is_empty() && !coding.eq_ignore_ascii_case("chunked"));
+        if let Some(coding) = coding {
+            return Err(Rejection::new(
+                501,
+                "NotImplemented",
+                format!("the Transfer-Encoding {coding} is not implemented: only chunked is"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A body in a content coding (`Content-Encoding: gzip`) is a 415: bodies are not decoded, and
+/// reading the encoded bytes as if they were the media type would take a client's data for
+/// something else (a JSON text sent as it is but labelled gzip would be stored as it reads).
+/// RFC 9110 (section 8.4.1) has an origin server answer 415 to a coding it does not accept;
+/// `identity` is no coding.
+fn check_content_coding(parts: &Parts) -> Result<(), Rejection> {
+    let unsupported = |coding: &str| {
+        Rejection::new(
+            415,
+            "UnsupportedMediaType",
+            format!("the body's Content-Encoding {coding} is not supported: send it unencoded"),
+        )
+    };
+    for value in parts.headers.get_all(CONTENT_ENCODING) {
+        let text = value
+            .to_str()
+            .map_err(|_| unsupported("(a value that is not text)"))?;
+        let coding = text
+            .split(',')
+            .map(str::trim)
+            .find(|coding| !coding.is_empty() && !coding.eq_ignore_ascii_case("identity"));
+        if let Some(coding) = coding {
+            return Err(unsupported(coding));
+        }
+    }
+    Ok(())
+}
+
 /// Reads the whole body: at most [`BODY_LIMIT`] bytes (413, at once when the `Content-Length`
-/// says more) within the body-read timeout (408), and a body the client breaks off or
-/// mis-frames is a 400.
+/// says more) within the body-read timeout (408), a body the client breaks off or mis-frames
+/// is a 400, and one in a transfer coding other than `chunked` a 501.
 async fn read_bytes(parts: &Parts, body: Body) -> Result<Bytes, Rejection> {
     let too_large = || {
         Rejection::new(
@@ -174,6 +225,7 @@ async fn read_bytes(parts: &Parts, body: Body) -> Result<Bytes, Rejection> {
             format!("the request body is larger than {BODY_LIMIT} bytes"),
         )
     };
+    check_transfer_coding(parts)?;
     // The `Content-Length` is the body's size hint: a body announced larger than the limit is
     // refused before a byte of it is read, rather than waited for.
     if body.size_hint().lower() > BODY_LIMIT as u64 {
@@ -369,6 +421,59 @@ mod tests {
         ))
         .expect_err("not UTF-8");
         assert_eq!(err.status, 400);
+    }
+
+    #[test]
+    fn a_body_in_a_content_coding_is_a_415_and_identity_is_no_coding() {
+        for coding in ["gzip", "identity, br", "x-custom"] {
+            let (mut parts, body) = request("text/plain", b"# Hello");
+            parts
+                .headers
+                .insert(CONTENT_ENCODING, coding.parse().expect("a header value"));
+            let err = ready(super::body::<String>(
+                &parts,
+                body,
+                MEDIA,
+                (Shape::Any, &[]),
+            ))
+            .expect_err("a coding");
+            assert_eq!(err.status, 415, "{coding}: {}", err.message);
+            assert!(err.message.contains("Content-Encoding"), "{}", err.message);
+        }
+        for coding in ["identity", "Identity", ""] {
+            let (mut parts, body) = request("text/plain", b"# Hello");
+            parts
+                .headers
+                .insert(CONTENT_ENCODING, coding.parse().expect("a header value"));
+            let text: String = ready(super::body(&parts, body, MEDIA, (Shape::Any, &[])))
+                .unwrap_or_else(|err| panic!("{coding:?}: {}", err.message));
+            assert_eq!(text, "# Hello");
+        }
+    }
+
+    #[test]
+    fn a_transfer_coding_but_chunked_is_a_501() {
+        let (mut parts, body) = request("text/plain", b"# Hello");
+        parts.headers.insert(
+            TRANSFER_ENCODING,
+            "gzip, chunked".parse().expect("a header value"),
+        );
+        let err = ready(super::body::<String>(
+            &parts,
+            body,
+            MEDIA,
+            (Shape::Any, &[]),
+        ))
+        .expect_err("gzip");
+        assert_eq!(err.status, 501, "{}", err.message);
+        let (mut parts, body) = request("text/plain", b"# Hello");
+        parts.headers.insert(
+            TRANSFER_ENCODING,
+            "Chunked".parse().expect("a header value"),
+        );
+        let text: String =
+            ready(super::body(&parts, body, MEDIA, (Shape::Any, &[]))).expect("chunked");
+        assert_eq!(text, "# Hello");
     }
 
     #[test]
