@@ -8,6 +8,7 @@
 //! user's folder of templates overrides any of them by name, and may add more
 //! ([`Templates::with_overrides`]).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -85,6 +86,7 @@ impl Templates {
     pub fn from_sources(sources: Vec<(String, String)>) -> Result<Templates> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(Vec::new());
+        tera.register_filter("pad", pad);
         tera.add_raw_templates(sources)
             .map_err(|err| Error::Template {
                 template: "templates/".to_owned(),
@@ -118,6 +120,39 @@ impl Templates {
                 message: error_chain(&err),
             })
     }
+}
+
+/// The `pad` filter: `{{ text | pad(width=12) }}` is `text` followed by spaces up to 12
+/// characters (counted as tera's `length` counts them), `pad(width=12, with="-")` by dashes;
+/// a text as long or longer is left as it is. A padded table cell in one filter, where a loop
+/// writing one space an iteration made a wide table of a model page the larger part of its
+/// render time.
+fn pad(value: &tera::Value, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let width = args
+        .get("width")
+        .and_then(tera::Value::as_u64)
+        .ok_or_else(|| tera::Error::msg("`pad` needs `width`, a number of characters"))?;
+    let fill = match args.get("with") {
+        None => ' ',
+        Some(with) => {
+            let mut chars = with.as_str().unwrap_or_default().chars();
+            match (chars.next(), chars.next()) {
+                (Some(fill), None) => fill,
+                _ => return Err(tera::Error::msg("`pad`'s `with` is one character")),
+            }
+        }
+    };
+    let missing = usize::try_from(width)
+        .unwrap_or(usize::MAX)
+        .saturating_sub(text.chars().count());
+    let mut padded = String::with_capacity(text.len() + missing);
+    padded.push_str(&text);
+    padded.extend(std::iter::repeat(fill).take(missing));
+    Ok(tera::Value::String(padded))
 }
 
 fn embedded_sources() -> Vec<(String, String)> {
@@ -225,5 +260,30 @@ mod tests {
             .map(|err| err.to_string())
             .unwrap_or_default();
         assert!(err.starts_with("no/such/folder: cannot read"), "{err}");
+    }
+
+    #[test]
+    fn pad_fills_a_text_to_a_width_in_characters() {
+        let templates = Templates::from_sources(vec![(
+            "t".to_owned(),
+            "[{{ a | pad(width=5) }}][{{ b | pad(width=3, with=\"-\") }}][{{ c | pad(width=2) }}]"
+                .to_owned(),
+        )])
+        .unwrap_or_else(|err| panic!("{err}"));
+        let mut context = tera::Context::new();
+        context.insert("a", "é");
+        context.insert("b", "");
+        context.insert("c", "long");
+        let rendered = templates
+            .render("t", &context)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(rendered, "[é    ][---][long]");
+        let bad = Templates::from_sources(vec![("t".to_owned(), "{{ a | pad }}".to_owned())])
+            .unwrap_or_else(|err| panic!("{err}"))
+            .render("t", &context)
+            .err()
+            .map(|err| err.to_string())
+            .unwrap_or_default();
+        assert!(bad.contains("`pad` needs `width`"), "{bad}");
     }
 }
