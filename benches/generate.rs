@@ -2,7 +2,8 @@
 //!
 //! Parsing, lowering and emitting are measured apart, beside the bare parse of the text, on
 //! three real documents of `../shared/corpus/` (Stripe, GitHub, Twilio Messaging), and the whole
-//! generate on the four specs of `specs/` together; importing is
+//! generate on the four specs of `specs/` together; the docs of Authlete's document (one page
+//! per model); importing is
 //! measured on every page of `../shared/pages/` (31 Markdoc pages, 298 SDK model pages), from
 //! their text in memory to one OpenAPI document per folder.
 
@@ -13,6 +14,11 @@ use specforge::generate::{generate, load_inputs};
 use specforge::import::{self, Options, Source};
 use specforge::templates::Templates;
 use specforge::{emit, ir, spec};
+
+// The allocator of the `specforge` binary and of `cargo xtask` (with the `cli` feature, on by
+// default), so that what is measured is what `generate` costs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -86,6 +92,33 @@ fn documents(c: &mut Criterion) {
     }
 }
 
+/// The model pages of Authlete's document (0.9 MiB, one page per schema), in the SDK model
+/// style of Authlete's own model pages: how long they take to render, with the templates
+/// compiled once beforehand (as `generate` does).
+fn docs_pages(c: &mut Criterion) {
+    let templates =
+        Templates::load(&root().join("templates")).unwrap_or_else(|err| panic!("{err}"));
+    let name = "authlete_api.yaml";
+    let Ok(text) = std::fs::read_to_string(root().join("../shared/corpus").join(name)) else {
+        eprintln!("../shared/corpus/{name} is not there: not measured");
+        return;
+    };
+    let loaded = spec::parse(name, "authlete_api", &text).unwrap_or_else(|err| panic!("{err}"));
+    let mut api = ir::lower(&loaded).unwrap_or_else(|err| panic!("{err}"));
+    api.docs.style = None;
+    api.docs.model_style = Some("sdk-model".to_owned());
+    let pages = emit::docs::emit(&api, &templates)
+        .unwrap_or_else(|err| panic!("{err}"))
+        .iter()
+        .count();
+    let mut group = c.benchmark_group("authlete_api");
+    group.sample_size(20);
+    group.bench_function(format!("emit docs ({pages} model pages)"), |b| {
+        b.iter(|| emit::docs::emit(&api, &templates))
+    });
+    group.finish();
+}
+
 fn all_specs(c: &mut Criterion) {
     let inputs = load_inputs(root(), "specs", "templates").unwrap_or_else(|err| panic!("{err}"));
     let mut group = c.benchmark_group("specs");
@@ -128,5 +161,5 @@ fn import_pages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, documents, all_specs, import_pages);
+criterion_group!(benches, documents, docs_pages, all_specs, import_pages);
 criterion_main!(benches);
