@@ -812,6 +812,7 @@ impl<'a> Lowerer<'a> {
                 .filter(|_| tagged)
                 .map(|d| d.property_name.clone()),
             any_of,
+            holds_itself: false,
         }))
     }
 
