@@ -36,11 +36,13 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     context.insert("spec_file", &api.origin.file);
     context.insert("title", &api.title);
     context.insert("version", &api.version);
-    // The trait spells a body's type itself where it is not a named type of the models crate.
+    // The trait spells a body's type itself where it is not a named type of the models crate,
+    // and so does the reader of each media type of a body whose media types differ.
     let body_uses = |uses: fn(&TypeRef) -> bool| {
         api.operations
             .iter()
-            .filter_map(|op| op.request_body.as_ref()?.ty.as_ref()?.one())
+            .filter_map(|op| op.request_body.as_ref()?.ty.as_ref())
+            .flat_map(|ty| ty.types())
             .any(uses)
     };
     context.insert("chrono", &body_uses(uses_chrono));
