@@ -1060,7 +1060,13 @@ fn responses(version: Version, refs: Vec<String>) -> BoxedStrategy<Value> {
     statuses
         .prop_flat_map(move |statuses| {
             let count = statuses.len();
-            let body = proptest::option::weighted(0.7, schema(version, refs.clone()));
+            let body = proptest::option::weighted(
+                0.7,
+                (
+                    schema(version, refs.clone()),
+                    proptest::bool::weighted(0.15),
+                ),
+            );
             let header = proptest::option::weighted(
                 0.2,
                 (select(HEADER_NAMES.to_vec()), primitive(version)),
@@ -1069,8 +1075,12 @@ fn responses(version: Version, refs: Vec<String>) -> BoxedStrategy<Value> {
                 let mut responses = Map::new();
                 for (status, (body, header)) in statuses.iter().zip(parts) {
                     let mut response = json!({ "description": format!("Status {status}.") });
-                    if let (Some(schema), false) = (body, *status == "204") {
+                    if let (Some((schema, also_text)), false) = (body, *status == "204") {
                         response["content"] = json!({ "application/json": { "schema": schema } });
+                        if also_text {
+                            response["content"]["text/plain"] =
+                                json!({ "schema": { "type": "string" } });
+                        }
                     }
                     if let Some((name, schema)) = header {
                         response["headers"] = json!({ name: { "schema": schema } });
@@ -1226,6 +1236,35 @@ fn path_item(
         .boxed()
 }
 
+/// A webhook of a 3.1 document: a `post` of a JSON payload (a component or inline) to the
+/// subscriber, and what the subscriber may answer.
+fn webhook(version: Version, refs: Vec<String>) -> BoxedStrategy<(String, Value)> {
+    (
+        select(vec![
+            "orderShipped",
+            "order.shipped",
+            "order-shipped",
+            "type",
+            "Self",
+            "1st",
+        ]),
+        schema(version, refs),
+        subsequence(vec!["200", "204", "4XX", "default"], 1..3),
+    )
+        .prop_map(|(name, payload, statuses)| {
+            let responses: Map<String, Value> = statuses
+                .into_iter()
+                .map(|status| (status.to_owned(), json!({ "description": "Received." })))
+                .collect();
+            let operation = json!({
+                "requestBody": { "content": { "application/json": { "schema": payload } } },
+                "responses": responses,
+            });
+            (name.to_owned(), json!({ "post": operation }))
+        })
+        .boxed()
+}
+
 /// The security schemes a document may declare, by key.
 fn security_schemes() -> BoxedStrategy<Vec<(String, Value)>> {
     subsequence(
@@ -1317,6 +1356,10 @@ pub fn document() -> BoxedStrategy<Value> {
                 })
                 .map(|(name, _)| name.clone())
                 .collect();
+            let webhooks = match version {
+                Version::V30 => Just(Vec::new()).boxed(),
+                Version::V31 => vec(webhook(version, names.clone()), 0..3).boxed(),
+            };
             (
                 Just(version),
                 Just((names, unwrapped)),
@@ -1324,11 +1367,11 @@ pub fn document() -> BoxedStrategy<Value> {
                 tagged_components,
                 Just(schemes),
                 paths,
-                global,
+                (global, webhooks),
             )
         })
         .prop_map(
-            |(version, names, components, tagged, schemes, paths, global)| {
+            |(version, names, components, tagged, schemes, paths, (global, webhooks))| {
                 let (names, unwrapped) = names;
                 let mut schemas = Map::new();
                 for (name, schema) in names.into_iter().zip(components) {
@@ -1378,6 +1421,9 @@ pub fn document() -> BoxedStrategy<Value> {
                 }
                 if let Some(global) = global {
                     document["security"] = json!([{ global: [] }]);
+                }
+                if !webhooks.is_empty() {
+                    document["webhooks"] = Value::Object(webhooks.into_iter().collect());
                 }
                 let unwrapped: Vec<String> = unwrapped
                     .iter()
