@@ -149,7 +149,7 @@ pub fn type_ident(wire: &str) -> String {
 
 /// A type name's part after its parent's (`self` → `Self`, in `ListSelfItem`): UpperCamelCase
 /// but not escaped, since a keyword or a reserved name inside a longer name is neither; the
-/// whole name is checked with [`checked_type`]. Escaping each part would leave an `_` inside
+/// whole name is checked with [`type_name`]. Escaping each part would leave an `_` inside
 /// the name (`ListSelf_Item`), which is not UpperCamelCase.
 pub fn type_part(wire: &str) -> String {
     let ident = ascii_words(wire).to_upper_camel_case();
