@@ -665,7 +665,10 @@ fn union_item(
             }
         })
         .collect();
-    let how = if u.any_of {
+    let how = if u.holds_itself {
+        "It holds itself, so it is an enum of its one shape rather than an alias, which would be \
+         an infinite type; it reads and writes as that shape."
+    } else if u.any_of {
         "Any of several shapes (`anyOf`); the first that fits is read."
     } else {
         "One of several shapes (`oneOf`)."

@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use super::model::{
-    Operation, ParamLocation, Response, TypeDef, TypeId, TypeKind, TypeRef, Webhook,
+    Operation, ParamLocation, Response, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
+    Webhook,
 };
 use super::names::{Name, Scope};
 
@@ -27,11 +28,72 @@ pub(super) fn alias_cycle(types: &[TypeDef]) -> Option<&TypeDef> {
 }
 
 pub(super) fn finish(types: &mut [TypeDef], operations: &[Operation], webhooks: &[Webhook]) {
+    wrap_recursive_aliases(types);
     mark_responses(types, operations, webhooks);
     mark_requests(types, operations, webhooks);
     open_response_enums(types);
     box_cycles(types);
     super::sizes::box_large_variants(types);
+}
+
+/// An alias that holds itself through lists, maps or other aliases (`Tree: {type: array, items:
+/// {$ref: Tree}}`) has no Rust spelling as an alias: `type Tree = Vec<Tree>` is infinite. Such an
+/// alias becomes a union of one variant (`enum Tree { Array(Vec<Tree>) }`), which reads and
+/// writes the same JSON, as every alias on the cycle does.
+fn wrap_recursive_aliases(types: &mut [TypeDef]) {
+    let aliases_in = |types: &[TypeDef], id: TypeId| -> Vec<TypeId> {
+        let mut out = Vec::new();
+        if let TypeKind::Alias(ty) = &types[id.0].kind {
+            mentions(ty, true, &mut out);
+        }
+        out.into_iter()
+            .map(|(child, _)| child)
+            .filter(|child| matches!(types[child.0].kind, TypeKind::Alias(_)))
+            .collect()
+    };
+    let recursive: Vec<TypeId> = (0..types.len())
+        .map(TypeId)
+        .filter(|&start| {
+            let mut seen = BTreeSet::new();
+            let mut stack = aliases_in(types, start);
+            while let Some(id) = stack.pop() {
+                if id == start {
+                    return true;
+                }
+                if seen.insert(id) {
+                    stack.extend(aliases_in(types, id));
+                }
+            }
+            false
+        })
+        .collect();
+    for id in recursive {
+        let def = &mut types[id.0];
+        let TypeKind::Alias(ty) = &def.kind else {
+            continue;
+        };
+        let (wire, rust) = match ty {
+            TypeRef::Map(_) => ("object", "Map"),
+            TypeRef::Array(_) => ("array", "Array"),
+            _ => ("value", "Value"),
+        };
+        let variant = UnionVariant {
+            name: Name {
+                wire: wire.to_owned(),
+                rust: rust.to_owned(),
+            },
+            ty: ty.clone(),
+            tag: None,
+            boxed: false,
+            origin: def.origin.clone(),
+        };
+        def.kind = TypeKind::Union(Union {
+            variants: vec![variant],
+            discriminator: None,
+            any_of: false,
+            holds_itself: true,
+        });
+    }
 }
 
 /// Every named type a type reference mentions, with whether it is held directly (inline in the

@@ -405,6 +405,9 @@ pub struct Union {
     pub discriminator: Option<String>,
     /// `anyOf` rather than `oneOf`.
     pub any_of: bool,
+    /// Not a `oneOf`/`anyOf` of the spec but a list or map schema that holds itself, whose one
+    /// variant is its value: as an alias it would be an infinite type.
+    pub holds_itself: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

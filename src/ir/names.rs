@@ -55,6 +55,9 @@ const RESERVED_TYPES: &[&str] = &[
     "Nullable",
     "Value",
     "Map",
+    // What a models crate re-exports from the runtime.
+    "FilePart",
+    "Base64Bytes",
 ];
 
 /// The identifiers already taken in one scope (a crate's types, a struct's fields, an enum's
@@ -93,8 +96,11 @@ impl Scope {
             .map(|n| {
                 if self.snake && !base.ends_with('_') {
                     format!("{base}_{n}")
-                } else {
+                } else if self.snake {
                     format!("{base}{n}")
+                } else {
+                    // `Self_` is UpperCamelCase, `Self_2` is not: the number replaces the `_`.
+                    format!("{}{n}", base.trim_end_matches('_'))
                 }
             })
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -141,6 +147,37 @@ pub fn type_ident(wire: &str) -> String {
     }
 }
 
+/// A type name's part after its parent's (`self` → `Self`, in `ListSelfItem`): UpperCamelCase
+/// but not escaped, since a keyword or a reserved name inside a longer name is neither; the
+/// whole name is checked with [`type_name`]. Escaping each part would leave an `_` inside
+/// the name (`ListSelf_Item`), which is not UpperCamelCase.
+pub fn type_part(wire: &str) -> String {
+    let ident = ascii_words(wire).to_upper_camel_case();
+    if ident.is_empty() {
+        "Unnamed".to_owned()
+    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("T{ident}")
+    } else {
+        ident
+    }
+}
+
+/// A type name made of parts (`Self_` + `Request`, `List` + [`type_part`] + `Item`) as one
+/// UpperCamelCase identifier: without the `_` an escaped part ends with (`SelfRequest`, not
+/// `Self_Request`, which is not UpperCamelCase), and escaped if it is a whole keyword or
+/// reserved name.
+pub fn type_name(ident: &str) -> String {
+    let joined: String = ident.chars().filter(|&c| c != '_').collect();
+    if joined.is_empty() {
+        return ident.to_owned();
+    }
+    if RESERVED_TYPES.contains(&joined.as_str()) {
+        format!("{joined}Model")
+    } else {
+        escape_keyword(joined)
+    }
+}
+
 /// An enum variant name.
 pub fn variant_ident(wire: &str) -> String {
     camel_ident(wire, "V", "Empty")
@@ -156,6 +193,18 @@ pub fn snake_ident(wire: &str) -> String {
         ident = format!("_{ident}");
     }
     escape_keyword(ident)
+}
+
+/// A snake_case identifier as the end of a longer one (`default_` + it): without `r#`, and
+/// without the `_` a leading digit is escaped with (`_1st`), which would make `default__1st`,
+/// not snake_case. Distinct identifiers of one scope stay distinct: only those starting with a
+/// digit start with `_`.
+pub fn suffix(ident: &str) -> &str {
+    let ident = ident.strip_prefix("r#").unwrap_or(ident);
+    match ident.strip_prefix('_') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
+        _ => ident,
+    }
 }
 
 /// A kebab-case file name for a page (`updateClientAssignedToken` → `update-client-assigned-token`).
@@ -193,6 +242,34 @@ mod tests {
         assert_eq!(snake_ident("crate"), "crate_");
         assert_eq!(type_ident("Self"), "Self_");
         assert_eq!(type_ident("Result"), "ResultModel");
+    }
+
+    #[test]
+    fn composed_type_names_stay_upper_camel_case() {
+        // Found by tests/totality.rs: a path parameter `self` made `ListSelf_Item`.
+        assert_eq!(
+            type_name(&format!("List{}Item", type_part("self"))),
+            "ListSelfItem"
+        );
+        assert_eq!(
+            type_name(&format!("{}Request", type_ident("Self"))),
+            "SelfRequest"
+        );
+        assert_eq!(type_name("Self_"), "Self_");
+        assert_eq!(type_name("Option"), "OptionModel");
+        let mut types = Scope::camel();
+        assert_eq!(types.claim(type_ident("Self")), "Self_");
+        assert_eq!(types.claim(type_ident("self")), "Self2");
+        // The runtime's types a models crate re-exports.
+        assert_eq!(type_ident("FilePart"), "FilePartModel");
+    }
+
+    #[test]
+    fn suffixes_are_snake_case() {
+        // Found by tests/totality.rs: `handle__1op`, `default__1st`.
+        assert_eq!(suffix(&snake_ident("1op")), "1op");
+        assert_eq!(suffix(&snake_ident("type")), "type");
+        assert_eq!(suffix(&snake_ident("fooBar")), "foo_bar");
     }
 
     #[test]

@@ -151,7 +151,7 @@ pub(super) fn lower_operations(cx: &mut Lowerer<'_>) -> Result<Vec<Operation>> {
                 None => Vec::new(),
             };
 
-            let handler = format!("handle_{}", name.bare());
+            let handler = format!("handle_{}", names::suffix(&name.rust));
             operations.push(Operation {
                 handler,
                 name,
@@ -221,7 +221,7 @@ fn lower_parameter(
 ) -> Result<Parameter> {
     let data = parameter.parameter_data_ref();
     let location = location_of(parameter);
-    let base = format!("{stem}{}", names::type_ident(&data.name));
+    let base = format!("{stem}{}", names::type_part(&data.name));
     let lowered = match &data.format {
         ParameterSchemaOrContent::Schema(schema) => {
             Some(cx.lower_schema(schema, &base, Access::Request, &format!("{pointer}/schema"))?)
@@ -881,7 +881,7 @@ fn lower_response(
         )?;
         let ty = match &header.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                let base = format!("{stem}{variant}{}", names::type_ident(name));
+                let base = format!("{stem}{variant}{}", names::type_part(name));
                 cx.lower_schema(schema, &base, access, &format!("{header_pointer}/schema"))?
                     .ty
             }

@@ -160,7 +160,7 @@ impl<'a> Lowerer<'a> {
         source: TypeSource,
         pointer: &str,
     ) -> TypeId {
-        let rust = self.type_names.claim(ident.to_owned());
+        let rust = self.type_names.claim(names::type_name(ident));
         let id = TypeId(self.types.len());
         self.types.push(TypeDef {
             name: Name {
@@ -191,7 +191,7 @@ impl<'a> Lowerer<'a> {
 
     /// Claims a name for a type the IR makes up (parameter structs, response enums).
     pub fn claim_type_name(&mut self, ident: &str) -> String {
-        self.type_names.claim(ident.to_owned())
+        self.type_names.claim(names::type_name(ident))
     }
 
     /// Adds a type the IR makes up, under an already claimed name.
@@ -272,7 +272,9 @@ impl<'a> Lowerer<'a> {
             TypeSource::Component(name) => names::type_ident(name),
             TypeSource::Inline | TypeSource::Parameters => def.name.rust.clone(),
         };
-        def.name.rust = self.type_names.claim(format!("{base}Patch"));
+        def.name.rust = self
+            .type_names
+            .claim(names::type_name(&format!("{base}Patch")));
         def.description = Some(match def.description.take() {
             Some(text) => format!("{text}\n\n{note}"),
             None => note.to_owned(),
@@ -623,10 +625,7 @@ impl<'a> Lowerer<'a> {
             {
                 continue;
             }
-            let base = format!(
-                "{owner}{}",
-                names::camel_ident(&property.name, "T", "Unnamed")
-            );
+            let base = format!("{owner}{}", names::type_part(&property.name));
             let lowered = self.lower_schema(property.schema, &base, access, &property.pointer)?;
             let presence = Presence {
                 required: required.contains(&property.name),
@@ -646,7 +645,7 @@ impl<'a> Lowerer<'a> {
                 presence,
                 default_fn: default
                     .as_ref()
-                    .map(|_| format!("default_{}", field_rust.trim_start_matches("r#"))),
+                    .map(|_| format!("default_{}", names::suffix(&field_rust))),
                 default,
                 spec_default: data.and_then(|d| d.default.clone()),
                 read_only,
@@ -813,6 +812,7 @@ impl<'a> Lowerer<'a> {
                 .filter(|_| tagged)
                 .map(|d| d.property_name.clone()),
             any_of,
+            holds_itself: false,
         }))
     }
 

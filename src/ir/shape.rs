@@ -291,6 +291,16 @@ fn narrowed<'s>(
 /// the object every failure is), or `None` when they do not say so. Parts are looked at one
 /// level deep: a contradiction further in is found where it is written.
 fn object_and_something_else(spec: &Spec, schema: &Schema) -> Option<String> {
+    object_and_something_else_within(spec, schema, 0)
+}
+
+/// [`object_and_something_else`], `depth` `allOf`s in. A part that is itself an `allOf` no
+/// value fits makes this one a schema no value fits too (merging it would reach the part that
+/// is not an object, and fail): parts are followed that far, at most 32 deep as merging does.
+fn object_and_something_else_within(spec: &Spec, schema: &Schema, depth: usize) -> Option<String> {
+    if depth > 32 {
+        return None;
+    }
     let own = std::iter::once((None, Some(schema)));
     let parts = view(schema)
         .all_of
@@ -308,6 +318,13 @@ fn object_and_something_else(spec: &Spec, schema: &Schema) -> Option<String> {
             Some(ReferenceOr::Item(_)) => "an inline part".to_owned(),
             None => "the schema itself".to_owned(),
         };
+        if part.is_some() && !p.all_of.is_empty() {
+            if let Some(why) = object_and_something_else_within(spec, resolved, depth + 1) {
+                return Some(format!(
+                    "its allOf part {place} is a schema no value fits: {why}"
+                ));
+            }
+        }
         match p.typ {
             Some("object") => object = object.or(Some(place)),
             Some(typ) => other = other.or(Some((typ, place))),

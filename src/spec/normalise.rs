@@ -56,21 +56,36 @@ struct Walker {
 impl Walker {
     /// Any node outside a schema: looks for the schemas in it.
     fn document(&self, node: &mut Value, pointer: &mut String) -> Result<(), Problem> {
+        self.node(node, pointer, false)
+    }
+
+    /// [`Walker::document`] on a node that is a map of names (`names`: a response's `headers`,
+    /// a `content` map, a map of components), whose keys are names even when they start with
+    /// `x-` (a header `x-request-id`), rather than an object that may have extensions.
+    fn node(&self, node: &mut Value, pointer: &mut String, names: bool) -> Result<(), Problem> {
         match node {
             Value::Mapping(map) => {
+                let in_components = pointer.as_str() == "/components";
                 for (name, value) in map.iter_mut() {
                     let Some(name) = name.as_str() else { continue };
                     // Extensions and examples are data, whatever keys they hold.
-                    if name.starts_with("x-") || name == "example" || name == "examples" {
+                    let data = name.starts_with("x-") || name == "example" || name == "examples";
+                    if data && !names {
                         continue;
                     }
                     let len = push(pointer, name);
+                    let of_names = (in_components && !name.starts_with("x-"))
+                        || matches!(
+                            name,
+                            "headers" | "content" | "encoding" | "callbacks" | "links" | "webhooks"
+                        );
                     let result = match name {
-                        "schema" => self.schema(value, pointer),
+                        "schema" if !names => self.schema(value, pointer),
                         "schemas" if pointer.as_str() == "/components/schemas" => {
                             self.each_schema(value, pointer)
                         }
-                        _ => self.document(value, pointer),
+                        _ if names => self.node(value, pointer, false),
+                        _ => self.node(value, pointer, of_names),
                     };
                     pointer.truncate(len);
                     result?;
@@ -396,6 +411,23 @@ mod tests {
         assert_eq!(
             schema_of(&doc, "A"),
             yaml("{ type: integer, minimum: -9223372036854775808, const: 1 }")
+        );
+    }
+
+    #[test]
+    fn a_header_named_like_an_extension_is_a_header() {
+        // Found by tests/totality.rs: the schema of a response header `x-request-id-2` was
+        // left in its 3.1 spelling, which the 3.0 model then refused.
+        let text = "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n          headers:\n            x-request-id-2:\n              schema: { type: integer, exclusiveMaximum: 100 }\ncomponents:\n  headers:\n    x-limit:\n      schema: { type: [integer, 'null'] }";
+        let doc = normalised(text, true).expect("normalised");
+        let header = &doc["paths"]["/a"]["get"]["responses"]["200"]["headers"]["x-request-id-2"];
+        assert_eq!(
+            header["schema"],
+            yaml("{ type: integer, maximum: 100, exclusiveMaximum: true }")
+        );
+        assert_eq!(
+            doc["components"]["headers"]["x-limit"]["schema"],
+            yaml("{ type: integer, nullable: true }")
         );
     }
 

@@ -67,6 +67,7 @@ macro_rules! snapshot_every_fixture {
             untyped_bodies,
             contradictory_allof,
             multipart_union,
+            odd_names,
         );
     };
     ($of:ident; $($fixture:ident),* $(,)?) => {
