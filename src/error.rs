@@ -9,8 +9,6 @@ use std::path::PathBuf;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::spec::lines;
-
 /// A place in a spec file: the file as the user named it, the JSON pointer of the node, and the
 /// 1-based line of that node when it could be found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,14 +221,14 @@ impl Error {
     }
 
     /// This error with the source line under each import or overlay problem whose line is
-    /// known, taken from `text_of(file)`: the text of the page or overlay the problem names, as
-    /// the caller read it.
-    pub(crate) fn quoting<'a>(self, text_of: &dyn Fn(&str) -> Option<&'a str>) -> Error {
+    /// known, as `quote(file, line)` gives it: line `line` of the page or overlay the problem
+    /// names, from the text the caller read.
+    pub(crate) fn quoting(self, quote: &dyn Fn(&str, usize) -> Option<Box<SourceLine>>) -> Error {
         match self {
             Error::Several(errors) => Error::Several(
                 errors
                     .into_iter()
-                    .map(|error| error.quoting(text_of))
+                    .map(|error| error.quoting(quote))
                     .collect(),
             ),
             Error::Import {
@@ -239,7 +237,7 @@ impl Error {
                 message,
                 quoted: None,
             } => Error::Import {
-                quoted: text_of(&file).and_then(|text| lines::source_line(text, line, "")),
+                quoted: quote(&file, line),
                 file,
                 line: Some(line),
                 message,
@@ -250,7 +248,7 @@ impl Error {
                 message,
                 quoted: None,
             } => Error::Overlay {
-                quoted: text_of(&file).and_then(|text| lines::source_line(text, line, "")),
+                quoted: quote(&file, line),
                 file,
                 line: Some(line),
                 message,

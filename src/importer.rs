@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::import::{self, Kind};
 use crate::output;
+use crate::spec::lines;
 use crate::specs::{self, Made, Request};
 
 /// What to import, how strictly, and where the specs go.
@@ -142,11 +143,9 @@ impl Imports {
                 Some((read.file.clone(), text))
             })
             .collect();
-        let text_of = |file: &str| {
-            texts
-                .iter()
-                .find(|(shown, _)| shown == file)
-                .map(|(_, text)| text.as_str())
+        let text_of = |file: &str, line: usize| {
+            let (_, text) = texts.iter().find(|(shown, _)| shown == file)?;
+            lines::whole_line(text, line)
         };
         Err(Error::several(errors).quoting(&text_of))
     }

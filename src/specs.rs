@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::import::openapi::UNPLACED;
 use crate::import::{self, Imported, Options, Source};
 use crate::overlay::{Action, Change, Overlay};
+use crate::spec::lines;
 use crate::spec::pointer::{escape_segment, unescape_segment};
 
 /// One spec made from pages.
@@ -114,12 +115,9 @@ pub fn make(request: &Request) -> Result<Made> {
         None => None,
     };
     // An error on a line of a page or of the overlay shows that line under its message.
-    let text_of = |file: &str| {
-        sources
-            .iter()
-            .chain(&overlay)
-            .find(|source| source.file == file)
-            .map(|source| source.text.as_str())
+    let text_of = |file: &str, line: usize| {
+        let source = sources.iter().chain(&overlay).find(|s| s.file == file)?;
+        lines::whole_line(&source.text, line)
     };
     let imported = import::import_with(&request.api, &sources, request.options)
         .map_err(|err| err.quoting(&text_of))?;

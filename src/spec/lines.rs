@@ -101,6 +101,11 @@ pub(crate) fn source_line(text: &str, line: usize, pointer: &str) -> Option<Box<
     }))
 }
 
+/// Line `line` of `text`, past its indentation, to point at.
+pub(crate) fn whole_line(text: &str, line: usize) -> Option<Box<SourceLine>> {
+    source_line(text, line, "")
+}
+
 /// Line `line` of `text` with its `column`th character (both 1-based) to point at.
 pub(crate) fn source_column(text: &str, line: usize, column: usize) -> Option<Box<SourceLine>> {
     let quoted = line_text(text, line)?;
