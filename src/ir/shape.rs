@@ -1,5 +1,7 @@
 //! What a schema lowers to, decided before any type is made for it.
 
+use std::collections::HashSet;
+
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::combinations;
@@ -291,14 +293,22 @@ fn narrowed<'s>(
 /// the object every failure is), or `None` when they do not say so. Parts are looked at one
 /// level deep: a contradiction further in is found where it is written.
 fn object_and_something_else(spec: &Spec, schema: &Schema) -> Option<String> {
-    object_and_something_else_within(spec, schema, 0)
+    object_and_something_else_within(spec, schema, 0, &mut HashSet::new())
 }
 
 /// [`object_and_something_else`], `depth` `allOf`s in. A part that is itself an `allOf` no
 /// value fits makes this one a schema no value fits too (merging it would reach the part that
 /// is not an object, and fail): parts are followed that far, at most 32 deep as merging does.
-fn object_and_something_else_within(spec: &Spec, schema: &Schema, depth: usize) -> Option<String> {
-    if depth > 32 {
+/// Each schema is looked at once (`seen`): a part met again either was found to fit, since a
+/// contradiction ends the search, or is a cycle. Without that, parts that repeat a schema
+/// (`S0: allOf [S1, S1]`, `S1: allOf [S2, S2]`, …) were looked at twice as often at every level.
+fn object_and_something_else_within<'s>(
+    spec: &'s Spec,
+    schema: &'s Schema,
+    depth: usize,
+    seen: &mut HashSet<*const Schema>,
+) -> Option<String> {
+    if depth > 32 || !seen.insert(schema as *const Schema) {
         return None;
     }
     let own = std::iter::once((None, Some(schema)));
@@ -319,7 +329,7 @@ fn object_and_something_else_within(spec: &Spec, schema: &Schema, depth: usize) 
             None => "the schema itself".to_owned(),
         };
         if part.is_some() && !p.all_of.is_empty() {
-            if let Some(why) = object_and_something_else_within(spec, resolved, depth + 1) {
+            if let Some(why) = object_and_something_else_within(spec, resolved, depth + 1, seen) {
                 return Some(format!(
                     "its allOf part {place} is a schema no value fits: {why}"
                 ));
