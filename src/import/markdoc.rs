@@ -307,7 +307,11 @@ impl Reader<'_> {
     fn body_section(&mut self, rest: &str, at: usize) -> BodySection {
         self.sections += 1;
         let (media, stated) = match rest.split_once(" — ") {
-            Some((media, ty)) => (media_types(media), Some(written_type(ty).schema)),
+            Some((media, ty)) => {
+                let mut schema = written_type(ty).schema;
+                open_objects(&mut schema);
+                (media_types(media), Some(schema))
+            }
             None => (media_types(rest), None),
         };
         BodySection {

@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::pages::Pages;
 use crate::ir::{Api, Field, FloatWidth, IntWidth, TypeDef, TypeId, TypeKind, TypeRef, TypeSource};
 
-/// How deep aliases and unions are followed when spelling a type (a guard against cycles).
+/// How deep aliases and unions are followed when spelling a type (a guard against types that
+/// nest many levels deep; a type that holds itself stops where it comes round again).
 const MAX_DEPTH: usize = 8;
 
 /// A use of a type.
@@ -123,10 +124,11 @@ pub(super) struct Catalog<'a> {
 
 impl<'a> Catalog<'a> {
     pub fn type_view(&self, ty: &TypeRef) -> TypeView {
-        self.type_view_at(ty, 0)
+        self.type_view_at(ty, &mut Vec::new())
     }
 
-    fn type_view_at(&self, ty: &TypeRef, depth: usize) -> TypeView {
+    /// `ty` inside the aliases and unions `expanding` (outermost first) being spelled.
+    fn type_view_at(&self, ty: &TypeRef, expanding: &mut Vec<TypeId>) -> TypeView {
         let plain = |kind, schema_type, format: Option<&str>| TypeView {
             kind,
             schema_type,
@@ -155,7 +157,7 @@ impl<'a> Catalog<'a> {
             TypeRef::Bytes => plain("bytes", "string", Some("binary")),
             TypeRef::File => plain("file", "string", Some("binary")),
             TypeRef::Array(inner) | TypeRef::Map(inner) => {
-                let item = self.type_view_at(inner, depth);
+                let item = self.type_view_at(inner, expanding);
                 let is_array = matches!(ty, TypeRef::Array(_));
                 TypeView {
                     object: item.object.clone(),
@@ -168,13 +170,13 @@ impl<'a> Catalog<'a> {
                     )
                 }
             }
-            TypeRef::Named(id) => self.named_view_of(*id, depth),
+            TypeRef::Named(id) => self.named_view_of(*id, expanding),
             // The docs describe the wire, which the user's type reads and writes.
-            TypeRef::External(external) => self.type_view_at(&external.wire, depth),
+            TypeRef::External(external) => self.type_view_at(&external.wire, expanding),
         }
     }
 
-    fn named_view_of(&self, id: TypeId, depth: usize) -> TypeView {
+    fn named_view_of(&self, id: TypeId, expanding: &mut Vec<TypeId>) -> TypeView {
         let def = self.api.type_def(id);
         let named = Some(self.named(id));
         let base = TypeView {
@@ -187,6 +189,23 @@ impl<'a> Catalog<'a> {
             variants: Vec::new(),
             object: None,
             is_array: false,
+        };
+        // An alias or union spelled inside itself (`Tree: array of Tree`) would be spelled
+        // forever: where it comes round again it is any value, under its name.
+        let unfolds = matches!(def.kind, TypeKind::Alias(_) | TypeKind::Union(_));
+        if unfolds && (expanding.contains(&id) || expanding.len() >= MAX_DEPTH) {
+            return TypeView {
+                kind: "json",
+                schema_type: "any",
+                named,
+                ..base
+            };
+        }
+        let mut unfold = |ty: &TypeRef| {
+            expanding.push(id);
+            let view = self.type_view_at(ty, expanding);
+            expanding.pop();
+            view
         };
         match &def.kind {
             TypeKind::Struct(_) => TypeView {
@@ -201,28 +220,21 @@ impl<'a> Catalog<'a> {
                 named,
                 ..base
             },
+            // A union of one shape is that shape on the wire (the IR makes one of a list or
+            // map that holds itself, which a Rust alias cannot be).
+            TypeKind::Union(u) if u.variants.len() == 1 => TypeView {
+                named,
+                ..unfold(&u.variants[0].ty)
+            },
             TypeKind::Union(u) => TypeView {
                 kind: "union",
-                variants: if depth < MAX_DEPTH {
-                    u.variants
-                        .iter()
-                        .map(|v| self.type_view_at(&v.ty, depth + 1))
-                        .collect()
-                } else {
-                    Vec::new()
-                },
+                variants: u.variants.iter().map(|v| unfold(&v.ty)).collect(),
                 named,
                 ..base
             },
-            TypeKind::Alias(inner) if depth < MAX_DEPTH => TypeView {
+            TypeKind::Alias(inner) => TypeView {
                 named,
-                ..self.type_view_at(inner, depth + 1)
-            },
-            TypeKind::Alias(_) => TypeView {
-                kind: "json",
-                schema_type: "any",
-                named,
-                ..base
+                ..unfold(inner)
             },
         }
     }
