@@ -14,18 +14,31 @@ use super::model::{Origin, TypeDef, TypeId, TypeKind, TypeRef, TypeSource};
 /// responses or requests. Types are compared with the types they mention taken as their
 /// first equal, so that two copies of a nested object are found equal at every level.
 pub(super) fn mark_repeats(types: &mut [TypeDef]) {
+    // Each type is spelled once, with the types it mentions left out of the text and listed
+    // beside it; a round compares the text (as a number) and the mentions as their first
+    // equals, so only the list is rebuilt as more types are found equal.
+    let mut texts: HashMap<String, usize> = HashMap::new();
+    let spelled: Vec<Option<(usize, Vec<TypeId>)>> = types
+        .iter()
+        .map(|def| {
+            (def.source != TypeSource::Parameters).then(|| {
+                let (text, mentions) = spelling(def);
+                let next = texts.len();
+                (*texts.entry(text).or_insert(next), mentions)
+            })
+        })
+        .collect();
     let mut first: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
     loop {
-        let mut seen: HashMap<String, TypeId> = HashMap::new();
+        let mut seen: HashMap<(usize, Vec<TypeId>), TypeId> = HashMap::new();
         let mut changed = false;
-        for index in 0..types.len() {
-            let def = &types[index];
-            if def.source == TypeSource::Parameters {
+        for (index, spelled) in spelled.iter().enumerate() {
+            let Some((text, mentions)) = spelled else {
                 continue;
-            }
-            let key = spelling(def, &first);
+            };
+            let key = (*text, mentions.iter().map(|id| first[id.0]).collect());
             match seen.get(&key) {
-                Some(&earlier) if def.source == TypeSource::Inline => {
+                Some(&earlier) if types[index].source == TypeSource::Inline => {
                     if first[index] != earlier {
                         first[index] = earlier;
                         changed = true;
@@ -48,26 +61,27 @@ pub(super) fn mark_repeats(types: &mut [TypeDef]) {
     }
 }
 
-/// Everything of a type its Rust spelling depends on, as text; the types it mentions are
-/// written as their first equal, and where in the document each part was is left out.
-fn spelling(def: &TypeDef, first: &[TypeId]) -> String {
+/// Everything of a type its Rust spelling depends on, as text, and the types it mentions in
+/// the order the text leaves them out; where in the document each part was is left out too.
+fn spelling(def: &TypeDef) -> (String, Vec<TypeId>) {
     let mut kind = def.kind.clone();
+    let mut mentions = Vec::new();
     let nowhere = Origin::new("", "");
     match &mut kind {
         TypeKind::Struct(s) => {
             for field in &mut s.fields {
-                as_first(&mut field.ty, first);
+                left_out(&mut field.ty, &mut mentions);
                 field.origin = nowhere.clone();
             }
             if let Some(additional) = &mut s.additional {
-                as_first(&mut additional.ty, first);
+                left_out(&mut additional.ty, &mut mentions);
                 additional.origin = nowhere.clone();
             }
             if let Some(combinations) = &mut s.combinations {
                 combinations.origin = nowhere.clone();
             }
             if let Some(union) = &mut s.union {
-                as_first(&mut union.ty, first);
+                left_out(&mut union.ty, &mut mentions);
                 union.origin = nowhere.clone();
             }
         }
@@ -78,11 +92,11 @@ fn spelling(def: &TypeDef, first: &[TypeId]) -> String {
         }
         TypeKind::Union(u) => {
             for variant in &mut u.variants {
-                as_first(&mut variant.ty, first);
+                left_out(&mut variant.ty, &mut mentions);
                 variant.origin = nowhere.clone();
             }
         }
-        TypeKind::Alias(ty) => as_first(ty, first),
+        TypeKind::Alias(ty) => left_out(ty, &mut mentions),
     }
     let key = (
         &def.title,
@@ -93,13 +107,17 @@ fn spelling(def: &TypeDef, first: &[TypeId]) -> String {
         &kind,
         &def.example,
     );
-    serde_json::to_string(&key).unwrap_or_default()
+    (serde_json::to_string(&key).unwrap_or_default(), mentions)
 }
 
-fn as_first(ty: &mut TypeRef, first: &[TypeId]) {
+/// Takes the named type out of `ty` (and out of its items or values) into `mentions`.
+fn left_out(ty: &mut TypeRef, mentions: &mut Vec<TypeId>) {
     match ty {
-        TypeRef::Named(id) => *id = first[id.0],
-        TypeRef::Array(item) | TypeRef::Map(item) => as_first(item, first),
+        TypeRef::Named(id) => {
+            mentions.push(*id);
+            *id = TypeId(usize::MAX);
+        }
+        TypeRef::Array(item) | TypeRef::Map(item) => left_out(item, mentions),
         _ => {}
     }
 }
