@@ -2,7 +2,8 @@
 //! spell in its own vocabulary (`*string*[]`, `` `array` of `object` ``, `string(date-time)`),
 //! and every object as a table of fields with their resolved types.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -120,9 +121,20 @@ pub struct ValueView {
 pub(super) struct Catalog<'a> {
     pub api: &'a Api,
     pub pages: &'a Pages,
+    /// Each type's table as operation pages show it, made the first time a page shows it and
+    /// shared by every page after: an object of a large API is on hundreds of pages.
+    documented: Vec<OnceLock<Arc<SchemaView>>>,
 }
 
 impl<'a> Catalog<'a> {
+    pub fn new(api: &'a Api, pages: &'a Pages) -> Self {
+        Catalog {
+            api,
+            pages,
+            documented: (0..api.types.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
     pub fn type_view(&self, ty: &TypeRef) -> TypeView {
         self.type_view_at(ty, &mut Vec::new())
     }
@@ -220,9 +232,9 @@ impl<'a> Catalog<'a> {
                 named,
                 ..base
             },
-            // A union of one shape is that shape on the wire (the IR makes one of a list or
-            // map that holds itself, which a Rust alias cannot be).
-            TypeKind::Union(u) if u.variants.len() == 1 => TypeView {
+            // A list or map that holds itself is a union of one variant in the IR (as an alias
+            // it would be an infinite Rust type); on the wire it is that variant.
+            TypeKind::Union(u) if u.holds_itself => TypeView {
                 named,
                 ..unfold(&u.variants[0].ty)
             },
@@ -260,8 +272,10 @@ impl<'a> Catalog<'a> {
     /// the schema into a request and a response type (readOnly and writeOnly fields), the table
     /// lists the fields of both sides, each marked read-only or write-only, the way API
     /// references document one schema for both directions.
-    pub fn documented(&self, id: TypeId) -> SchemaView {
-        self.schema(id, true)
+    pub fn documented(&self, id: TypeId) -> Arc<SchemaView> {
+        self.documented[id.0]
+            .get_or_init(|| Arc::new(self.schema(id, true)))
+            .clone()
     }
 
     fn schema(&self, id: TypeId, both_sides: bool) -> SchemaView {
@@ -432,27 +446,87 @@ impl<'a> Catalog<'a> {
     }
 
     /// The objects a type leads to, breadth first: the tables a page shows for a body (the
-    /// body's own object first, then the objects of its fields, and so on). A named object is
-    /// shown once; an inline one once for each field holding it, since a page can point to an
-    /// object without a name only as "the next table".
-    pub fn tables(&self, root: &TypeRef) -> Vec<SchemaView> {
+    /// body's own object first, then the objects of its fields, and so on, down to
+    /// [`TABLE_LEVELS`] fields below the body). A named object is shown once; an inline one
+    /// once for each field holding it, since a page can point to an object without a name only
+    /// as "the next table". A field holding an object deeper than that names no object, so
+    /// that no page points to a table it does not show.
+    pub fn tables(&self, root: &TypeRef) -> Vec<Arc<SchemaView>> {
         let mut seen = BTreeMap::new();
         let mut queue = VecDeque::new();
         let mut out = Vec::new();
-        enqueue_objects(self.api, root, &mut seen, &mut queue, 0);
-        while let Some(id) = queue.pop_front() {
+        enqueue_objects(self.api, root, &mut seen, &mut queue, 0, 0);
+        while let Some((id, level)) = queue.pop_front() {
             let view = self.documented(id);
-            for field in self.fields_of_both_sides(id) {
-                enqueue_objects(self.api, &field.ty, &mut seen, &mut queue, 0);
-            }
-            if let TypeKind::Struct(s) = &self.api.type_def(id).kind {
-                if let Some(additional) = &s.additional {
-                    enqueue_objects(self.api, &additional.ty, &mut seen, &mut queue, 0);
+            if level < TABLE_LEVELS {
+                for field in self.fields_of_both_sides(id) {
+                    enqueue_objects(self.api, &field.ty, &mut seen, &mut queue, level + 1, 0);
+                }
+                if let TypeKind::Struct(s) = &self.api.type_def(id).kind {
+                    if let Some(additional) = &s.additional {
+                        enqueue_objects(
+                            self.api,
+                            &additional.ty,
+                            &mut seen,
+                            &mut queue,
+                            level + 1,
+                            0,
+                        );
+                    }
                 }
             }
             out.push(view);
         }
+        let shown: HashSet<String> = out.iter().map(|table| table.named.key.clone()).collect();
+        for table in &mut out {
+            let hides = |ty: &TypeView| names_unshown(ty, &shown);
+            if table.fields.iter().any(|field| hides(&field.ty)) {
+                for field in &mut Arc::make_mut(table).fields {
+                    name_only_shown(&mut field.ty, &shown);
+                }
+            }
+        }
         out
+    }
+}
+
+/// How many fields below a body a page shows objects' tables: the styles that nest an object's
+/// fields under the field holding it go four levels down, and an API whose objects hold each
+/// other (Stripe's: an invoice holds its customer, who holds invoices…) would otherwise show
+/// every object it has on every page.
+const TABLE_LEVELS: usize = 4;
+
+/// Whether `ty` names an object (its own, its items' or a variant's) that has no table in
+/// `shown`.
+fn names_unshown(ty: &TypeView, shown: &HashSet<String>) -> bool {
+    ty.object
+        .as_ref()
+        .is_some_and(|object| !shown.contains(&object.key))
+        || ty
+            .item
+            .as_ref()
+            .is_some_and(|item| names_unshown(item, shown))
+        || ty
+            .variants
+            .iter()
+            .any(|variant| names_unshown(variant, shown))
+}
+
+/// Forgets the objects of `ty` (its own, its items' and its variants') that have no table in
+/// `shown`.
+fn name_only_shown(ty: &mut TypeView, shown: &HashSet<String>) {
+    if ty
+        .object
+        .as_ref()
+        .is_some_and(|object| !shown.contains(&object.key))
+    {
+        ty.object = None;
+    }
+    if let Some(item) = &mut ty.item {
+        name_only_shown(item, shown);
+    }
+    for variant in &mut ty.variants {
+        name_only_shown(variant, shown);
     }
 }
 
@@ -461,7 +535,8 @@ fn enqueue_objects(
     api: &Api,
     ty: &TypeRef,
     seen: &mut BTreeMap<TypeId, usize>,
-    queue: &mut VecDeque<TypeId>,
+    queue: &mut VecDeque<(TypeId, usize)>,
+    level: usize,
     depth: usize,
 ) {
     if depth > MAX_DEPTH {
@@ -469,7 +544,7 @@ fn enqueue_objects(
     }
     match ty {
         TypeRef::Array(inner) | TypeRef::Map(inner) => {
-            enqueue_objects(api, inner, seen, queue, depth)
+            enqueue_objects(api, inner, seen, queue, level, depth)
         }
         TypeRef::Named(id) => match &api.type_def(*id).kind {
             TypeKind::Struct(_) => {
@@ -477,15 +552,15 @@ fn enqueue_objects(
                 let inline = schema_name(api.type_def(*id)).is_empty();
                 if *times == 0 || (inline && *times < MAX_DEPTH) {
                     *times += 1;
-                    queue.push_back(*id);
+                    queue.push_back((*id, level));
                 }
             }
             TypeKind::Union(u) => {
                 for variant in &u.variants {
-                    enqueue_objects(api, &variant.ty, seen, queue, depth + 1);
+                    enqueue_objects(api, &variant.ty, seen, queue, level, depth + 1);
                 }
             }
-            TypeKind::Alias(inner) => enqueue_objects(api, inner, seen, queue, depth + 1),
+            TypeKind::Alias(inner) => enqueue_objects(api, inner, seen, queue, level, depth + 1),
             TypeKind::Enum(_) => {}
         },
         _ => {}
@@ -519,5 +594,68 @@ pub(super) fn value_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(text) => text.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ir, spec};
+
+    /// `L0` holds `L1`, which holds `L2`, … down to `L7`.
+    fn chain() -> Api {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: Chain, version: '1'}\npaths:\n  /l:\n    post:\n      \
+             operationId: post\n      requestBody:\n        content:\n          \
+             application/json:\n            schema: {$ref: '#/components/schemas/L0'}\n      \
+             responses:\n        '204': {description: Done.}\ncomponents:\n  schemas:\n",
+        );
+        for level in 0..8 {
+            text.push_str(&format!(
+                "    L{level}:\n      type: object\n      properties:\n        name: {{type: string}}\n"
+            ));
+            if level < 7 {
+                text.push_str(&format!(
+                    "        next: {{$ref: '#/components/schemas/L{}'}}\n",
+                    level + 1
+                ));
+            }
+        }
+        let spec = spec::parse("chain.yaml", "chain", &text).unwrap_or_else(|err| panic!("{err}"));
+        ir::lower(&spec).unwrap_or_else(|err| panic!("{err}"))
+    }
+
+    #[test]
+    fn a_page_shows_objects_four_fields_below_its_body_and_points_to_none_further() {
+        let api = chain();
+        let pages = Pages::plan(&api, &[]);
+        let catalog = Catalog::new(&api, &pages);
+        let body = api.operations[0].request_body.as_ref().expect("a body");
+        let ty = match &body.ty {
+            Some(ir::BodyType::One(ty)) => ty.clone(),
+            other => panic!("one body type, not {other:?}"),
+        };
+        let tables = catalog.tables(&ty);
+        let names: Vec<&str> = tables.iter().map(|t| t.named.schema.as_str()).collect();
+        assert_eq!(names, ["L0", "L1", "L2", "L3", "L4"]);
+        let next = |table: &SchemaView| {
+            let field = table
+                .fields
+                .iter()
+                .find(|f| f.name == "next")
+                .expect("next");
+            field.ty.object.as_ref().map(|object| object.schema.clone())
+        };
+        assert_eq!(next(&tables[3]).as_deref(), Some("L4"));
+        // L5 has no table on the page, so L4's field names no object to look for below.
+        assert_eq!(next(&tables[4]), None);
+        assert_eq!(tables[4].fields.len(), 2);
+        // The table shared with other pages keeps its object.
+        let l4 = api
+            .types
+            .iter()
+            .position(|def| def.name.rust == "L4")
+            .expect("L4");
+        assert_eq!(next(&catalog.documented(TypeId(l4))).as_deref(), Some("L5"));
     }
 }

@@ -4,6 +4,9 @@
 //! how it is worded and laid out is the style's templates' business.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -147,10 +150,10 @@ pub struct BodyView {
     /// The first media type (`application/json`), for styles that name one.
     pub media_type: Option<String>,
     /// The objects of the body, breadth first: the body's own object, then its fields' objects.
-    pub tables: Vec<SchemaView>,
+    pub tables: Vec<Arc<SchemaView>>,
     /// The same objects by key ([`super::schemas::NamedView::key`]), so that a template can
     /// follow a field's `type.object.key` to the object's fields.
-    pub schemas: BTreeMap<String, SchemaView>,
+    pub schemas: BTreeMap<String, Arc<SchemaView>>,
     /// The first example the spec gives, as pretty JSON.
     pub example: Option<String>,
     /// `example`, or a sample of the body's type with placeholders.
@@ -248,11 +251,11 @@ pub struct ModelView {
 
 /// Builds the view of an API whose pages are laid out in `pages`.
 pub(super) fn api_view(api: &Api, pages: &Pages) -> Result<ApiView> {
-    let catalog = Catalog { api, pages };
+    let catalog = Catalog::new(api, pages);
     let models_crate = api.models_crate.rust.clone();
     let operations = api
         .operations
-        .iter()
+        .par_iter()
         .zip(&pages.operations)
         .map(|(op, page)| operation_view(&catalog, &models_crate, op, page))
         .collect::<Result<Vec<_>>>()?;
