@@ -31,10 +31,15 @@ const DOCUMENTS: &[&str] = &[
     "twilio_messaging_v1.yaml",
 ];
 
+/// The docs style the real documents are rendered in.
+const DOCS_STYLE: &str = "mintlify";
+
 /// Each stage of the pipeline on each real document, beside the floor: parsing its text into a
 /// plain `serde_yaml::Value` / `serde_json::Value`. `whole` is what `cargo xtask generate`
 /// does with one document, from its text to every file: load, lower, emit models, server and
-/// docs (in the Markdoc style, which these documents do not name themselves).
+/// docs (in the Mintlify style, which these documents do not name themselves: the Markdoc and
+/// AWX styles list every object's table on the page, which for Stripe is 195 MB of pages and
+/// over a minute a run, too slow for criterion's ten samples).
 fn documents(c: &mut Criterion) {
     let templates =
         Templates::load(&root().join("templates")).unwrap_or_else(|err| panic!("{err}"));
@@ -47,7 +52,7 @@ fn documents(c: &mut Criterion) {
         let stem = name.split('.').next().unwrap_or(name);
         let loaded = spec::parse(name, stem, &text).unwrap_or_else(|err| panic!("{err}"));
         let mut api = ir::lower(&loaded).unwrap_or_else(|err| panic!("{err}"));
-        api.docs.style = Some("markdoc".to_owned());
+        api.docs.style = Some(DOCS_STYLE.to_owned());
 
         let mut group = c.benchmark_group(stem);
         group.sample_size(10);
@@ -75,7 +80,7 @@ fn documents(c: &mut Criterion) {
             b.iter(|| {
                 let spec = spec::parse(name, stem, &text).unwrap_or_else(|err| panic!("{err}"));
                 let mut api = ir::lower(&spec).unwrap_or_else(|err| panic!("{err}"));
-                api.docs.style = Some("markdoc".to_owned());
+                api.docs.style = Some(DOCS_STYLE.to_owned());
                 let ((models, server), docs) = rayon::join(
                     || {
                         rayon::join(
