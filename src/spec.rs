@@ -26,6 +26,7 @@ use tree::syntax_error;
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use serde::Deserialize;
 use serde_yaml::Value;
 
 use crate::error::{Error, Location, Result};
@@ -220,17 +221,21 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
         .and_then(|license| license.get("identifier"))
         .and_then(Value::as_str)
         .map(str::to_owned);
-    // The text is parsed once; the OpenAPI model is read from the normalised tree. openapiv3
-    // asserts on some documents it half-parses; such an assertion is reported as an error
-    // about the document rather than left to end the process.
-    let parsed =
-        std::panic::catch_unwind(move || serde_path_to_error::deserialize::<_, OpenAPI>(raw))
-            .map_err(|_| {
-                spec_for_messages.error(
-                    "",
-                    "not a valid OpenAPI 3.0 document: the OpenAPI parser could not read it",
-                )
-            })?;
+    // The text is parsed once; the OpenAPI model is read from the normalised tree, without
+    // tracking where in it the reader is (serde_path_to_error keeps each key it passes, a good
+    // part of reading a large document): only a document that fails is read again, tracked, to
+    // say where. openapiv3 asserts on some documents it half-parses; such an assertion is
+    // reported as an error about the document rather than left to end the process.
+    let parsed = std::panic::catch_unwind(move || match OpenAPI::deserialize(&raw) {
+        Ok(document) => Ok(document),
+        Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(raw),
+    })
+    .map_err(|_| {
+        spec_for_messages.error(
+            "",
+            "not a valid OpenAPI 3.0 document: the OpenAPI parser could not read it",
+        )
+    })?;
     let document: OpenAPI = parsed.map_err(|err| {
         let pointer = pointer_of_path(err.path());
         let inner = err.into_inner();
