@@ -10,7 +10,8 @@ use quote::{format_ident, quote};
 use derives::Derives;
 
 use super::rust::{
-    docs, ident, inner_docs, named_in, print_file, type_tokens, uses_base64, uses_chrono, uses_uuid,
+    docs, ident, inner_docs, named_in, print_file, print_file_of, type_tokens, uses_base64,
+    uses_chrono, uses_uuid,
 };
 use crate::error::Result;
 use crate::ir::{
@@ -55,7 +56,10 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     // Which configured derives each type can take, planned once for both files.
     let derives = Derives::plan(api);
     let (types, (operations, examples)) = rayon::join(
-        || print_file(&file("types.rs"), types_rs(api, &derives)),
+        || {
+            let (head, items) = types_rs(api, &derives);
+            print_file_of(&file("types.rs"), head, items)
+        },
         || {
             rayon::join(
                 || print_file(&file("operations.rs"), operations_rs(api, &derives)),
@@ -204,7 +208,11 @@ fn rejects_null(def: &TypeDef) -> bool {
     def.in_request
 }
 
-fn types_rs(api: &Api, derives: &Derives) -> TokenStream {
+/// The head of `types.rs` and its items, one type at a time.
+fn types_rs<'a>(
+    api: &'a Api,
+    derives: &'a Derives,
+) -> (TokenStream, impl Iterator<Item = TokenStream> + 'a) {
     let defs: Vec<(TypeId, &TypeDef)> = api
         .types
         .iter()
@@ -231,18 +239,17 @@ fn types_rs(api: &Api, derives: &Derives) -> TokenStream {
             use crate::FilePart;
         )
     });
-    let items = defs
-        .iter()
-        .map(|(id, def)| type_item(api, def, derives, *id));
-    quote! {
+    let head = quote! {
         //! One type per schema of the spec; inline schemas are named after where they appear.
 
         #serde
         #file_part
         #nullable
-
-        #(#items)*
-    }
+    };
+    let items = defs
+        .into_iter()
+        .map(move |(id, def)| type_item(api, def, derives, id));
+    (head, items)
 }
 
 fn has_tristate(def: &TypeDef) -> bool {

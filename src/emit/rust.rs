@@ -169,31 +169,61 @@ pub(crate) fn inner_docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> T
 /// Prints a token stream as a formatted Rust file, with a blank line between items (but not
 /// between consecutive `use` declarations), as a person would lay it out.
 pub(crate) fn print_file(path: &str, tokens: TokenStream) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|err| Error::Emit {
-        file: path.to_owned(),
-        message: err.to_string(),
-    })?;
-    let header = syn::File {
-        shebang: None,
-        attrs: file.attrs,
-        items: Vec::new(),
+    print_file_of(path, tokens, std::iter::empty())
+}
+
+/// Prints a file as [`print_file`] does, from its head (inner attributes and `use`s) and then
+/// its items, each made, printed and dropped before the next is made: the tokens and syntax
+/// tree of a large file (Stripe's `types.rs` is 94,000 lines) are never all held at once.
+pub(crate) fn print_file_of(
+    path: &str,
+    head: TokenStream,
+    items: impl Iterator<Item = TokenStream>,
+) -> Result<String> {
+    let parse = |tokens| -> Result<syn::File> {
+        syn::parse2(tokens).map_err(|err| Error::Emit {
+            file: path.to_owned(),
+            message: err.to_string(),
+        })
     };
-    let mut out = prettyplease::unparse(&header);
-    let mut previous_was_use = false;
-    for item in file.items {
-        let is_use = matches!(item, syn::Item::Use(_));
-        let same_use_group = is_use && previous_was_use;
-        if !(out.is_empty() || same_use_group) {
-            out.push('\n');
-        }
-        previous_was_use = is_use;
-        out.push_str(&prettyplease::unparse(&syn::File {
+    let head = parse(head)?;
+    let mut printer = Printer {
+        out: prettyplease::unparse(&syn::File {
             shebang: None,
-            attrs: Vec::new(),
-            items: vec![item],
-        }));
+            attrs: head.attrs,
+            items: Vec::new(),
+        }),
+        previous_was_use: false,
+    };
+    printer.items(head.items);
+    for tokens in items {
+        printer.items(parse(tokens)?.items);
     }
-    Ok(out)
+    Ok(printer.out)
+}
+
+/// A Rust file printed so far.
+struct Printer {
+    out: String,
+    previous_was_use: bool,
+}
+
+impl Printer {
+    fn items(&mut self, items: Vec<syn::Item>) {
+        for item in items {
+            let is_use = matches!(item, syn::Item::Use(_));
+            let same_use_group = is_use && self.previous_was_use;
+            if !(self.out.is_empty() || same_use_group) {
+                self.out.push('\n');
+            }
+            self.previous_was_use = is_use;
+            self.out.push_str(&prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![item],
+            }));
+        }
+    }
 }
 
 #[cfg(test)]

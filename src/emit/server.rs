@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{docs, ident, inner_docs, print_file, type_tokens, uses_chrono, uses_uuid};
+use super::rust::{
+    docs, ident, inner_docs, print_file, print_file_of, type_tokens, uses_chrono, uses_uuid,
+};
 use crate::error::Result;
 use crate::ir::{
     Api, BodyType, Field, FloatWidth, IntWidth, Media, MediaKind, Method, Operation, ParamLocation,
@@ -56,10 +58,10 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
         "src/lib.rs",
         print_file(&format!("{}/server/src/lib.rs", api.name), lib_rs(api))?,
     );
-    files.insert(
-        "src/api.rs",
-        print_file(&format!("{}/server/src/api.rs", api.name), api_rs(api))?,
-    );
+    files.insert("src/api.rs", {
+        let (head, handlers) = api_rs(api);
+        print_file_of(&format!("{}/server/src/api.rs", api.name), head, handlers)?
+    });
     Ok(files)
 }
 
@@ -99,8 +101,8 @@ fn lib_rs(api: &Api) -> TokenStream {
     }
 }
 
-/// The trait, the router and a handler per operation.
-fn api_rs(api: &Api) -> TokenStream {
+/// The trait and the router, then a handler per operation, one at a time.
+fn api_rs(api: &Api) -> (TokenStream, impl Iterator<Item = TokenStream> + '_) {
     let models = ident(&api.models_crate.rust);
     let trait_name = trait_ident(api);
     let methods = api
@@ -120,11 +122,13 @@ fn api_rs(api: &Api) -> TokenStream {
         quote!((#path, #methods))
     });
     let object_ids = &api.request_objects;
-    let handlers: Vec<TokenStream> = api
-        .operations
-        .iter()
-        .map(|op| handler(api, op, &models, &trait_name, object_ids))
-        .collect();
+    let handlers = {
+        let models = models.clone();
+        let trait_name = trait_name.clone();
+        api.operations
+            .iter()
+            .map(move |op| handler(api, op, &models, &trait_name, object_ids))
+    };
     let objects = object_ids
         .iter()
         .map(|id| object_fields(api, *id, object_ids));
@@ -150,7 +154,7 @@ fn api_rs(api: &Api) -> TokenStream {
         " The operations of {}: implement this, then serve [`router`].",
         api.title
     );
-    quote! {
+    let head = quote! {
         //! The trait an implementation provides, and the router that checks requests before
         //! calling it.
 
@@ -207,9 +211,8 @@ fn api_rs(api: &Api) -> TokenStream {
         async fn method_not_allowed(request: Request, next: axum::middleware::Next) -> Response {
             runtime::method_not_allowed(request, next, ALLOWED, ERROR_BODIES).await
         }
-
-        #(#handlers)*
-    }
+    };
+    (head, handlers)
 }
 
 fn error_templates(api: &Api) -> Vec<TokenStream> {
