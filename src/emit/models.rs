@@ -62,13 +62,17 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
         },
         || {
             rayon::join(
-                || print_file(&file("operations.rs"), operations_rs(api, &derives)),
+                || {
+                    let (head, items) = operations_rs(api, &derives);
+                    print_file_of(&file("operations.rs"), head, items)
+                },
                 || {
                     examples_rs(api)
-                        .map(|examples| {
-                            print_file(
+                        .map(|(head, tests)| {
+                            print_file_of(
                                 &format!("{}/models/tests/examples/round_trips.rs", api.name),
-                                examples,
+                                head,
+                                tests.into_iter(),
                             )
                         })
                         .transpose()
@@ -745,7 +749,10 @@ fn union_item(
     }
 }
 
-fn operations_rs(api: &Api, derives: &Derives) -> TokenStream {
+fn operations_rs<'a>(
+    api: &'a Api,
+    derives: &'a Derives,
+) -> (TokenStream, impl Iterator<Item = TokenStream> + 'a) {
     let param_defs: Vec<&TypeDef> = api
         .operations
         .iter()
@@ -795,20 +802,19 @@ fn operations_rs(api: &Api, derives: &Derives) -> TokenStream {
             use crate::Nullable;
         )
     });
-    let items = api
-        .operations
-        .iter()
-        .map(|op| operation_items(api, op, derives));
-    quote! {
+    let head = quote! {
         //! Per operation: its parameter structs and its response enum, with one variant per
         //! documented status or status range.
 
         #serde
         #nullable
         #types
-
-        #(#items)*
-    }
+    };
+    let items = api
+        .operations
+        .iter()
+        .map(move |op| operation_items(api, op, derives));
+    (head, items)
 }
 
 fn operation_items(api: &Api, op: &Operation, derives: &Derives) -> TokenStream {
@@ -998,8 +1004,9 @@ fn response_status_arm(response: &Response) -> TokenStream {
 }
 
 /// A round-trip test for every JSON example in the spec: read into its type, written back, the
-/// bytes are the same (so absent stays absent and `null` stays `null`).
-fn examples_rs(api: &Api) -> Option<TokenStream> {
+/// bytes are the same (so absent stays absent and `null` stays `null`): the file's head (its
+/// helpers) and its tests.
+fn examples_rs(api: &Api) -> Option<(TokenStream, Vec<TokenStream>)> {
     let mut tests = Vec::new();
     let mut by_value = false;
     let mut by_bytes = false;
@@ -1062,16 +1069,15 @@ fn examples_rs(api: &Api) -> Option<TokenStream> {
         }
         }
     });
-    Some(quote! {
+    let head = quote! {
         //! Every JSON example of the spec, read into its type and written back byte for byte.
 
         use super::*;
 
         #bytes_helper
         #value_helper
-
-        #(#tests)*
-    })
+    };
+    Some((head, tests))
 }
 
 /// The root of the examples' test crate: the crate's types, and the round trips in a module
