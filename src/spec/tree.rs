@@ -144,7 +144,8 @@ mod tests {
     #[test]
     fn json_is_read_as_the_yaml_reader_reads_it() {
         let text = r#"{"a": -9223372036854776000, "b": [1, -2, 2.5, "x", null, true],
-            "c": {"d": "e\u00e9\/"}, "d": 1e3, "e": {}}"#;
+            "c": {"d": "e\u00e9\/"}, "d": 1e3, "e": {},
+            "f": [15.790164208041347, 0.30000000000000004, 1.7976931348623157e308]}"#;
         let yaml = Node::deserialize(serde_yaml::Deserializer::from_str(text))
             .expect("YAML reads JSON")
             .0;

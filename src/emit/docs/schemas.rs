@@ -478,11 +478,18 @@ impl<'a> Catalog<'a> {
             out.push(view);
         }
         let shown: HashSet<String> = out.iter().map(|table| table.named.key.clone()).collect();
+        // The fields and the values beyond them are what lead to further tables.
         for table in &mut out {
             let hides = |ty: &TypeView| names_unshown(ty, &shown);
-            if table.fields.iter().any(|field| hides(&field.ty)) {
-                for field in &mut Arc::make_mut(table).fields {
+            if table.fields.iter().any(|field| hides(&field.ty))
+                || table.additional.as_ref().is_some_and(hides)
+            {
+                let table = Arc::make_mut(table);
+                for field in &mut table.fields {
                     name_only_shown(&mut field.ty, &shown);
+                }
+                if let Some(additional) = &mut table.additional {
+                    name_only_shown(additional, &shown);
                 }
             }
         }

@@ -253,11 +253,14 @@ pub struct ModelView {
 pub(super) fn api_view(api: &Api, pages: &Pages) -> Result<ApiView> {
     let catalog = Catalog::new(api, pages);
     let models_crate = api.models_crate.rust.clone();
+    // Made in parallel, collected in order: the error reported is the first operation's.
     let operations = api
         .operations
         .par_iter()
         .zip(&pages.operations)
         .map(|(op, page)| operation_view(&catalog, &models_crate, op, page))
+        .collect::<Vec<Result<_>>>()
+        .into_iter()
         .collect::<Result<Vec<_>>>()?;
     let webhooks = api
         .webhooks
