@@ -56,13 +56,9 @@ pub(super) fn bundle(root: &mut Value, path: &Path, file: &str, text: &str) -> B
             text: text.to_owned(),
         }],
         paths: vec![entry.clone()],
-        // The entry file as it was read is needed only to copy from it; most documents never
-        // do, and copying a large one costs as much as a good part of reading it.
-        trees: vec![if copies_from_entry(root) {
-            root.clone()
-        } else {
-            Value::Null
-        }],
+        // The entry file as it was read is needed only to copy from it, which most documents
+        // never do: it is read again from its text the first time it is (`Bundler::tree`).
+        trees: vec![Value::Null],
         by_path: HashMap::from([(entry, Some(0))]),
         placed: HashMap::new(),
         taken: HashMap::new(),
@@ -82,7 +78,7 @@ pub(super) fn bundle(root: &mut Value, path: &Path, file: &str, text: &str) -> B
     }
     bundler.walk(root, Ctx::Doc, &mut At::entry(), 0);
     while let Some(job) = bundler.queue.pop_front() {
-        let Some(mut node) = resolve(&bundler.trees[job.file], &job.pointer).cloned() else {
+        let Some(mut node) = resolve(bundler.tree(job.file), &job.pointer).cloned() else {
             continue;
         };
         let bundled = format!("/components/{}/{}", job.kind, escape_segment(&job.name));
@@ -101,45 +97,6 @@ pub(super) fn bundle(root: &mut Value, path: &Path, file: &str, text: &str) -> B
         sources: bundler.sources,
         origins: bundler.origins,
         problems: bundler.problems,
-    }
-}
-
-/// Whether bundling may copy from the entry file itself: when some `$ref` names another file
-/// (which may refer back), or a `$ref` string stands in a mapping of names (which is copied
-/// in). It errs on the side of yes: a `$ref` in an example counts too.
-fn copies_from_entry(node: &Value) -> bool {
-    const NAME_MAPS: &[&str] = &[
-        "properties",
-        "patternProperties",
-        "$defs",
-        "definitions",
-        "dependentSchemas",
-        "paths",
-        "webhooks",
-        "pathItems",
-        "responses",
-        "content",
-        "encoding",
-        "headers",
-        "examples",
-        "links",
-        "callbacks",
-        "schemas",
-        "parameters",
-        "requestBodies",
-        "securitySchemes",
-    ];
-    match node {
-        Value::Mapping(map) => map.iter().any(|(key, value)| {
-            let key = key.as_str().unwrap_or_default();
-            let external = key == "$ref" && value.as_str().is_some_and(|to| !to.starts_with('#'));
-            let in_names =
-                NAME_MAPS.contains(&key) && value.get("$ref").is_some_and(Value::is_string);
-            external || in_names || copies_from_entry(value)
-        }),
-        Value::Sequence(items) => items.iter().any(copies_from_entry),
-        Value::Tagged(tagged) => copies_from_entry(&tagged.value),
-        _ => false,
     }
 }
 
@@ -405,7 +362,8 @@ struct Bundler {
     sources: Vec<Source>,
     /// The normalised path of each source.
     paths: Vec<PathBuf>,
-    /// The parsed tree of each source (the entry's as it was read, before bundling).
+    /// The parsed tree of each source (the entry's as it was read, before bundling, once
+    /// [`Bundler::tree`] has read it).
     trees: Vec<Value>,
     /// Files by normalised path; `None` for one that could not be read or parsed.
     by_path: HashMap<PathBuf, Option<usize>>,
@@ -539,7 +497,7 @@ impl Bundler {
             at.pop(lens);
             return true;
         }
-        let Some(copy) = resolve(&self.trees[file], &pointer).cloned() else {
+        let Some(copy) = resolve(self.tree(file), &pointer).cloned() else {
             return true;
         };
         let copy = match (copy, &*node) {
@@ -597,7 +555,7 @@ impl Bundler {
                 .unwrap_or_default();
             self.file(&normalised(&dir.join(&*path)), target, at)?
         };
-        if resolve(&self.trees[file], &pointer).is_none() {
+        if resolve(self.tree(file), &pointer).is_none() {
             let error = self.error(
                 at,
                 format!(
@@ -609,6 +567,22 @@ impl Bundler {
             return None;
         }
         Some((file, pointer))
+    }
+
+    /// The tree of source `file` as it was read. The entry's is bundled in place, so the first
+    /// copy from it reads its text again: that costs a parse in the few documents that copy
+    /// from their entry file (a reference back into it from another file, a `$ref` standing
+    /// for a whole map of names), where keeping a copy of the tree beforehand costs a copy in
+    /// every document that might (deciding which might was no cheaper: an external `$ref` in an
+    /// example, or a property named `parameters`, made GitHub's, Stripe's and OpenAI's count).
+    fn tree(&mut self, file: usize) -> &Value {
+        if file == 0 && self.trees[0].is_null() {
+            // The entry's text was parsed once already, so it parses again.
+            if let Ok(tree) = super::tree::parse(&self.sources[0].text) {
+                self.trees[0] = tree;
+            }
+        }
+        &self.trees[file]
     }
 
     /// The index of the file at `path`, read and parsed the first time it is named.
