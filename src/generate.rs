@@ -25,14 +25,12 @@ pub struct Inputs {
     pub configs: BTreeMap<String, ApiConfig>,
 }
 
-impl Inputs {
-    /// The configuration of an API.
-    fn config(&self, spec: &Spec) -> &ApiConfig {
-        static DEFAULT: std::sync::OnceLock<ApiConfig> = std::sync::OnceLock::new();
-        self.configs
-            .get(&spec.name)
-            .unwrap_or_else(|| DEFAULT.get_or_init(ApiConfig::default))
-    }
+/// The configuration of the API `name`.
+fn config_of<'a>(configs: &'a BTreeMap<String, ApiConfig>, name: &str) -> &'a ApiConfig {
+    static DEFAULT: std::sync::OnceLock<ApiConfig> = std::sync::OnceLock::new();
+    configs
+        .get(name)
+        .unwrap_or_else(|| DEFAULT.get_or_init(ApiConfig::default))
 }
 
 /// Reads every spec (`*.yaml`, `*.yml`, `*.json`, but not the `*.overlay.yaml` an imported
@@ -180,53 +178,77 @@ impl fmt::Display for Summary {
 
 /// [`generate`], with a [`Summary`] of each API.
 pub fn generate_summarised(inputs: &Inputs) -> Result<Generated> {
+    generate_each(
+        inputs.specs.iter().collect(),
+        &inputs.templates,
+        &inputs.configs,
+    )
+}
+
+/// [`generate_summarised`], taking the inputs: each spec is dropped as soon as it is lowered,
+/// so that its document and the API lowered from it are not both held while the crates and
+/// docs are emitted (a spec is as large as its API: 32 MB each for GitHub's).
+pub fn generate_owned(inputs: Inputs) -> Result<Generated> {
+    let Inputs {
+        specs,
+        templates,
+        configs,
+    } = inputs;
+    generate_each(specs, &templates, &configs)
+}
+
+fn generate_each<S>(
+    specs: Vec<S>,
+    templates: &Templates,
+    configs: &BTreeMap<String, ApiConfig>,
+) -> Result<Generated>
+where
+    S: std::borrow::Borrow<Spec> + Send,
+{
     let mut files = FileSet::default();
-    files.nest(
-        emit::runtime::FOLDER,
-        emit::runtime::emit(&inputs.templates)?,
-    );
+    files.nest(emit::runtime::FOLDER, emit::runtime::emit(templates)?);
     // Every API on its own, in parallel; collected in the specs' order, so the first error
     // is the first spec's and the files are the same as one thread would write.
-    let per_api: Vec<(ir::Api, FileSet, Duration)> = inputs
-        .specs
-        .par_iter()
+    let per_api: Vec<(ir::Api, FileSet, Summary, bool)> = specs
+        .into_par_iter()
         .map(|spec| {
             let start = Instant::now();
+            let config = config_of(configs, &spec.borrow().name);
+            let api = lower_checked(spec.borrow(), config)?;
+            let file = spec.borrow().file.clone();
+            let skipped = spec.borrow().skipped.clone();
+            drop(spec);
             let mut files = FileSet::default();
-            let config = inputs.config(spec);
-            let api = crates(spec, config, &inputs.templates, &mut files)?;
+            emit_crates(&api, config, templates, &mut files)?;
             if config.outputs.docs {
                 files.nest(
                     &format!("{}/docs", api.name),
-                    emit::docs::emit(&api, &inputs.templates)?,
+                    emit::docs::emit(&api, templates)?,
                 );
             }
-            Ok((api, files, start.elapsed()))
+            let summary = Summary {
+                api: api.name.clone(),
+                file,
+                types: api.types.len(),
+                operations: api.operations.len(),
+                webhooks: api.webhooks.len(),
+                files: files.len(),
+                took: start.elapsed(),
+                skipped,
+            };
+            Ok((api, files, summary, config.outputs.docs))
         })
         .collect::<Result<_>>()?;
     let mut apis = Vec::new();
     let mut summaries = Vec::new();
-    for ((api, api_files, took), spec) in per_api.into_iter().zip(&inputs.specs) {
-        for (path, contents) in api_files.iter() {
-            files.insert(path, contents.to_owned());
-        }
-        summaries.push(Summary {
-            api: api.name.clone(),
-            file: spec.file.clone(),
-            types: api.types.len(),
-            operations: api.operations.len(),
-            webhooks: api.webhooks.len(),
-            files: api_files.len(),
-            took,
-            skipped: spec.skipped.clone(),
-        });
-        if inputs.config(spec).outputs.docs {
+    for (api, api_files, summary, docs) in per_api {
+        files.extend(api_files);
+        summaries.push(summary);
+        if docs {
             apis.push(api);
         }
     }
-    for (path, contents) in emit::docs::book(&apis, &inputs.templates)?.iter() {
-        files.insert(path, contents.to_owned());
-    }
+    files.extend(emit::docs::book(&apis, templates)?);
     Ok(Generated {
         files,
         apis: summaries,
@@ -275,12 +297,29 @@ fn crates(
     templates: &Templates,
     files: &mut FileSet,
 ) -> Result<ir::Api> {
+    let api = lower_checked(spec, config)?;
+    emit_crates(&api, config, templates, files)?;
+    Ok(api)
+}
+
+/// The spec's name checked and the spec lowered with its configuration.
+fn lower_checked(spec: &Spec, config: &ApiConfig) -> Result<ir::Api> {
     spec.check_name(&[emit::runtime::FOLDER, "docs"])?;
-    let api = ir::lower_with(spec, &config.settings)?;
+    ir::lower_with(spec, &config.settings)
+}
+
+/// The models and server crates the outputs of `config` name, under `<api>/models` and
+/// `<api>/server`, both at once.
+fn emit_crates(
+    api: &ir::Api,
+    config: &ApiConfig,
+    templates: &Templates,
+    files: &mut FileSet,
+) -> Result<()> {
     let outputs = config.outputs;
     let (models, server) = rayon::join(
-        || outputs.models.then(|| emit::models::emit(&api, templates)),
-        || outputs.server.then(|| emit::server::emit(&api, templates)),
+        || outputs.models.then(|| emit::models::emit(api, templates)),
+        || outputs.server.then(|| emit::server::emit(api, templates)),
     );
     if let Some(models) = models {
         files.nest(&format!("{}/models", api.name), models?);
@@ -288,7 +327,7 @@ fn crates(
     if let Some(server) = server {
         files.nest(&format!("{}/server", api.name), server?);
     }
-    Ok(api)
+    Ok(())
 }
 
 /// Two spec files with the same stem (`a.yaml` and `a.json`) would write the same crates.

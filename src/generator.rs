@@ -195,7 +195,7 @@ impl Generator {
             specs.push(spec);
             load_times.push(took + start.elapsed());
         }
-        let mut generated = generate::generate_summarised(&Inputs {
+        let mut generated = generate::generate_owned(Inputs {
             specs,
             templates,
             configs,

@@ -26,6 +26,11 @@ impl FileSet {
         }
     }
 
+    /// Adds every file of `other`, at its own path (a file `self` has already is replaced).
+    pub fn extend(&mut self, other: FileSet) {
+        self.files.extend(other.files);
+    }
+
     pub fn get(&self, path: &str) -> Option<&str> {
         self.files.get(path).map(String::as_str)
     }
