@@ -101,59 +101,13 @@ fn lib_rs(api: &Api) -> TokenStream {
     }
 }
 
-/// The trait and the router, then a handler per operation, one at a time.
+/// The head of the file (its doc comment and `use`s), then each of its items, the trait, the
+/// router and a handler per operation, made one at a time: the trait alone is most of a large
+/// API's tokens (GitHub's has 860 methods), so no two of them are held at once.
 fn api_rs(api: &Api) -> (TokenStream, impl Iterator<Item = TokenStream> + '_) {
     let models = ident(&api.models_crate.rust);
     let trait_name = trait_ident(api);
-    let methods = api
-        .operations
-        .iter()
-        .map(|op| trait_method(api, op, &models));
-    let delegations = api.operations.iter().map(|op| delegation(api, op, &models));
-    let mut paths: Vec<(&str, Vec<&str>)> = Vec::new();
-    for op in &api.operations {
-        match paths.iter_mut().find(|(path, _)| *path == op.path) {
-            Some((_, methods)) => methods.push(op.method.as_str()),
-            None => paths.push((&op.path, vec![op.method.as_str()])),
-        }
-    }
-    let allowed = paths.iter().map(|(path, methods)| {
-        let methods = methods.join(", ");
-        quote!((#path, #methods))
-    });
     let object_ids = &api.request_objects;
-    let handlers = {
-        let models = models.clone();
-        let trait_name = trait_name.clone();
-        api.operations
-            .iter()
-            .map(move |op| handler(api, op, &models, &trait_name, object_ids))
-    };
-    let objects = object_ids
-        .iter()
-        .map(|id| object_fields(api, *id, object_ids));
-    // Handlers pass the table wherever they check a body or parameters.
-    let uses_table = api.operations.iter().any(|op| {
-        op.request_body
-            .as_ref()
-            .is_some_and(|body| body.ty.is_some())
-            || op
-                .param_structs
-                .iter()
-                .any(|params| params.location != ParamLocation::Path)
-    });
-    let objects_table = uses_table.then(|| {
-        quote! {
-            /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
-            const OBJECTS: runtime::Objects = &[#(#objects),*];
-        }
-    });
-    let routes = routes(api);
-    let templates = error_templates(api);
-    let trait_doc = format!(
-        " The operations of {}: implement this, then serve [`router`].",
-        api.title
-    );
     let head = quote! {
         //! The trait an implementation provides, and the router that checks requests before
         //! calling it.
@@ -165,54 +119,128 @@ fn api_rs(api: &Api) -> (TokenStream, impl Iterator<Item = TokenStream> + '_) {
         use axum::response::Response;
 
         use specforge_runtime::server::{self as runtime, Credential, Rejection};
-
-        #[doc = #trait_doc]
-        ///
-        /// Every method receives typed, already validated input and returns the operation's
-        /// response enum from the models crate; the router writes it with its status.
-        pub trait #trait_name: Send + Sync + 'static {
-            #(#methods)*
-        }
-
-        /// A shared implementation is an implementation: serve an `Arc` and keep a clone to
-        /// look at its state.
-        impl<T: #trait_name> #trait_name for Arc<T> {
-            #(#delegations)*
-        }
-
-        /// The API's error body templates by status (`None`: any other status).
-        const ERROR_BODIES: &[(Option<u16>, &str)] = &[#(#templates),*];
-
-        /// The API's own error body for a rejection, as the router sends it: for an
-        /// implementation that wants to answer in the same shape.
-        pub fn error_body(rejection: &Rejection) -> serde_json::Value {
-            rejection.body(ERROR_BODIES)
-        }
-
-        /// The methods of every path, for the 405 message.
-        const ALLOWED: &[(&str, &str)] = &[#(#allowed),*];
-
-        #objects_table
-
-        /// The router serving `api`: every path and method of the spec, and the API's error
-        /// body for unknown paths (404) and methods (405, with the `Allow` header).
-        pub fn router<A: #trait_name>(api: A) -> axum::Router {
-            axum::Router::new()
-                #routes
-                .fallback(not_found)
-                .layer(axum::middleware::from_fn(method_not_allowed))
-                .with_state(Arc::new(api))
-        }
-
-        async fn not_found(request: Request) -> Response {
-            runtime::not_found(&request, ERROR_BODIES)
-        }
-
-        async fn method_not_allowed(request: Request, next: axum::middleware::Next) -> Response {
-            runtime::method_not_allowed(request, next, ALLOWED, ERROR_BODIES).await
-        }
     };
-    (head, handlers)
+    let the_trait = {
+        let (models, trait_name) = (models.clone(), trait_name.clone());
+        std::iter::once_with(move || {
+            let methods = api
+                .operations
+                .iter()
+                .map(|op| trait_method(api, op, &models));
+            let trait_doc = format!(
+                " The operations of {}: implement this, then serve [`router`].",
+                api.title
+            );
+            quote! {
+                #[doc = #trait_doc]
+                ///
+                /// Every method receives typed, already validated input and returns the operation's
+                /// response enum from the models crate; the router writes it with its status.
+                pub trait #trait_name: Send + Sync + 'static {
+                    #(#methods)*
+                }
+            }
+        })
+    };
+    let delegating = {
+        let (models, trait_name) = (models.clone(), trait_name.clone());
+        std::iter::once_with(move || {
+            let delegations = api.operations.iter().map(|op| delegation(api, op, &models));
+            quote! {
+                /// A shared implementation is an implementation: serve an `Arc` and keep a clone to
+                /// look at its state.
+                impl<T: #trait_name> #trait_name for Arc<T> {
+                    #(#delegations)*
+                }
+            }
+        })
+    };
+    let tables = std::iter::once_with(move || {
+        let templates = error_templates(api);
+        let mut paths: Vec<(&str, Vec<&str>)> = Vec::new();
+        for op in &api.operations {
+            match paths.iter_mut().find(|(path, _)| *path == op.path) {
+                Some((_, methods)) => methods.push(op.method.as_str()),
+                None => paths.push((&op.path, vec![op.method.as_str()])),
+            }
+        }
+        let allowed = paths.iter().map(|(path, methods)| {
+            let methods = methods.join(", ");
+            quote!((#path, #methods))
+        });
+        quote! {
+            /// The API's error body templates by status (`None`: any other status).
+            const ERROR_BODIES: &[(Option<u16>, &str)] = &[#(#templates),*];
+
+            /// The API's own error body for a rejection, as the router sends it: for an
+            /// implementation that wants to answer in the same shape.
+            pub fn error_body(rejection: &Rejection) -> serde_json::Value {
+                rejection.body(ERROR_BODIES)
+            }
+
+            /// The methods of every path, for the 405 message.
+            const ALLOWED: &[(&str, &str)] = &[#(#allowed),*];
+        }
+    });
+    // Handlers pass the table wherever they check a body or parameters.
+    let objects_table = std::iter::once_with(move || {
+        let uses_table = api.operations.iter().any(|op| {
+            op.request_body
+                .as_ref()
+                .is_some_and(|body| body.ty.is_some())
+                || op
+                    .param_structs
+                    .iter()
+                    .any(|params| params.location != ParamLocation::Path)
+        });
+        let objects = object_ids
+            .iter()
+            .map(|id| object_fields(api, *id, object_ids));
+        uses_table
+            .then(|| {
+                quote! {
+                    /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
+                    const OBJECTS: runtime::Objects = &[#(#objects),*];
+                }
+            })
+            .unwrap_or_default()
+    });
+    let router = {
+        let trait_name = trait_name.clone();
+        std::iter::once_with(move || {
+            let routes = routes(api);
+            quote! {
+                /// The router serving `api`: every path and method of the spec, and the API's error
+                /// body for unknown paths (404) and methods (405, with the `Allow` header).
+                pub fn router<A: #trait_name>(api: A) -> axum::Router {
+                    axum::Router::new()
+                        #routes
+                        .fallback(not_found)
+                        .layer(axum::middleware::from_fn(method_not_allowed))
+                        .with_state(Arc::new(api))
+                }
+
+                async fn not_found(request: Request) -> Response {
+                    runtime::not_found(&request, ERROR_BODIES)
+                }
+
+                async fn method_not_allowed(request: Request, next: axum::middleware::Next) -> Response {
+                    runtime::method_not_allowed(request, next, ALLOWED, ERROR_BODIES).await
+                }
+            }
+        })
+    };
+    let handlers = api
+        .operations
+        .iter()
+        .map(move |op| handler(api, op, &models, &trait_name, object_ids));
+    let items = the_trait
+        .chain(delegating)
+        .chain(tables)
+        .chain(objects_table)
+        .chain(router)
+        .chain(handlers);
+    (head, items)
 }
 
 fn error_templates(api: &Api) -> Vec<TokenStream> {
