@@ -196,14 +196,14 @@ fn api_rs(api: &Api) -> (TokenStream, impl Iterator<Item = TokenStream> + '_) {
         let objects = object_ids
             .iter()
             .map(|id| object_fields(api, *id, object_ids));
-        uses_table
-            .then(|| {
-                quote! {
-                    /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
-                    const OBJECTS: runtime::Objects = &[#(#objects),*];
-                }
-            })
-            .unwrap_or_default()
+        if uses_table {
+            quote! {
+                /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
+                const OBJECTS: runtime::Objects = &[#(#objects),*];
+            }
+        } else {
+            TokenStream::new()
+        }
     });
     let router = {
         let trait_name = trait_name.clone();
