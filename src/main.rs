@@ -29,6 +29,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    cli::tune_process();
     let context = Context {
         root: PathBuf::new(),
         command: "specforge".to_owned(),

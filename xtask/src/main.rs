@@ -70,6 +70,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    specforge::cli::tune_process();
     let root = repository_root();
     let context = Context {
         root: root.clone(),
