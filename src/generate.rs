@@ -87,14 +87,16 @@ pub fn load_specs(
         }
     }
     names.sort();
-    names
-        .iter()
+    // Each on its own thread; collected in the names' order, so the error is the first spec's.
+    let loaded: Vec<Result<(Spec, Duration)>> = names
+        .par_iter()
         .map(|name| {
             let start = Instant::now();
             let spec = load_spec(&dir.join(name), &format!("{specs_dir}/{name}"), options)?;
             Ok((spec, start.elapsed()))
         })
-        .collect()
+        .collect();
+    loaded.into_iter().collect()
 }
 
 /// Loads one spec. A document with broken parts is an error listing every problem: those
@@ -209,7 +211,7 @@ where
     files.nest(emit::runtime::FOLDER, emit::runtime::emit(templates)?);
     // Every API on its own, in parallel; collected in the specs' order, so the first error
     // is the first spec's and the files are the same as one thread would write.
-    let per_api: Vec<(ir::Api, FileSet, Summary, bool)> = specs
+    let per_api: Vec<Result<(ir::Api, FileSet, Summary, bool)>> = specs
         .into_par_iter()
         .map(|spec| {
             let start = Instant::now();
@@ -238,7 +240,8 @@ where
             };
             Ok((api, files, summary, config.outputs.docs))
         })
-        .collect::<Result<_>>()?;
+        .collect();
+    let per_api = per_api.into_iter().collect::<Result<Vec<_>>>()?;
     let mut apis = Vec::new();
     let mut summaries = Vec::new();
     for (api, api_files, summary, docs) in per_api {

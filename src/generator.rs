@@ -164,15 +164,21 @@ impl Generator {
 
     /// Generates in memory and writes nothing.
     pub fn files(&self) -> Result<Generated> {
-        let templates = match &self.templates {
-            Some(dir) => Templates::with_overrides(&self.path(dir))?,
-            None => Templates::embedded()?,
-        };
         let options = LoadOptions {
             skip_invalid: self.skip_invalid,
         };
         let specs_dir = self.specs.display().to_string();
-        let loaded = generate::load_specs(&self.root, &specs_dir, options)?;
+        // The templates are parsed on one core while the specs are read on the other (loading
+        // a spec is one thread's work); a template's error is reported before a spec's.
+        let (templates, loaded) = rayon::join(
+            || match &self.templates {
+                Some(dir) => Templates::with_overrides(&self.path(dir)),
+                None => Templates::embedded(),
+            },
+            || generate::load_specs(&self.root, &specs_dir, options),
+        );
+        let templates = templates?;
+        let loaded = loaded?;
         let configs = match self.config_file() {
             Some(file) => {
                 let config = Config::load(&self.path(&file), &file.display().to_string())?;
