@@ -24,7 +24,268 @@ pub(super) fn parse(text: &str) -> Result<Value, serde_yaml::Error> {
             }
         }
     }
+    if let Some(tree) = parts::parse(text, read_yaml) {
+        return Ok(tree);
+    }
+    read_yaml(text)
+}
+
+fn read_yaml(text: &str) -> Result<Value, serde_yaml::Error> {
     Node::deserialize(serde_yaml::Deserializer::from_str(text)).map(|node| node.0)
+}
+
+/// Reading a large block-style YAML document in parts, on every core: the YAML reader is one
+/// thread's work, about half of loading Stripe's 4 MiB document.
+///
+/// The document is cut, by its lines, into runs of whole entries of its mappings (`paths:`'s
+/// paths, `components:` / `schemas:`'s schemas), each of which is YAML on its own; the parts
+/// are read at once and put together by the keys above them. Only a document where that reads
+/// exactly what the whole would is read so: every line indented with spaces, no document
+/// markers or directives, the keys a part lies under plain words, each key once. A part that
+/// does not read (an alias of an anchor in another part, a quoted text or a flow collection
+/// cut through) sends the whole document to the YAML reader, whose error, if it has one,
+/// says where.
+mod parts {
+    use std::collections::HashSet;
+
+    use rayon::prelude::*;
+    use serde_yaml::{Mapping, Value};
+
+    /// Below this a document is read in one piece: cutting it would save less than it costs.
+    /// The fuzzer's inputs are smaller (128 KiB at most), so that it reads them in parts too.
+    const FROM: usize = if cfg!(fuzzing) { 1024 } else { 256 * 1024 };
+    type Reader = fn(&str) -> Result<Value, serde_yaml::Error>;
+
+    /// About how many parts a document is cut into.
+    const PARTS: usize = 32;
+    /// How deep a document read in parts may nest, well inside the 128 levels the YAML reader
+    /// allows: one nested deeper is read whole, so that it fails as it always has.
+    const SHALLOW: usize = 112;
+    /// How many levels of keys the parts may lie under (`components` / `schemas`).
+    const LEVELS: usize = 3;
+
+    /// A run of whole entries of one mapping: the keys of the mappings it lies in, outermost
+    /// first, and its text.
+    struct Part<'t> {
+        path: Vec<&'t str>,
+        text: &'t str,
+    }
+
+    /// One line: where it starts and ends in the text, its indentation, and whether it holds
+    /// anything but blanks and a comment.
+    #[derive(Clone, Copy)]
+    struct Line {
+        start: usize,
+        end: usize,
+        indent: usize,
+        content: bool,
+    }
+
+    /// The tree of `text`, each part read by `read`; `None` to read it whole.
+    pub(super) fn parse(text: &str, read: Reader) -> Option<Value> {
+        if text.len() < FROM {
+            return None;
+        }
+        let lines = lines(text)?;
+        let mut parts = Vec::new();
+        let first = lines.iter().position(|line| line.content)?;
+        if lines[first].indent != 0 {
+            return None;
+        }
+        let mut cutter = Cutter {
+            text,
+            lines: &lines,
+            target: text.len() / PARTS,
+            parts: &mut parts,
+            nested: HashSet::new(),
+        };
+        cutter.cut(first, lines.len(), 0, &mut Vec::new())?;
+        if parts.len() < 2 {
+            return None;
+        }
+        let read: Vec<Option<Mapping>> = parts
+            .par_iter()
+            .map(|part| match read(part.text) {
+                Ok(Value::Mapping(map)) if shallow(&map, SHALLOW - part.path.len()) => Some(map),
+                _ => None,
+            })
+            .collect();
+        let mut root = Mapping::new();
+        // The mappings made for the keys parts lie under, by their path: any other key met
+        // twice is the document's own, left to the YAML reader.
+        let mut made: HashSet<&[&str]> = HashSet::new();
+        for (part, map) in parts.iter().zip(read) {
+            let mut target = &mut root;
+            for (depth, key) in part.path.iter().enumerate() {
+                let key = Value::String((*key).to_owned());
+                let fresh = !target.contains_key(&key);
+                if !fresh && !made.contains(&part.path[..=depth]) {
+                    return None;
+                }
+                made.insert(&part.path[..=depth]);
+                target = match target
+                    .entry(key)
+                    .or_insert_with(|| Value::Mapping(Mapping::new()))
+                {
+                    Value::Mapping(inner) => inner,
+                    _ => return None,
+                };
+            }
+            for (key, value) in map? {
+                // A key the document names twice is left to the YAML reader.
+                if target.insert(key, value).is_some() {
+                    return None;
+                }
+            }
+        }
+        Some(Value::Mapping(root))
+    }
+
+    /// The document's lines; `None` for one this reader leaves alone.
+    fn lines(text: &str) -> Option<Vec<Line>> {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let end = start + line.len();
+            let body = line.trim_end_matches(['\n', '\r']);
+            let indent = body.len() - body.trim_start_matches(' ').len();
+            let rest = &body[indent..];
+            if rest.starts_with('\t') {
+                return None;
+            }
+            if indent == 0
+                && (rest.starts_with("---") || rest.starts_with("...") || rest.starts_with('%'))
+            {
+                return None;
+            }
+            let content = !(rest.trim().is_empty() || rest.starts_with('#'));
+            lines.push(Line {
+                start,
+                end,
+                indent,
+                content,
+            });
+            start = end;
+        }
+        Some(lines)
+    }
+
+    struct Cutter<'a, 't> {
+        text: &'t str,
+        lines: &'a [Line],
+        target: usize,
+        parts: &'a mut Vec<Part<'t>>,
+        /// The paths of the keys cut below, each once.
+        nested: HashSet<Vec<&'t str>>,
+    }
+
+    impl<'t> Cutter<'_, 't> {
+        /// Cuts the entries of the mapping indented `indent` on lines `from..to` into parts.
+        fn cut(
+            &mut self,
+            from: usize,
+            to: usize,
+            indent: usize,
+            path: &mut Vec<&'t str>,
+        ) -> Option<()> {
+            // The mapping's entries: each starts at a line of its indentation that is not an
+            // item of a list written at the same indentation as its key.
+            let mut entries = Vec::new();
+            for index in from..to {
+                let line = self.lines[index];
+                if !line.content || line.indent > indent {
+                    continue;
+                }
+                if line.indent < indent {
+                    return None;
+                }
+                let rest = &self.text[line.start + indent..line.end];
+                if rest.starts_with('-') && !entries.is_empty() {
+                    continue;
+                }
+                if rest.starts_with(['-', '?', '[', '{', '&', '*', '!', '|', '>']) {
+                    return None;
+                }
+                entries.push(index);
+            }
+            let mut group: Option<(usize, usize)> = None;
+            for (at, &start) in entries.iter().enumerate() {
+                let end = entries.get(at + 1).copied().unwrap_or(to);
+                let size = self.lines[end - 1].end - self.lines[start].start;
+                if size > self.target && path.len() < LEVELS {
+                    if let Some((body, key)) = self.nested(start, end, indent) {
+                        self.flush(group.take(), path);
+                        path.push(key);
+                        if !self.nested.insert(path.clone()) {
+                            return None;
+                        }
+                        let inner = self.lines[body].indent;
+                        self.cut(body, end, inner, path)?;
+                        path.pop();
+                        continue;
+                    }
+                }
+                let (first, _) = group.unwrap_or((start, end));
+                group = Some((first, end));
+                if self.lines[end - 1].end - self.lines[first].start >= self.target {
+                    self.flush(group.take(), path);
+                }
+            }
+            self.flush(group, path);
+            Some(())
+        }
+
+        /// The first line of the mapping the entry starting on line `start` holds, and its key,
+        /// when the entry is a plain key alone on its line with a mapping below it.
+        fn nested(&self, start: usize, end: usize, indent: usize) -> Option<(usize, &'t str)> {
+            let line = self.lines[start];
+            let header = self.text[line.start + indent..line.end].trim_end();
+            let (key, after) = header.split_once(':')?;
+            let after = after.trim_start();
+            if !(after.is_empty() || after.starts_with('#')) || !plain(key) {
+                return None;
+            }
+            let body = (start + 1..end).find(|&index| self.lines[index].content)?;
+            let inner = self.lines[body];
+            let rest = &self.text[inner.start + inner.indent..inner.end];
+            (inner.indent > indent && !rest.starts_with('-')).then_some((body, key))
+        }
+
+        fn flush(&mut self, group: Option<(usize, usize)>, path: &[&'t str]) {
+            if let Some((first, end)) = group {
+                self.parts.push(Part {
+                    path: path.to_vec(),
+                    text: &self.text[self.lines[first].start..self.lines[end - 1].end],
+                });
+            }
+        }
+    }
+
+    /// Whether `map` nests no more than `levels` mappings and lists deep, itself one of them.
+    fn shallow(map: &Mapping, levels: usize) -> bool {
+        fn within(value: &Value, levels: usize) -> bool {
+            match value {
+                Value::Mapping(map) => shallow(map, levels),
+                Value::Sequence(items) => {
+                    levels > 0 && items.iter().all(|item| within(item, levels - 1))
+                }
+                Value::Tagged(tagged) => within(&tagged.value, levels),
+                _ => true,
+            }
+        }
+        levels > 0 && map.values().all(|value| within(value, levels - 1))
+    }
+
+    /// A key the YAML reader reads as the text it is: a word of letters, digits and `_-./{}$`,
+    /// starting with a letter, `/`, `_` or `$`, that is not a boolean or null.
+    fn plain(key: &str) -> bool {
+        key.starts_with(|c: char| c.is_ascii_alphabetic() || "/_$".contains(c))
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-./{}$".contains(c))
+            && !["true", "false", "null", "yes", "no", "on", "off", "y", "n"]
+                .contains(&key.to_ascii_lowercase().as_str())
+    }
 }
 
 struct Node(Value);
@@ -155,6 +416,104 @@ mod tests {
         assert_eq!(tree["a"].as_u64(), Some(1));
         let err = parse("{\"a\": [1, 2}").expect_err("neither");
         assert!(err.location().is_some());
+    }
+
+    /// A block-style document of `paths` large enough to be read in parts, with `extra`
+    /// written under the first path.
+    fn large_document(extra: &str) -> String {
+        let mut text = String::from("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n");
+        for index in 0..3000 {
+            text.push_str(&format!(
+                "  /items/{index}:\n    get:\n      description: |\n        Item {index}.\n\n        # not a comment\n      tags:\n      - a\n      - \"b: {index}\"\n      responses:\n        '200':\n          description: OK\n"
+            ));
+            if index == 0 {
+                text.push_str(extra);
+            }
+        }
+        text.push_str("components:\n  schemas:\n    A: {type: string}\n");
+        text
+    }
+
+    #[test]
+    fn a_large_block_document_is_read_in_parts_as_it_reads_whole() {
+        let text = large_document("");
+        assert!(text.len() > 256 * 1024);
+        let parts = parts::parse(&text, read_yaml).expect("read in parts");
+        assert_eq!(parts, read_yaml(&text).expect("YAML"));
+        assert_eq!(
+            parts["paths"]["/items/7"]["get"]["tags"][1].as_str(),
+            Some("b: 7")
+        );
+        assert_eq!(
+            parts["paths"]["/items/0"]["get"]["description"].as_str(),
+            Some("Item 0.\n\n# not a comment\n")
+        );
+    }
+
+    #[test]
+    fn what_parts_cannot_read_alone_is_read_whole() {
+        // An anchor and its alias in different parts, a key twice, a flow list and a quoted
+        // text over lines cut through: each reads as the whole document does, or fails as it.
+        for extra in [
+            "    x-anchor: &shared {a: 1}\n",
+            "  /items/0:\n    get: {}\n",
+            "    x-list: [a,\n    b]\n",
+            "    x-text: \"one\n    two\"\n",
+        ] {
+            let mut text = large_document(extra);
+            if extra.contains('&') {
+                text.push_str("x-alias: *shared\n");
+            }
+            match (parts::parse(&text, read_yaml), read_yaml(&text)) {
+                (Some(parts), Ok(whole)) => assert_eq!(parts, whole, "{extra}"),
+                (None, _) => {}
+                (Some(_), Err(err)) => panic!("read in parts what does not read whole: {err}"),
+            }
+            assert_eq!(parse(&text).ok(), read_yaml(&text).ok(), "{extra}");
+        }
+    }
+
+    #[test]
+    fn a_part_nested_near_the_readers_limit_is_read_whole() {
+        let deep = |levels: usize| {
+            let mut extra = String::from("    x-deep: ");
+            extra.push_str(&"[".repeat(levels));
+            extra.push_str(&"]".repeat(levels));
+            extra.push('\n');
+            large_document(&extra)
+        };
+        // Within the limit in parts and whole; past it whole, so read whole, and failing.
+        assert!(parts::parse(&deep(20), read_yaml).is_some());
+        let text = deep(126);
+        assert!(parts::parse(&text, read_yaml).is_none());
+        assert!(read_yaml(&text).is_err());
+        assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn the_shared_corpus_reads_in_parts_as_it_reads_whole() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return;
+        };
+        let (mut large, mut in_parts) = (0, 0);
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|ext| ext == "yaml") {
+                let text = std::fs::read_to_string(&path).expect("readable");
+                large += usize::from(text.len() >= 256 * 1024);
+                if let Some(parts) = parts::parse(&text, read_yaml) {
+                    assert!(
+                        parts == read_yaml(&text).expect("YAML"),
+                        "{}",
+                        path.display()
+                    );
+                    in_parts += 1;
+                }
+            }
+        }
+        // Real documents are written in blocks: every large one is read in parts.
+        assert_eq!(in_parts, large);
     }
 
     #[test]
