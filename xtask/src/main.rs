@@ -59,6 +59,14 @@ enum Command {
         #[arg(value_name = "DOCUMENT", required = true)]
         documents: Vec<PathBuf>,
     },
+    /// Run COMMAND and print what it cost on one line (wall and CPU nanoseconds, peak RSS in
+    /// bytes, whether it succeeded), its stderr passed on: `compare` measures each run through
+    /// this small process, so that a run's peak is its own and not `compare`'s (below).
+    #[command(hide = true)]
+    Measure {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        command: Vec<std::ffi::OsString>,
+    },
     /// Build the example servers and the load client (`examples/load/`) in release, and run
     /// the load client: each example server under a mix of valid, invalid, unauthorised and
     /// malformed requests, checked answer by answer; extra arguments go to the client
@@ -85,6 +93,7 @@ fn main() -> ExitCode {
             compare::run(&root, &target_dir(&root), &documents, runs)
         }
         Command::Load { args } => run_load(&root, &args),
+        Command::Measure { command } => compare::measure_for_parent(&command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
