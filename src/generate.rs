@@ -211,7 +211,7 @@ where
     files.nest(emit::runtime::FOLDER, emit::runtime::emit(templates)?);
     // Every API on its own, in parallel; collected in the specs' order, so the first error
     // is the first spec's and the files are the same as one thread would write.
-    let per_api: Vec<Result<(ir::Api, FileSet, Summary, bool)>> = specs
+    let per_api: Vec<Result<(FileSet, Summary, Option<emit::docs::BookPart>)>> = specs
         .into_par_iter()
         .map(|spec| {
             let start = Instant::now();
@@ -222,11 +222,12 @@ where
             drop(spec);
             let mut files = FileSet::default();
             emit_crates(&api, config, templates, &mut files)?;
+            let mut book = None;
             if config.outputs.docs {
-                files.nest(
-                    &format!("{}/docs", api.name),
-                    emit::docs::emit(&api, templates)?,
-                );
+                if let Some((pages, part)) = emit::docs::emit_with_book(&api, templates)? {
+                    files.nest(&format!("{}/docs", api.name), pages);
+                    book = Some(part);
+                }
             }
             let summary = Summary {
                 api: api.name.clone(),
@@ -238,20 +239,18 @@ where
                 took: start.elapsed(),
                 skipped,
             };
-            Ok((api, files, summary, config.outputs.docs))
+            Ok((files, summary, book))
         })
         .collect();
     let per_api = per_api.into_iter().collect::<Result<Vec<_>>>()?;
-    let mut apis = Vec::new();
+    let mut book = Vec::new();
     let mut summaries = Vec::new();
-    for (api, api_files, summary, docs) in per_api {
+    for (api_files, summary, part) in per_api {
         files.extend(api_files);
         summaries.push(summary);
-        if docs {
-            apis.push(api);
-        }
+        book.extend(part);
     }
-    files.extend(emit::docs::book(&apis, templates)?);
+    files.extend(emit::docs::book_of(book, templates)?);
     Ok(Generated {
         files,
         apis: summaries,

@@ -68,6 +68,20 @@ struct PageContext<'a> {
     model: Option<&'a ModelView>,
 }
 
+impl<'a> PageContext<'a> {
+    /// The context of the page `page`, of none of the kinds.
+    fn of(api: &'a ApiSummary<'a>, page: &'a str) -> Self {
+        PageContext {
+            api,
+            book: false,
+            page,
+            operation: None,
+            webhook: None,
+            model: None,
+        }
+    }
+}
+
 /// The API as every page sees it: its names, and every page with its title, for links.
 #[derive(Serialize)]
 struct ApiSummary<'a> {
@@ -168,51 +182,75 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
 /// names no style.
 pub fn emit_as(api: &Api, templates: &Templates, rendering: Rendering) -> Result<FileSet> {
     match view(api)? {
-        Some(view) => pages(api, &view, templates, rendering),
+        Some(view) => Ok(pages(api, &view, templates, &[rendering])?.remove(0)),
         None => Ok(FileSet::default()),
     }
 }
 
-/// The pages of an API's view in one rendering.
+/// An API's part of the book: the book's rendering of its pages, and its entry in the book's
+/// `SUMMARY.md`.
+pub struct BookPart {
+    /// The pages, relative to the API's folder of the book's source.
+    pages: FileSet,
+    /// The API's folder of the book's source (`awx`).
+    folder: String,
+    /// The API's entry in the summary, as the summary's template sees it.
+    entry: serde_json::Value,
+}
+
+/// An API's docs pages in their source form, relative to its docs folder, and its part of the
+/// book, from one view of the API and one context per page (building a large page's context
+/// costs more than rendering it twice); `None` when the spec names no style.
+pub fn emit_with_book(api: &Api, templates: &Templates) -> Result<Option<(FileSet, BookPart)>> {
+    let Some(view) = view(api)? else {
+        return Ok(None);
+    };
+    let mut renderings = pages(api, &view, templates, &[Rendering::Source, Rendering::Book])?;
+    let book = renderings.pop().unwrap_or_default();
+    let source = renderings.pop().unwrap_or_default();
+    let entry = book_entry(api, &view)?;
+    Ok(Some((
+        source,
+        BookPart {
+            pages: book,
+            folder: view.name.clone(),
+            entry,
+        },
+    )))
+}
+
+/// The pages of an API's view in each of `renderings`, in that order: each page's context is
+/// built once, and rendered once per rendering.
 fn pages(
     api: &Api,
     view: &ApiView,
     templates: &Templates,
-    rendering: Rendering,
-) -> Result<FileSet> {
-    let mut files = FileSet::default();
-    let book = rendering == Rendering::Book;
+    renderings: &[Rendering],
+) -> Result<Vec<FileSet>> {
+    let mut files = vec![FileSet::default(); renderings.len()];
     let summary = ApiSummary::of(view, api);
     if let Some(style) = &api.docs.style {
         let template = style_template(api, templates, style, "style", OPERATION_PAGE)?;
         each_page(&mut files, &view.operations, |operation| {
-            let context = PageContext {
-                api: &summary,
-                book,
-                page: &operation.page,
+            let page = PageContext {
                 operation: Some(operation),
-                webhook: None,
-                model: None,
+                ..PageContext::of(&summary, &operation.page)
             };
             Ok((
                 operation.page.clone(),
-                render(templates, &template, &context)?,
+                render(templates, &template, &page, renderings)?,
             ))
         })?;
         if !view.webhooks.is_empty() {
             let template = style_template(api, templates, style, "style", WEBHOOK_PAGE)?;
             each_page(&mut files, &view.webhooks, |webhook| {
-                let context = PageContext {
-                    api: &summary,
-                    book,
-                    page: &webhook.page,
-                    operation: None,
+                let page = PageContext {
                     webhook: Some(webhook),
-                    model: None,
+                    ..PageContext::of(&summary, &webhook.page)
                 };
                 Ok((
                     webhook.page.clone(),
-                    render(templates, &template, &context)?,
+                    render(templates, &template, &page, renderings)?,
                 ))
             })?;
         }
@@ -220,69 +258,84 @@ fn pages(
     if let Some(style) = &api.docs.model_style {
         let template = style_template(api, templates, style, "model-style", MODEL_PAGE)?;
         each_page(&mut files, &view.models, |model| {
-            let context = PageContext {
-                api: &summary,
-                book,
-                page: &model.page,
-                operation: None,
-                webhook: None,
+            let page = PageContext {
                 model: Some(model),
+                ..PageContext::of(&summary, &model.page)
             };
-            Ok((model.page.clone(), render(templates, &template, &context)?))
+            Ok((
+                model.page.clone(),
+                render(templates, &template, &page, renderings)?,
+            ))
         })?;
     }
     Ok(files)
 }
 
-/// Renders one page per item (`page` gives its path and text). Pages are independent, so
-/// they are rendered on every core, and collected in order: the first error is the first
-/// page's, and the files are those one thread would write.
+/// Renders one page per item (`page` gives its path and its text in each rendering). Pages
+/// are independent, so they are rendered on every core, and collected in order: the first
+/// error is the first page's, and the files are those one thread would write.
 fn each_page<T: Sync>(
-    files: &mut FileSet,
+    files: &mut [FileSet],
     items: &[T],
-    page: impl Fn(&T) -> Result<(String, String)> + Sync + Send,
+    page: impl Fn(&T) -> Result<(String, Vec<String>)> + Sync + Send,
 ) -> Result<()> {
-    let pages = items.par_iter().map(page).collect::<Result<Vec<_>>>()?;
-    for (path, text) in pages {
-        files.insert(path, text);
+    let pages: Vec<Result<(String, Vec<String>)>> = items.par_iter().map(page).collect();
+    for page in pages {
+        let (path, texts) = page?;
+        for (files, text) in files.iter_mut().zip(texts) {
+            files.insert(path.clone(), text);
+        }
     }
     Ok(())
+}
+
+/// The summary's entry of an API: its summary and the folder of its pages in the book.
+fn book_entry(api: &Api, view: &ApiView) -> Result<serde_json::Value> {
+    #[derive(Serialize)]
+    struct BookApi<'a> {
+        #[serde(flatten)]
+        api: ApiSummary<'a>,
+        /// The API's pages, relative to the book's source folder (`awx`).
+        folder: &'a str,
+    }
+    serde_json::to_value(BookApi {
+        api: ApiSummary::of(view, api),
+        folder: &view.name,
+    })
+    .map_err(|err| Error::Template {
+        template: "docs/SUMMARY.md".to_owned(),
+        message: format!("cannot build the template context: {err}"),
+    })
 }
 
 /// The mdBook over every API's docs, relative to the output root: `docs/book.toml`, and in its
 /// source folder `docs/src/` the book's rendering of every API's pages (`<api>/…`) and
 /// `SUMMARY.md` linking them. Empty when no API has docs.
 pub fn book(apis: &[Api], templates: &Templates) -> Result<FileSet> {
-    #[derive(Serialize)]
-    struct BookApi<'a> {
-        #[serde(flatten)]
-        api: ApiSummary<'a>,
-        /// The API's pages, relative to the book's source folder (`awx`).
-        folder: String,
-    }
-    let mut views = Vec::new();
+    let mut parts = Vec::new();
     for api in apis {
         if let Some(view) = view(api)? {
-            views.push((api, view));
+            parts.push(BookPart {
+                pages: pages(api, &view, templates, &[Rendering::Book])?.remove(0),
+                entry: book_entry(api, &view)?,
+                folder: view.name,
+            });
         }
     }
+    book_of(parts, templates)
+}
+
+/// [`book`], of the APIs' parts made already ([`emit_with_book`]).
+pub fn book_of(parts: Vec<BookPart>, templates: &Templates) -> Result<FileSet> {
     let mut files = FileSet::default();
-    if views.is_empty() {
+    if parts.is_empty() {
         return Ok(files);
     }
-    for (api, view) in &views {
-        files.nest(
-            &format!("{BOOK_SOURCE}/{}", view.name),
-            pages(api, view, templates, Rendering::Book)?,
-        );
+    let mut entries = Vec::new();
+    for part in parts {
+        files.nest(&format!("{BOOK_SOURCE}/{}", part.folder), part.pages);
+        entries.push(part.entry);
     }
-    let entries: Vec<BookApi<'_>> = views
-        .iter()
-        .map(|(api, view)| BookApi {
-            api: ApiSummary::of(view, api),
-            folder: view.name.clone(),
-        })
-        .collect();
     let mut context = tera::Context::new();
     context.insert("apis", &entries);
     files.insert(
@@ -334,12 +387,24 @@ fn style_template(
     })
 }
 
-fn render(templates: &Templates, template: &str, context: &PageContext<'_>) -> Result<String> {
-    let context = tera::Context::from_serialize(context).map_err(|err| Error::Template {
+/// A page's text in each of `renderings`, from one context (`book` set for the book's).
+fn render(
+    templates: &Templates,
+    template: &str,
+    page: &PageContext<'_>,
+    renderings: &[Rendering],
+) -> Result<Vec<String>> {
+    let mut context = tera::Context::from_serialize(page).map_err(|err| Error::Template {
         template: template.to_owned(),
         message: format!("cannot build the template context: {err}"),
     })?;
-    Ok(tidy(&templates.render(template, &context)?))
+    renderings
+        .iter()
+        .map(|rendering| {
+            context.insert("book", &(*rendering == Rendering::Book));
+            Ok(tidy(&templates.render(template, &context)?))
+        })
+        .collect()
 }
 
 /// A page as it is written: no trailing spaces, no runs of blank lines outside code blocks (so
