@@ -86,6 +86,14 @@ mod parts {
         if text.len() < FROM {
             return None;
         }
+        // The YAML reader also breaks lines at a lone CR, NEL, LS and PS, and skips a BOM at
+        // the start of any line, which this reader's lines would not see.
+        let odd_break = text.char_indices().any(|(at, c)| {
+            matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') || (c == '\u{feff}' && at > 0)
+        });
+        if odd_break || text.split("\r\n").any(|piece| piece.contains('\r')) {
+            return None;
+        }
         let lines = lines(text)?;
         let mut parts = Vec::new();
         let first = lines.iter().position(|line| line.content)?;
@@ -470,6 +478,19 @@ mod tests {
                 (Some(_), Err(err)) => panic!("read in parts what does not read whole: {err}"),
             }
             assert_eq!(parse(&text).ok(), read_yaml(&text).ok(), "{extra}");
+        }
+    }
+
+    #[test]
+    fn line_breaks_the_cutter_does_not_see_send_the_document_whole() {
+        for odd in [
+            "# note\rx-hidden: 1\n",
+            "x-a: 1\n\u{2028}x-b: 2\n",
+            "x-a: 1\n\u{feff}x-b: 2\n",
+        ] {
+            let text = format!("{odd}{}", large_document(""));
+            assert!(parts::parse(&text, read_yaml).is_none(), "{odd:?}");
+            assert_eq!(parse(&text).ok(), read_yaml(&text).ok());
         }
     }
 
