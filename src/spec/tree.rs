@@ -86,14 +86,6 @@ mod parts {
         if text.len() < FROM {
             return None;
         }
-        // The YAML reader also breaks lines at a lone CR, NEL, LS and PS, and skips a BOM at
-        // the start of any line, which this reader's lines would not see.
-        let odd_break = text.char_indices().any(|(at, c)| {
-            matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') || (c == '\u{feff}' && at > 0)
-        });
-        if odd_break || text.split("\r\n").any(|piece| piece.contains('\r')) {
-            return None;
-        }
         let lines = lines(text)?;
         let mut parts = Vec::new();
         let first = lines.iter().position(|line| line.content)?;
@@ -155,7 +147,20 @@ mod parts {
         let mut start = 0;
         for line in text.split_inclusive('\n') {
             let end = start + line.len();
-            let body = line.trim_end_matches(['\n', '\r']);
+            let body = match line.strip_suffix('\n') {
+                Some(body) => body.strip_suffix('\r').unwrap_or(body),
+                None => line,
+            };
+            // The YAML reader also breaks lines at a lone CR, NEL, LS and PS, and skips a BOM
+            // at the start of any line, where these lines would not see them.
+            let after_bom = if start == 0 {
+                body.strip_prefix('\u{feff}').unwrap_or(body)
+            } else {
+                body
+            };
+            if after_bom.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}', '\u{feff}']) {
+                return None;
+            }
             let indent = body.len() - body.trim_start_matches(' ').len();
             let rest = &body[indent..];
             if rest.starts_with('\t') {
