@@ -78,15 +78,23 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    specforge::cli::tune_process();
     let root = repository_root();
     let context = Context {
         root: root.clone(),
         command: "cargo xtask".to_owned(),
     };
     let result = match Cli::parse().command {
-        Command::Generate(args) => cli::generate(&args, &context),
-        Command::Import(args) => cli::import(&args, &context),
+        // As the `specforge` binary does, and only for its commands: the prctl that turns
+        // transparent huge pages off is inherited by every program this process starts (the
+        // peer measured by `compare`, the servers of `load`).
+        Command::Generate(args) => {
+            cli::tune_process();
+            cli::generate(&args, &context)
+        }
+        Command::Import(args) => {
+            cli::tune_process();
+            cli::import(&args, &context)
+        }
         Command::Corpus { all } => run_corpus(&root, all),
         Command::Bench { args } => run_bench(&root, &args),
         Command::Compare { runs, documents } => {
