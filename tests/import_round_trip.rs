@@ -32,9 +32,8 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
-use std::sync::Arc;
 
-use specforge::emit::docs::{self, ApiView, BodyView, FieldView, NamedView, SchemaView, TypeView};
+use specforge::emit::docs::{self, ApiView, BodyView, FieldView, NamedView, TableRef, TypeView};
 use specforge::import::{self, Kind, Source};
 use specforge::ir::{self, Api};
 use specforge::spec;
@@ -496,7 +495,7 @@ fn body_facts(facts: &mut Facts, at: &str, body: &BodyView) {
 
 /// The facts of a body's tables: a named schema's under its name (once per API), an inline
 /// object's under the body and the field path that leads to it.
-fn table_facts(facts: &mut Facts, at: &str, tables: &[Arc<SchemaView>]) {
+fn table_facts(facts: &mut Facts, at: &str, tables: &[TableRef]) {
     // The labels of the inline objects the tables so far point to, by key, in page order: an
     // inline object has a table for each field holding it.
     let mut pending: BTreeMap<&str, VecDeque<String>> = BTreeMap::new();

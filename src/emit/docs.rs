@@ -22,6 +22,8 @@ mod pages;
 mod schemas;
 mod view;
 
+use std::sync::{Mutex, PoisonError};
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -31,7 +33,7 @@ use crate::output::FileSet;
 use crate::templates::Templates;
 
 use pages::Pages;
-pub use schemas::{FieldView, NamedView, SchemaView, TypeView};
+pub use schemas::{FieldView, NamedView, SchemaView, TableRef, TypeView};
 pub use view::{ApiView, BodyView, ModelView, OperationView, WebhookView};
 
 /// The template of a style's operation pages is `docs/<style>/operation.md`.
@@ -54,13 +56,11 @@ pub enum Rendering {
     Book,
 }
 
-/// What every page template gets: the API (without the details of every other page) and the
-/// page's own operation, webhook or model.
+/// What every page template gets, besides the API's tables (`schemas`, [`ApiView::schemas`])
+/// and whether the page is rendered for the book (`book`, [`Rendering::Book`]): the API
+/// (without the details of every other page) and the page's own operation, webhook or model.
 #[derive(Serialize)]
 struct PageContext<'a> {
-    api: &'a ApiSummary<'a>,
-    /// Whether the page is rendered for the book ([`Rendering::Book`]).
-    book: bool,
     /// The page's path below the API's docs folder (`operations/update-token.md`).
     page: &'a str,
     operation: Option<&'a OperationView>,
@@ -70,10 +70,8 @@ struct PageContext<'a> {
 
 impl<'a> PageContext<'a> {
     /// The context of the page `page`, of none of the kinds.
-    fn of(api: &'a ApiSummary<'a>, page: &'a str) -> Self {
+    fn of(page: &'a str) -> Self {
         PageContext {
-            api,
-            book: false,
             page,
             operation: None,
             webhook: None,
@@ -220,7 +218,10 @@ pub fn emit_with_book(api: &Api, templates: &Templates) -> Result<Option<(FileSe
 }
 
 /// The pages of an API's view in each of `renderings`, in that order: each page's context is
-/// built once, and rendered once per rendering.
+/// built once, and rendered once per rendering. What every page shares (the API's summary and
+/// its tables, most of a large API's context) is made into a template context once, which is
+/// copied once for each thread rendering pages at the same time ([`Contexts`]), and each page
+/// is added to a copy.
 fn pages(
     api: &Api,
     view: &ApiView,
@@ -228,58 +229,131 @@ fn pages(
     renderings: &[Rendering],
 ) -> Result<Vec<FileSet>> {
     let mut files = vec![FileSet::default(); renderings.len()];
-    let summary = ApiSummary::of(view, api);
+    let context_error = |template: &str, err: tera::Error| Error::Template {
+        template: template.to_owned(),
+        message: format!("cannot build the template context: {err}"),
+    };
+    let mut shared = tera::Context::new();
+    shared
+        .try_insert("api", &ApiSummary::of(view, api))
+        .and_then(|()| shared.try_insert("schemas", &view.schemas))
+        .map_err(|err| context_error("docs", err))?;
+    let shared = Contexts::of(shared);
+    let shared = &shared;
+    let render = |context: &mut tera::Context, template: &str, page: PageContext<'_>| {
+        let page =
+            tera::Context::from_serialize(page).map_err(|err| context_error(template, err))?;
+        context.extend(page);
+        renderings
+            .iter()
+            .map(|rendering| {
+                context.insert("book", &(*rendering == Rendering::Book));
+                Ok(tidy(&templates.render(template, context)?))
+            })
+            .collect::<Result<Vec<String>>>()
+    };
     if let Some(style) = &api.docs.style {
         let template = style_template(api, templates, style, "style", OPERATION_PAGE)?;
-        each_page(&mut files, &view.operations, |operation| {
-            let page = PageContext {
-                operation: Some(operation),
-                ..PageContext::of(&summary, &operation.page)
-            };
-            Ok((
-                operation.page.clone(),
-                render(templates, &template, &page, renderings)?,
-            ))
-        })?;
+        each_page(
+            &mut files,
+            shared,
+            &view.operations,
+            |context, operation| {
+                let page = PageContext {
+                    operation: Some(operation),
+                    ..PageContext::of(&operation.page)
+                };
+                Ok((operation.page.clone(), render(context, &template, page)?))
+            },
+        )?;
         if !view.webhooks.is_empty() {
             let template = style_template(api, templates, style, "style", WEBHOOK_PAGE)?;
-            each_page(&mut files, &view.webhooks, |webhook| {
+            each_page(&mut files, shared, &view.webhooks, |context, webhook| {
                 let page = PageContext {
                     webhook: Some(webhook),
-                    ..PageContext::of(&summary, &webhook.page)
+                    ..PageContext::of(&webhook.page)
                 };
-                Ok((
-                    webhook.page.clone(),
-                    render(templates, &template, &page, renderings)?,
-                ))
+                Ok((webhook.page.clone(), render(context, &template, page)?))
             })?;
         }
     }
     if let Some(style) = &api.docs.model_style {
         let template = style_template(api, templates, style, "model-style", MODEL_PAGE)?;
-        each_page(&mut files, &view.models, |model| {
+        each_page(&mut files, shared, &view.models, |context, model| {
             let page = PageContext {
                 model: Some(model),
-                ..PageContext::of(&summary, &model.page)
+                ..PageContext::of(&model.page)
             };
-            Ok((
-                model.page.clone(),
-                render(templates, &template, &page, renderings)?,
-            ))
+            Ok((model.page.clone(), render(context, &template, page)?))
         })?;
     }
     Ok(files)
 }
 
-/// Renders one page per item (`page` gives its path and its text in each rendering). Pages
-/// are independent, so they are rendered on every core, and collected in order: the first
-/// error is the first page's, and the files are those one thread would write.
+/// Copies of the template context every page of an API shares: each thread rendering pages
+/// takes one for a run of pages and gives it back, so there are as many copies as threads that
+/// rendered at once, however rayon splits the pages. A page replaces every key of the page
+/// before it (see [`PageContext`]), so a copy given back is as good as a new one.
+struct Contexts {
+    shared: tera::Context,
+    free: Mutex<Vec<tera::Context>>,
+}
+
+/// A copy of the shared context, taken from [`Contexts`] and given back when dropped.
+struct Lease<'a> {
+    contexts: &'a Contexts,
+    context: tera::Context,
+}
+
+impl Contexts {
+    fn of(shared: tera::Context) -> Self {
+        Contexts {
+            shared,
+            free: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn take(&self) -> Lease<'_> {
+        let free = self
+            .free
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        Lease {
+            contexts: self,
+            context: free.unwrap_or_else(|| self.shared.clone()),
+        }
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        let context = std::mem::take(&mut self.context);
+        self.contexts
+            .free
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(context);
+    }
+}
+
+/// Renders one page per item (`page` gives its path and its text in each rendering, from a
+/// copy of the shared context it adds the page to). Pages are independent, so they are
+/// rendered on every core, and collected in order: the first error is the first page's, and
+/// the files are those one thread would write.
 fn each_page<T: Sync>(
     files: &mut [FileSet],
+    shared: &Contexts,
     items: &[T],
-    page: impl Fn(&T) -> Result<(String, Vec<String>)> + Sync + Send,
+    page: impl Fn(&mut tera::Context, &T) -> Result<(String, Vec<String>)> + Sync + Send,
 ) -> Result<()> {
-    let pages: Vec<Result<(String, Vec<String>)>> = items.par_iter().map(page).collect();
+    let pages: Vec<Result<(String, Vec<String>)>> = items
+        .par_iter()
+        .map_init(
+            || shared.take(),
+            |lease, item| page(&mut lease.context, item),
+        )
+        .collect();
     for page in pages {
         let (path, texts) = page?;
         for (files, text) in files.iter_mut().zip(texts) {
@@ -385,26 +459,6 @@ fn style_template(
             }
         ),
     })
-}
-
-/// A page's text in each of `renderings`, from one context (`book` set for the book's).
-fn render(
-    templates: &Templates,
-    template: &str,
-    page: &PageContext<'_>,
-    renderings: &[Rendering],
-) -> Result<Vec<String>> {
-    let mut context = tera::Context::from_serialize(page).map_err(|err| Error::Template {
-        template: template.to_owned(),
-        message: format!("cannot build the template context: {err}"),
-    })?;
-    renderings
-        .iter()
-        .map(|rendering| {
-            context.insert("book", &(*rendering == Rendering::Book));
-            Ok(tidy(&templates.render(template, &context)?))
-        })
-        .collect()
 }
 
 /// A page as it is written: no trailing spaces, no runs of blank lines outside code blocks (so

@@ -2,10 +2,11 @@
 //! spell in its own vocabulary (`*string*[]`, `` `array` of `object` ``, `string(date-time)`),
 //! and every object as a table of fields with their resolved types.
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
-use std::sync::{Arc, OnceLock};
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
+use std::ops::Deref;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::pages::Pages;
 use crate::ir::{Api, Field, FloatWidth, IntWidth, TypeDef, TypeId, TypeKind, TypeRef, TypeSource};
@@ -108,6 +109,32 @@ pub struct SchemaView {
     pub union_variants: Vec<TypeView>,
 }
 
+/// A table a body shows: the key of its view among every table of the API's pages
+/// ([`super::ApiView::schemas`]), and the view. Serialised as the key alone, so that a page's
+/// context holds each table once however many bodies show it.
+#[derive(Debug, Clone)]
+pub struct TableRef {
+    /// The object's key ([`NamedView::key`]), or, for a table whose fields name objects the
+    /// body shows no table of (and so name none), the key with those objects after it
+    /// (`Invoice without Customer Plan`).
+    pub key: String,
+    pub table: Arc<SchemaView>,
+}
+
+impl Deref for TableRef {
+    type Target = SchemaView;
+
+    fn deref(&self) -> &SchemaView {
+        &self.table
+    }
+}
+
+impl Serialize for TableRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.key)
+    }
+}
+
 /// A value of an enum.
 #[derive(Debug, Clone, Serialize)]
 pub struct ValueView {
@@ -124,6 +151,9 @@ pub(super) struct Catalog<'a> {
     /// Each type's table as operation pages show it, made the first time a page shows it and
     /// shared by every page after: an object of a large API is on hundreds of pages.
     documented: Vec<OnceLock<Arc<SchemaView>>>,
+    /// The tables that name fewer objects than their type's (see [`Catalog::tables`]), by
+    /// their keys: the same one for every body that shows it so.
+    narrowed: Mutex<BTreeMap<String, Arc<SchemaView>>>,
 }
 
 impl<'a> Catalog<'a> {
@@ -132,7 +162,21 @@ impl<'a> Catalog<'a> {
             api,
             pages,
             documented: (0..api.types.len()).map(|_| OnceLock::new()).collect(),
+            narrowed: Mutex::new(BTreeMap::new()),
         }
+    }
+
+    /// Every table made so far, by key: each documented type's under its key, and each
+    /// narrowed table under its own ([`TableRef::key`]).
+    pub fn into_tables(self) -> BTreeMap<String, Arc<SchemaView>> {
+        let mut tables = self
+            .narrowed
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        for table in self.documented.into_iter().filter_map(OnceLock::into_inner) {
+            tables.insert(table.named.key.clone(), table);
+        }
+        tables
     }
 
     pub fn type_view(&self, ty: &TypeRef) -> TypeView {
@@ -450,8 +494,9 @@ impl<'a> Catalog<'a> {
     /// [`TABLE_LEVELS`] fields below the body). A named object is shown once; an inline one
     /// once for each field holding it, since a page can point to an object without a name only
     /// as "the next table". A field holding an object deeper than that names no object, so
-    /// that no page points to a table it does not show.
-    pub fn tables(&self, root: &TypeRef) -> Vec<Arc<SchemaView>> {
+    /// that no page points to a table it does not show: its table is narrowed, under a key of
+    /// its own, shared by every body that narrows it alike.
+    pub fn tables(&self, root: &TypeRef) -> Vec<TableRef> {
         let mut seen = BTreeMap::new();
         let mut queue = VecDeque::new();
         let mut out = Vec::new();
@@ -479,21 +524,45 @@ impl<'a> Catalog<'a> {
         }
         let shown: HashSet<String> = out.iter().map(|table| table.named.key.clone()).collect();
         // The fields and the values beyond them are what lead to further tables.
-        for table in &mut out {
-            let hides = |ty: &TypeView| names_unshown(ty, &shown);
-            if table.fields.iter().any(|field| hides(&field.ty))
-                || table.additional.as_ref().is_some_and(hides)
-            {
-                let table = Arc::make_mut(table);
-                for field in &mut table.fields {
-                    name_only_shown(&mut field.ty, &shown);
+        out.into_iter()
+            .map(|table| {
+                let mut unshown = BTreeSet::new();
+                for ty in table
+                    .fields
+                    .iter()
+                    .map(|field| &field.ty)
+                    .chain(&table.additional)
+                {
+                    objects_unshown(ty, &shown, &mut unshown);
                 }
-                if let Some(additional) = &mut table.additional {
-                    name_only_shown(additional, &shown);
+                if unshown.is_empty() {
+                    return TableRef {
+                        key: table.named.key.clone(),
+                        table,
+                    };
                 }
-            }
-        }
-        out
+                let key = format!(
+                    "{} without {}",
+                    table.named.key,
+                    unshown.into_iter().collect::<Vec<_>>().join(" ")
+                );
+                let mut narrowed = self.narrowed.lock().unwrap_or_else(PoisonError::into_inner);
+                let table = narrowed
+                    .entry(key.clone())
+                    .or_insert_with(|| {
+                        let mut table = SchemaView::clone(&table);
+                        for field in &mut table.fields {
+                            name_only_shown(&mut field.ty, &shown);
+                        }
+                        if let Some(additional) = &mut table.additional {
+                            name_only_shown(additional, &shown);
+                        }
+                        Arc::new(table)
+                    })
+                    .clone();
+                TableRef { key, table }
+            })
+            .collect()
     }
 }
 
@@ -503,20 +572,22 @@ impl<'a> Catalog<'a> {
 /// every object it has on every page.
 const TABLE_LEVELS: usize = 4;
 
-/// Whether `ty` names an object (its own, its items' or a variant's) that has no table in
-/// `shown`.
-fn names_unshown(ty: &TypeView, shown: &HashSet<String>) -> bool {
-    ty.object
+/// Adds to `unshown` the keys of the objects `ty` names (its own, its items' and its
+/// variants') that have no table in `shown`.
+fn objects_unshown<'v>(ty: &'v TypeView, shown: &HashSet<String>, unshown: &mut BTreeSet<&'v str>) {
+    if let Some(object) = ty
+        .object
         .as_ref()
-        .is_some_and(|object| !shown.contains(&object.key))
-        || ty
-            .item
-            .as_ref()
-            .is_some_and(|item| names_unshown(item, shown))
-        || ty
-            .variants
-            .iter()
-            .any(|variant| names_unshown(variant, shown))
+        .filter(|object| !shown.contains(&object.key))
+    {
+        unshown.insert(&object.key);
+    }
+    if let Some(item) = &ty.item {
+        objects_unshown(item, shown, unshown);
+    }
+    for variant in &ty.variants {
+        objects_unshown(variant, shown, unshown);
+    }
 }
 
 /// Forgets the objects of `ty` (its own, its items' and its variants') that have no table in

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::examples::{self, Binding};
 use super::pages::Pages;
-use super::schemas::{value_text, Catalog, SchemaView, TypeView};
+use super::schemas::{value_text, Catalog, SchemaView, TableRef, TypeView};
 use crate::error::Result;
 use crate::ir::{
     Api, BodyType, Media, MediaKind, Operation, ParamLocation, Parameter, RequestBody, Response,
@@ -35,6 +35,11 @@ pub struct ApiView {
     pub webhooks: Vec<WebhookView>,
     /// The types that have model pages, in the API's type order.
     pub models: Vec<ModelView>,
+    /// Every table the bodies show, by the key their `tables` name
+    /// ([`super::schemas::TableRef::key`]): each object's under its key
+    /// ([`super::schemas::NamedView::key`]), which is also how a template follows a field's
+    /// `type.object.key` to the object's fields. Pages see it as `schemas`.
+    pub schemas: BTreeMap<String, Arc<SchemaView>>,
 }
 
 /// An operation and its page.
@@ -150,10 +155,8 @@ pub struct BodyView {
     /// The first media type (`application/json`), for styles that name one.
     pub media_type: Option<String>,
     /// The objects of the body, breadth first: the body's own object, then its fields' objects.
-    pub tables: Vec<Arc<SchemaView>>,
-    /// The same objects by key ([`super::schemas::NamedView::key`]), so that a template can
-    /// follow a field's `type.object.key` to the object's fields.
-    pub schemas: BTreeMap<String, Arc<SchemaView>>,
+    /// Templates see each as its key in [`ApiView::schemas`] (`schemas[key]`).
+    pub tables: Vec<TableRef>,
     /// The first example the spec gives, as pretty JSON.
     pub example: Option<String>,
     /// `example`, or a sample of the body's type with placeholders.
@@ -301,6 +304,7 @@ pub(super) fn api_view(api: &Api, pages: &Pages) -> Result<ApiView> {
         operations,
         webhooks,
         models,
+        schemas: catalog.into_tables(),
     })
 }
 
@@ -571,7 +575,6 @@ fn body_view(catalog: &Catalog<'_>, ty: Option<&BodyType>, content: &[Media]) ->
                 media: content.iter().map(media_view).collect(),
                 media_type: content.first().map(|m| m.media_type.clone()),
                 tables: Vec::new(),
-                schemas: BTreeMap::new(),
                 example: alternatives.iter().find_map(|a| a.example.clone()),
                 sample: alternatives.iter().find_map(|a| a.sample.clone()),
                 alternatives,
@@ -597,10 +600,6 @@ fn one_body_view(catalog: &Catalog<'_>, ty: Option<&TypeRef>, content: &[Media])
         ty: ty.map(|ty| catalog.type_view(ty)),
         media: content.iter().map(media_view).collect(),
         media_type: content.first().map(|m| m.media_type.clone()),
-        schemas: tables
-            .iter()
-            .map(|table| (table.named.key.clone(), table.clone()))
-            .collect(),
         tables,
         example,
         sample,
