@@ -2,7 +2,7 @@
 //! spell in its own vocabulary (`*string*[]`, `` `array` of `object` ``, `string(date-time)`),
 //! and every object as a table of fields with their resolved types.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::ops::Deref;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -144,6 +144,14 @@ pub struct ValueView {
     pub rust: String,
 }
 
+/// Which schema a type is of: its schema name and its origin (file, pointer, node).
+type SchemaOf<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+fn schema_of(def: &TypeDef) -> SchemaOf<'_> {
+    let origin = &def.origin;
+    (&def.name.wire, &origin.file, &origin.pointer, &origin.node)
+}
+
 /// Spells types for one API's docs.
 pub(super) struct Catalog<'a> {
     pub api: &'a Api,
@@ -154,6 +162,12 @@ pub(super) struct Catalog<'a> {
     /// The tables that name fewer objects than their type's (see [`Catalog::tables`]), by
     /// their keys: the same one for every body that shows it so.
     narrowed: Mutex<BTreeMap<String, Arc<SchemaView>>>,
+    /// The tables of each body type, made the first time a body of that type is shown: an
+    /// API's bodies share types (Stripe's every error response is an `error`).
+    tables_of: Mutex<HashMap<TypeRef, Vec<TableRef>>>,
+    /// The types of one schema, by its name and origin (the sides the IR split a schema with
+    /// readOnly and writeOnly fields into, or the schema's one type), in type order.
+    sides: HashMap<SchemaOf<'a>, Vec<TypeId>>,
 }
 
 impl<'a> Catalog<'a> {
@@ -163,6 +177,14 @@ impl<'a> Catalog<'a> {
             pages,
             documented: (0..api.types.len()).map(|_| OnceLock::new()).collect(),
             narrowed: Mutex::new(BTreeMap::new()),
+            tables_of: Mutex::new(HashMap::new()),
+            sides: api.types.iter().enumerate().fold(
+                HashMap::new(),
+                |mut sides: HashMap<_, Vec<TypeId>>, (index, def)| {
+                    sides.entry(schema_of(def)).or_default().push(TypeId(index));
+                    sides
+                },
+            ),
         }
     }
 
@@ -429,14 +451,10 @@ impl<'a> Catalog<'a> {
         if !matches!(def.source, TypeSource::Component(_)) {
             return own.iter().collect();
         }
-        let sides: Vec<&[Field]> = api
-            .types
+        let sides: Vec<&[Field]> = self.sides[&schema_of(def)]
             .iter()
-            .filter(|other| {
-                other.name.wire == def.name.wire
-                    && other.origin == def.origin
-                    && other.access != def.access
-            })
+            .map(|other| api.type_def(*other))
+            .filter(|other| other.access != def.access)
             .map(struct_fields)
             .chain(std::iter::once(own))
             .collect();
@@ -497,6 +515,22 @@ impl<'a> Catalog<'a> {
     /// that no page points to a table it does not show: its table is narrowed, under a key of
     /// its own, shared by every body that narrows it alike.
     pub fn tables(&self, root: &TypeRef) -> Vec<TableRef> {
+        let made = |tables_of: &HashMap<TypeRef, Vec<TableRef>>| tables_of.get(root).cloned();
+        let lock = || {
+            self.tables_of
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(tables) = made(&lock()) {
+            return tables;
+        }
+        let tables = self.tables_anew(root);
+        lock().insert(root.clone(), tables.clone());
+        tables
+    }
+
+    /// [`Catalog::tables`], made.
+    fn tables_anew(&self, root: &TypeRef) -> Vec<TableRef> {
         let mut seen = BTreeMap::new();
         let mut queue = VecDeque::new();
         let mut out = Vec::new();
