@@ -9,6 +9,7 @@
 //! ([`Spec::webhooks`]).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 mod bundle;
@@ -205,7 +206,10 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
         }
     }
 
-    if let Some(pointer) = too_deep(&raw, &mut String::new(), 0) {
+    if let Some(pointer) = nests_too_deep(&raw, 0)
+        .then(|| too_deep(&raw, &mut String::new(), 0))
+        .flatten()
+    {
         return Err(spec_for_messages.unsupported(
             &pointer,
             format!(
@@ -253,6 +257,21 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
 /// and normalising add to that). The OpenAPI model is read recursively, with large frames, so a
 /// deeper document would overflow the stack rather than fail.
 const MAX_NESTING: usize = 64;
+
+/// Whether a node below `node` (at `depth`) is nested deeper than [`MAX_NESTING`]: what
+/// [`too_deep`] finds, without spelling the pointer of every node on the way.
+fn nests_too_deep(node: &Value, depth: usize) -> bool {
+    match node {
+        Value::Tagged(tagged) => nests_too_deep(&tagged.value, depth),
+        Value::Mapping(map) if !map.is_empty() => {
+            depth >= MAX_NESTING || map.values().any(|value| nests_too_deep(value, depth + 1))
+        }
+        Value::Sequence(items) if !items.is_empty() => {
+            depth >= MAX_NESTING || items.iter().any(|item| nests_too_deep(item, depth + 1))
+        }
+        _ => false,
+    }
+}
 
 /// The pointer of the first node nested deeper than [`MAX_NESTING`], if there is one; `pointer`
 /// is `node`'s, at `depth`.
@@ -498,13 +517,15 @@ fn check_refs(
                 }
             }
             for (key, value) in map {
-                let key = key_text(key);
-                if !names && (key.starts_with("x-") || DATA.contains(&key.as_str())) {
+                let key = match key {
+                    Value::String(text) => std::borrow::Cow::Borrowed(text.as_str()),
+                    other => std::borrow::Cow::Owned(key_text(other)),
+                };
+                if !names && (key.starts_with("x-") || DATA.contains(&&*key)) {
                     continue;
                 }
                 let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&escape_segment(&key));
+                pointer::push_segment(pointer, &key);
                 let names = !names && key == "properties";
                 check_refs(check, value, pointer, names, problems);
                 pointer.truncate(len);
@@ -513,8 +534,8 @@ fn check_refs(
         Value::Sequence(items) => {
             for (index, value) in items.iter().enumerate() {
                 let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&index.to_string());
+                // Writing to a String cannot fail.
+                let _ = write!(pointer, "/{index}");
                 check_refs(check, value, pointer, false, problems);
                 pointer.truncate(len);
             }

@@ -24,7 +24,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
-use super::pointer::{escape_segment, resolve_pointer as resolve, unescape_segment};
+use super::pointer::{escape_segment, push_segment, resolve_pointer as resolve, unescape_segment};
 use crate::error::{Error, Location};
 
 /// One file of a bundled document: its name in messages and its text (kept to find lines).
@@ -335,11 +335,8 @@ impl At {
 
     fn push(&mut self, segment: &str) -> (usize, usize) {
         let lens = (self.local.len(), self.bundled.len());
-        let segment = escape_segment(segment);
-        self.local.push('/');
-        self.local.push_str(&segment);
-        self.bundled.push('/');
-        self.bundled.push_str(&segment);
+        push_segment(&mut self.local, segment);
+        push_segment(&mut self.bundled, segment);
         lens
     }
 

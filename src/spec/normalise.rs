@@ -25,7 +25,7 @@
 
 use serde_yaml::{Mapping, Number, Value};
 
-use super::pointer::escape_segment;
+use super::pointer::push_segment;
 
 /// Something a document says that the 3.0 model cannot hold: where, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,8 +162,7 @@ impl Walker {
 /// Appends a segment to a pointer, returning the length to truncate back to.
 fn push(pointer: &mut String, segment: &str) -> usize {
     let len = pointer.len();
-    pointer.push('/');
-    pointer.push_str(&escape_segment(segment));
+    push_segment(pointer, segment);
     len
 }
 

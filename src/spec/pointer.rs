@@ -8,6 +8,23 @@ pub(crate) fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// Appends `/` and `segment`, escaped, to `pointer`: [`escape_segment`] without a text of its
+/// own, for the walks over every node of a document.
+pub(crate) fn push_segment(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    if !segment.contains(['~', '/']) {
+        pointer.push_str(segment);
+        return;
+    }
+    for c in segment.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
 /// A segment as the pointer's text holds it, unescaped.
 pub(crate) fn unescape_segment(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
@@ -62,6 +79,10 @@ mod tests {
     fn segments_escape_and_unescape() {
         assert_eq!(pointer_join("/paths", "/a/{b}"), "/paths/~1a~1{b}");
         assert_eq!(escape_segment("a~/b"), "a~0~1b");
+        let mut pointer = String::from("/x");
+        push_segment(&mut pointer, "a~/b");
+        push_segment(&mut pointer, "c");
+        assert_eq!(pointer, "/x/a~0~1b/c");
         assert_eq!(unescape_segment("a~0~1b"), "a~/b");
     }
 }
