@@ -59,6 +59,9 @@ pub enum Rendering {
 /// What every page template gets, besides the API's tables (`schemas`, [`ApiView::schemas`])
 /// and whether the page is rendered for the book (`book`, [`Rendering::Book`]): the API
 /// (without the details of every other page) and the page's own operation, webhook or model.
+///
+/// Every field is always written (`null` where the page has none): a page is added to a
+/// context the page before it was added to, and replaces each of its keys.
 #[derive(Serialize)]
 struct PageContext<'a> {
     /// The page's path below the API's docs folder (`operations/update-token.md`).
@@ -237,7 +240,11 @@ fn pages(
     shared
         .try_insert("api", &ApiSummary::of(view, api))
         .and_then(|()| shared.try_insert("schemas", &view.schemas))
-        .map_err(|err| context_error("docs", err))?;
+        .map_err(|err| {
+            // The context of every page of the API's styles.
+            let style = api.docs.style.as_ref().or(api.docs.model_style.as_ref());
+            context_error(&format!("docs/{}", style.map_or("", String::as_str)), err)
+        })?;
     let shared = Contexts::of(shared);
     let shared = &shared;
     let render = |context: &mut tera::Context, template: &str, page: PageContext<'_>| {

@@ -36,7 +36,8 @@ pub struct TypeView {
     /// The shapes of a union.
     pub variants: Vec<TypeView>,
     /// The object this type holds: itself, or its items' or values' object. Templates name it
-    /// and follow its `key` to the object's fields in the body's `schemas`.
+    /// and follow its `key` to the object's fields in the page's `schemas`
+    /// ([`super::ApiView::schemas`]).
     pub object: Option<NamedView>,
     /// Whether this is an array (of anything).
     pub is_array: bool,
@@ -430,14 +431,20 @@ impl<'a> Catalog<'a> {
         }
         for view in fields.iter_mut().filter(|view| view.default.is_none()) {
             view.default = self
-                .api
-                .types
+                .sides_of(def)
                 .iter()
-                .filter(|other| other.name.wire == def.name.wire && other.origin == def.origin)
-                .flat_map(struct_fields)
+                .flat_map(|other| struct_fields(self.api.type_def(*other)))
                 .filter(|field| field.name.wire == view.name)
                 .find_map(|field| field.spec_default.as_ref().map(value_text));
         }
+    }
+
+    /// Every type of `def`'s schema, `def` among them, in type order.
+    fn sides_of(&self, def: &'a TypeDef) -> &[TypeId] {
+        self.sides
+            .get(&schema_of(def))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// The fields of a struct together with those its other side of the same schema has: the
@@ -451,7 +458,8 @@ impl<'a> Catalog<'a> {
         if !matches!(def.source, TypeSource::Component(_)) {
             return own.iter().collect();
         }
-        let sides: Vec<&[Field]> = self.sides[&schema_of(def)]
+        let sides: Vec<&[Field]> = self
+            .sides_of(def)
             .iter()
             .map(|other| api.type_def(*other))
             .filter(|other| other.access != def.access)
@@ -601,9 +609,14 @@ impl<'a> Catalog<'a> {
 }
 
 /// How many fields below a body a page shows objects' tables: the styles that nest an object's
-/// fields under the field holding it go four levels down, and an API whose objects hold each
-/// other (Stripe's: an invoice holds its customer, who holds invoices…) would otherwise show
-/// every object it has on every page.
+/// fields under the field holding it go three (`mintlify`) and four (`docusaurus`) levels down,
+/// and an API whose objects hold each other (Stripe's: an invoice holds its customer, who holds
+/// invoices…) would otherwise show every object it has on every page.
+///
+/// A template that follows fields' objects through `schemas[field.type.object.key]` (rather
+/// than listing a body's `tables`) may go this deep and no deeper: every object within it has
+/// its table in `schemas`, but a link from a table at this level may name an object no page
+/// shows, whose key `schemas` does not hold.
 const TABLE_LEVELS: usize = 4;
 
 /// Adds to `unshown` the keys of the objects `ty` names (its own, its items' and its
@@ -769,5 +782,33 @@ mod tests {
             .position(|def| def.name.rust == "L4")
             .expect("L4");
         assert_eq!(next(&catalog.documented(TypeId(l4))).as_deref(), Some("L5"));
+        // The narrowed table has a key of its own; the others are their objects' keys.
+        let keys: Vec<&str> = tables.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["L0", "L1", "L2", "L3", "L4 without L5"]);
+        // A body that narrows it alike shares it, and the API's tables hold every key a body
+        // names and every object a table above the last level points to.
+        let again = catalog.tables(&TypeRef::Named(TypeId(
+            api.types
+                .iter()
+                .position(|def| def.name.rust == "L0")
+                .expect("L0"),
+        )));
+        assert!(Arc::ptr_eq(&again[4].table, &tables[4].table));
+        let all = catalog.into_tables();
+        for table in &tables {
+            assert!(all.contains_key(&table.key), "{} is in schemas", table.key);
+        }
+        for table in &tables[..4] {
+            for field in &table.fields {
+                if let Some(object) = &field.ty.object {
+                    assert!(
+                        all.contains_key(&object.key),
+                        "{} is in schemas",
+                        object.key
+                    );
+                }
+            }
+        }
+        assert_eq!(all["L4 without L5"].named.key, "L4");
     }
 }
