@@ -206,10 +206,7 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
         }
     }
 
-    if let Some(pointer) = nests_too_deep(&raw, 0)
-        .then(|| too_deep(&raw, &mut String::new(), 0))
-        .flatten()
-    {
+    if let Some(pointer) = too_deep(&raw) {
         return Err(spec_for_messages.unsupported(
             &pointer,
             format!(
@@ -258,50 +255,49 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
 /// deeper document would overflow the stack rather than fail.
 const MAX_NESTING: usize = 64;
 
-/// Whether a node below `node` (at `depth`) is nested deeper than [`MAX_NESTING`]: what
-/// [`too_deep`] finds, without spelling the pointer of every node on the way.
-fn nests_too_deep(node: &Value, depth: usize) -> bool {
-    match node {
-        Value::Tagged(tagged) => nests_too_deep(&tagged.value, depth),
-        Value::Mapping(map) if !map.is_empty() => {
-            depth >= MAX_NESTING || map.values().any(|value| nests_too_deep(value, depth + 1))
-        }
-        Value::Sequence(items) if !items.is_empty() => {
-            depth >= MAX_NESTING || items.iter().any(|item| nests_too_deep(item, depth + 1))
-        }
-        _ => false,
+/// The pointer of the first node nested deeper than [`MAX_NESTING`], if there is one. The walk
+/// spells no pointer on its way down; only the node found has one, made on the way back up.
+fn too_deep(node: &Value) -> Option<String> {
+    let mut segments = Vec::new();
+    if !too_deep_below(node, 0, &mut segments) {
+        return None;
     }
+    let mut pointer = String::new();
+    for segment in segments.iter().rev() {
+        pointer::push_segment(&mut pointer, segment);
+    }
+    Some(pointer)
 }
 
-/// The pointer of the first node nested deeper than [`MAX_NESTING`], if there is one; `pointer`
-/// is `node`'s, at `depth`.
-fn too_deep(node: &Value, pointer: &mut String, depth: usize) -> Option<String> {
-    let mut child = |key: &str, value: &Value| {
-        let len = pointer.len();
-        pointer.push('/');
-        pointer.push_str(&escape_segment(key));
-        let found = too_deep(value, pointer, depth + 1);
-        pointer.truncate(len);
+/// Whether a node at or below `node` (at `depth`) is nested too deep; if so, `segments` ends
+/// with the segments of its pointer below `node`, innermost first.
+fn too_deep_below(node: &Value, depth: usize, segments: &mut Vec<String>) -> bool {
+    let mut child = |segment: &dyn Fn() -> String, value: &Value| {
+        let found = too_deep_below(value, depth + 1, segments);
+        if found {
+            segments.push(segment());
+        }
         found
     };
     match node {
-        Value::Tagged(tagged) => too_deep(&tagged.value, pointer, depth),
-        Value::Mapping(map) if !map.is_empty() && depth >= MAX_NESTING => Some(pointer.clone()),
-        Value::Sequence(items) if !items.is_empty() && depth >= MAX_NESTING => {
-            Some(pointer.clone())
-        }
-        Value::Mapping(map) => map.iter().find_map(|(key, value)| match key {
-            Value::String(key) => child(key, value),
-            other => {
-                let key = serde_yaml::to_string(other).unwrap_or_default();
-                child(key.trim_end(), value)
-            }
+        Value::Tagged(tagged) => too_deep_below(&tagged.value, depth, segments),
+        Value::Mapping(map) if !map.is_empty() && depth >= MAX_NESTING => true,
+        Value::Sequence(items) if !items.is_empty() && depth >= MAX_NESTING => true,
+        Value::Mapping(map) => map.iter().any(|(key, value)| match key {
+            Value::String(key) => child(&|| key.clone(), value),
+            other => child(
+                &|| {
+                    let key = serde_yaml::to_string(other).unwrap_or_default();
+                    key.trim_end().to_owned()
+                },
+                value,
+            ),
         }),
         Value::Sequence(items) => items
             .iter()
             .enumerate()
-            .find_map(|(index, item)| child(&index.to_string(), item)),
-        _ => None,
+            .any(|(index, item)| child(&|| index.to_string(), item)),
+        _ => false,
     }
 }
 

@@ -5,7 +5,10 @@ use serde_yaml::Value;
 
 /// A segment as a pointer writes it: `~` as `~0`, `/` as `~1`.
 pub(crate) fn escape_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+    let mut escaped = String::with_capacity(segment.len() + 1);
+    push_segment(&mut escaped, segment);
+    escaped.remove(0);
+    escaped
 }
 
 /// Appends `/` and `segment`, escaped, to `pointer`: [`escape_segment`] without a text of its

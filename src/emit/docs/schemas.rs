@@ -523,18 +523,18 @@ impl<'a> Catalog<'a> {
     /// that no page points to a table it does not show: its table is narrowed, under a key of
     /// its own, shared by every body that narrows it alike.
     pub fn tables(&self, root: &TypeRef) -> Vec<TableRef> {
-        let made = |tables_of: &HashMap<TypeRef, Vec<TableRef>>| tables_of.get(root).cloned();
-        let lock = || {
+        let tables_of = || {
             self.tables_of
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
         };
-        if let Some(tables) = made(&lock()) {
-            return tables;
-        }
-        let tables = self.tables_anew(root);
-        lock().insert(root.clone(), tables.clone());
-        tables
+        let made = tables_of().get(root).cloned();
+        made.unwrap_or_else(|| {
+            // Made outside the lock: two threads making the same body type's make equal tables.
+            let tables = self.tables_anew(root);
+            tables_of().insert(root.clone(), tables.clone());
+            tables
+        })
     }
 
     /// [`Catalog::tables`], made.
