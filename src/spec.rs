@@ -15,6 +15,7 @@ use std::path::Path;
 mod bundle;
 mod json_lines;
 pub(crate) mod lines;
+mod model;
 mod normalise;
 pub(crate) mod pointer;
 mod tree;
@@ -222,14 +223,20 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
         .and_then(|license| license.get("identifier"))
         .and_then(Value::as_str)
         .map(str::to_owned);
-    // The text is parsed once; the OpenAPI model is read from the normalised tree, without
+    // The text is parsed once; the OpenAPI model is read from the normalised tree (its paths and
+    // components entry by entry, on every core: model::read_in_parts), without
     // tracking where in it the reader is (serde_path_to_error keeps each key it passes, a good
     // part of reading a large document): only a document that fails is read again, tracked, to
     // say where. openapiv3 asserts on some documents it half-parses; such an assertion is
     // reported as an error about the document rather than left to end the process.
-    let parsed = std::panic::catch_unwind(move || match OpenAPI::deserialize(&raw) {
-        Ok(document) => Ok(document),
-        Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(raw),
+    let parsed = std::panic::catch_unwind(move || {
+        if let Some(document) = model::read_in_parts(&mut raw) {
+            return Ok(document);
+        }
+        match OpenAPI::deserialize(&raw) {
+            Ok(document) => Ok(document),
+            Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(raw),
+        }
     })
     .map_err(|_| {
         spec_for_messages.error(
