@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 use derives::Derives;
 
 use super::rust::{
-    docs, ident, inner_docs, named_in, print_file, print_file_of, type_tokens, uses_base64,
-    uses_chrono, uses_uuid,
+    doc_line, docs, ident, inner_docs, named_in, print_file, print_file_of, type_tokens,
+    uses_base64, uses_chrono, uses_uuid,
 };
 use crate::error::Result;
 use crate::ir::{
@@ -354,11 +354,11 @@ fn struct_item(
                 .branches
                 .iter()
                 .enumerate()
-                .map(|(index, branch)| format!(" {}. {}.", index + 1, branch.summary));
+                .map(|(index, branch)| doc_line(&format!(" {}. {}.", index + 1, branch.summary)));
             let excluded = combinations
                 .excluded
                 .iter()
-                .map(|branch| format!(" Not allowed (`not`): {}.", branch.summary));
+                .map(|branch| doc_line(&format!(" Not allowed (`not`): {}.", branch.summary)));
             quote! {
                 #doc
                 #[doc = ""]
