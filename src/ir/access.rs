@@ -27,16 +27,16 @@ pub(super) fn schema_ref_name(reference: &str) -> Option<&str> {
 }
 
 pub(super) fn analyse(doc: &OpenAPI, webhooks: &IndexMap<String, ReferenceOr<PathItem>>) -> Usage {
-    let schemas: IndexMap<String, ReferenceOr<Schema>> = doc
+    let no_schemas = IndexMap::new();
+    let schemas: &IndexMap<String, ReferenceOr<Schema>> = doc
         .components
         .as_ref()
-        .map(|components| components.schemas.clone())
-        .unwrap_or_default();
+        .map_or(&no_schemas, |components| &components.schemas);
 
     // Direct references and own readOnly/writeOnly flags of every component.
     let mut edges: HashMap<&str, BTreeSet<String>> = HashMap::new();
     let mut flagged: BTreeSet<String> = BTreeSet::new();
-    for (name, schema) in &schemas {
+    for (name, schema) in schemas {
         let mut refs = BTreeSet::new();
         let mut flags = false;
         walk_schema(schema, &mut refs, &mut flags, true);

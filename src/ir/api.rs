@@ -122,9 +122,19 @@ fn lower_whole(spec: &Spec, settings: &Settings) -> Result<Api> {
         ));
     }
     cycles::finish(&mut types, &operations, &webhooks);
-    same::mark_repeats(&mut types);
-    let request_objects = cycles::request_objects(&types, &operations);
-    let examples = example_tests(&types, &operations, &webhooks);
+    // Three passes that read the finished types, side by side; none reads what the first sets.
+    let (repeats, (request_objects, examples)) = rayon::join(
+        || same::repeats(&types),
+        || {
+            rayon::join(
+                || cycles::request_objects(&types, &operations),
+                || example_tests(&types, &operations, &webhooks),
+            )
+        },
+    );
+    for (def, same) in types.iter_mut().zip(repeats) {
+        def.same_as = same;
+    }
 
     let mut docs = doc
         .info

@@ -1,6 +1,8 @@
 //! The JSON examples a models crate tests: every example of a named type and of a JSON body,
 //! each with the unique name of its round-trip test.
 
+use std::sync::Arc;
+
 use super::model::{
     ExampleTest, MediaKind, Operation, TypeDef, TypeId, TypeKind, TypeRef, Webhook,
 };
@@ -15,7 +17,7 @@ pub(super) fn example_tests(
 ) -> Vec<ExampleTest> {
     let mut test_names = Scope::snake();
     let mut tests = Vec::new();
-    let mut add = |base: String, ty: &TypeRef, value: &serde_json::Value, origin| {
+    let mut add = |base: String, ty: &TypeRef, value: &Arc<serde_json::Value>, origin| {
         // The user's own types (replacements) may write a value otherwise than the spec's
         // example does (a decimal as a string): their examples are not the generator's to test.
         if reaches_external(types, ty, &mut Vec::new()) {
@@ -24,7 +26,7 @@ pub(super) fn example_tests(
         tests.push(ExampleTest {
             test_name: test_names.claim(snake_ident(&base)),
             ty: ty.clone(),
-            value: value.clone(),
+            value: Arc::clone(value),
             origin,
         });
     };

@@ -1,6 +1,8 @@
 //! The IR's types: one API, its named types, operations and security, each node with its
 //! origin in the spec.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub use super::names::Name;
@@ -107,7 +109,8 @@ pub struct ExampleTest {
     /// The test function's name, unique in the crate (`update_token_request_example`).
     pub test_name: String,
     pub ty: TypeRef,
-    pub value: serde_json::Value,
+    /// Shared with the example it tests.
+    pub value: Arc<serde_json::Value>,
     pub origin: Origin,
 }
 
@@ -163,7 +166,7 @@ pub struct TypeDef {
     /// the spec strictly, `null` included).
     pub in_request: bool,
     pub kind: TypeKind,
-    pub example: Option<serde_json::Value>,
+    pub example: Option<Arc<serde_json::Value>>,
     pub origin: Origin,
     /// An inline type spelled exactly like an earlier one (Stripe repeats the same inline
     /// objects across its request bodies): the models crate writes it as an alias of that one.
@@ -723,7 +726,7 @@ pub struct Example {
     /// The name in an `examples` map, or `example` for a lone `example`.
     pub name: String,
     pub summary: Option<String>,
-    pub value: serde_json::Value,
+    pub value: Arc<serde_json::Value>,
     pub origin: Origin,
 }
 

@@ -1,5 +1,7 @@
 //! Lowering operations: parameters, request bodies, responses and security, complete.
 
+use std::sync::Arc;
+
 use indexmap::IndexMap;
 use openapiv3::{
     Example as SpecExample, MediaType, Parameter as SpecParameter, ParameterSchemaOrContent,
@@ -401,7 +403,7 @@ pub(super) fn lower_media(
         examples.push(Example {
             name: "example".to_owned(),
             summary: None,
-            value: value.clone(),
+            value: Arc::new(value.clone()),
             origin: cx.origin(&format!("{pointer}/example")),
         });
     }
@@ -415,7 +417,7 @@ pub(super) fn lower_media(
                 examples.push(Example {
                     name: name.clone(),
                     summary: example.summary.clone(),
-                    value: value.clone(),
+                    value: Arc::new(value.clone()),
                     origin: cx.origin(&example_pointer),
                 });
             }

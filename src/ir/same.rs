@@ -7,22 +7,28 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::model::{Origin, TypeDef, TypeId, TypeKind, TypeRef, TypeSource};
 
-/// Sets `same_as` on every inline type that equals an earlier type in everything its Rust
-/// spelling depends on: fields, variants, doc comments, boxing, whether it is read from
-/// responses or requests. Types are compared with the types they mention taken as their
-/// first equal, so that two copies of a nested object are found equal at every level.
-pub(super) fn mark_repeats(types: &mut [TypeDef]) {
-    // Each type is spelled once, with the types it mentions left out of the text and listed
-    // beside it; a round compares the text (as a number) and the mentions as their first
-    // equals, so only the list is rebuilt as more types are found equal.
+/// What `same_as` is for each type: the earlier type an inline type equals in everything its
+/// Rust spelling depends on (fields, variants, doc comments, boxing, whether it is read from
+/// responses or requests), if there is one. Types are compared with the types they mention
+/// taken as their first equal, so that two copies of a nested object are found equal at every
+/// level. Reads the types only, so that it runs beside other passes over them.
+pub(super) fn repeats(types: &[TypeDef]) -> Vec<Option<TypeId>> {
+    // Each type is spelled once (on every core), with the types it mentions left out of the
+    // text and listed beside it; a round compares the text (as a number) and the mentions as
+    // their first equals, so only the list is rebuilt as more types are found equal.
+    let spellings: Vec<Option<(String, Vec<TypeId>)>> = types
+        .par_iter()
+        .map(|def| (def.source != TypeSource::Parameters).then(|| spelling(def)))
+        .collect();
     let mut texts: HashMap<String, usize> = HashMap::new();
-    let spelled: Vec<Option<(usize, Vec<TypeId>)>> = types
-        .iter()
-        .map(|def| {
-            (def.source != TypeSource::Parameters).then(|| {
-                let (text, mentions) = spelling(def);
+    let spelled: Vec<Option<(usize, Vec<TypeId>)>> = spellings
+        .into_iter()
+        .map(|spelling| {
+            spelling.map(|(text, mentions)| {
                 let next = texts.len();
                 (*texts.entry(text).or_insert(next), mentions)
             })
@@ -54,11 +60,11 @@ pub(super) fn mark_repeats(types: &mut [TypeDef]) {
             break;
         }
     }
-    for (index, same) in first.into_iter().enumerate() {
-        if same.0 != index {
-            types[index].same_as = Some(same);
-        }
-    }
+    first
+        .into_iter()
+        .enumerate()
+        .map(|(index, same)| (same.0 != index).then_some(same))
+        .collect()
 }
 
 /// Everything of a type its Rust spelling depends on, as text, and the types it mentions in

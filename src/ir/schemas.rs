@@ -3,6 +3,7 @@
 //! merging of `allOf`.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaData};
@@ -223,7 +224,7 @@ impl<'a> Lowerer<'a> {
                     ReferenceOr::Item(schema) => {
                         self.types[id.0].title = schema.schema_data.title.clone();
                         self.types[id.0].description = schema.schema_data.description.clone();
-                        self.types[id.0].example = schema.schema_data.example.clone();
+                        self.types[id.0].example = schema.schema_data.example.clone().map(Arc::new);
                         let kind = self.kind_of(schema, id, access, &pointer)?;
                         self.types[id.0].kind = kind;
                     }
@@ -475,7 +476,7 @@ impl<'a> Lowerer<'a> {
         let id = self.reserve_type("", &ident, access, TypeSource::Inline, pointer);
         self.types[id.0].title = schema.schema_data.title.clone();
         self.types[id.0].description = schema.schema_data.description.clone();
-        self.types[id.0].example = schema.schema_data.example.clone();
+        self.types[id.0].example = schema.schema_data.example.clone().map(Arc::new);
         let kind = self.kind_of(schema, id, access, pointer)?;
         self.types[id.0].kind = kind;
         Ok(TypeRef::Named(id))

@@ -58,7 +58,7 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
         TypeRef::Named(id) => {
             let def = api.type_def(*id);
             if let Some(example) = &def.example {
-                return example.clone();
+                return example.as_ref().clone();
             }
             match &def.kind {
                 TypeKind::Struct(s) if depth < MAX_DEPTH => {
@@ -299,7 +299,7 @@ impl RustValues<'_> {
     fn named(&mut self, id: TypeId, example: Option<&Value>, depth: usize) -> TokenStream {
         let def = self.api.type_def(id);
         let name = ident(&def.name.rust);
-        let example = example.or(def.example.as_ref());
+        let example = example.or(def.example.as_deref());
         match &def.kind {
             TypeKind::Struct(s) => {
                 self.used.insert(def.name.rust.clone());

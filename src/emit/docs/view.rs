@@ -286,7 +286,7 @@ pub(super) fn api_view(api: &Api, pages: &Pages) -> Result<ApiView> {
                     &[Binding {
                         name: "value",
                         ty: &ty,
-                        example: example_of(api, *id).or(def.example.as_ref()),
+                        example: example_of(api, *id).or(def.example.as_deref()),
                         variant: None,
                     }],
                 )?,
@@ -723,7 +723,7 @@ fn operation_example(api: &Api, models_crate: &str, op: &Operation) -> Result<St
                 .iter()
                 .filter_map(|&i| body.content.get(i))
                 .flat_map(|m| &m.examples)
-                .map(|e| &e.value)
+                .map(|e| e.value.as_ref())
                 .next()
         };
         match &body.ty {
@@ -781,7 +781,7 @@ fn example_of(api: &Api, id: TypeId) -> Option<&serde_json::Value> {
             .chain(responses)
             .flat_map(|(media, content)| media.into_iter().filter_map(|i| content.get(i)))
             .flat_map(|m| &m.examples)
-            .map(|e| &e.value)
+            .map(|e| e.value.as_ref())
             .next()
     })
 }
