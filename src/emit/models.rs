@@ -4,19 +4,19 @@
 mod derives;
 mod webhooks;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use derives::Derives;
 
 use super::rust::{
-    doc_line, docs, ident, inner_docs, named_in, print_file, print_file_of, type_tokens,
-    uses_base64, uses_chrono, uses_uuid,
+    doc_line, docs, ident, inner_docs, named_in, print_file, print_file_par, raw_string,
+    type_tokens, uses_base64, uses_chrono, uses_uuid,
 };
 use crate::error::Result;
 use crate::ir::{
-    Api, BodyType, Enum, Field, Holding, Media, Operation, Response, Status, Struct, TypeDef,
-    TypeId, TypeKind, TypeRef, TypeSource, Union,
+    Api, BodyType, Enum, ExampleTest, Field, Holding, Media, Operation, Response, Status, Struct,
+    TypeDef, TypeId, TypeKind, TypeRef, TypeSource, Union,
 };
 use crate::output::FileSet;
 use crate::templates::Templates;
@@ -57,22 +57,29 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
     let derives = Derives::plan(api);
     let (types, (operations, examples)) = rayon::join(
         || {
-            let (head, items) = types_rs(api, &derives);
-            print_file_of(&file("types.rs"), head, items)
+            let (head, defs) = types_rs(api);
+            print_file_par(&file("types.rs"), head, &defs, |&(id, def)| {
+                type_item(api, def, &derives, id)
+            })
         },
         || {
             rayon::join(
                 || {
-                    let (head, items) = operations_rs(api, &derives);
-                    print_file_of(&file("operations.rs"), head, items)
+                    print_file_par(
+                        &file("operations.rs"),
+                        operations_rs(api),
+                        &api.operations,
+                        |op| operation_items(api, op, &derives),
+                    )
                 },
                 || {
                     examples_rs(api)
                         .map(|(head, tests)| {
-                            print_file_of(
+                            print_file_par(
                                 &format!("{}/models/tests/examples/round_trips.rs", api.name),
                                 head,
-                                tests.into_iter(),
+                                &tests,
+                                |&(example, unordered)| example_test(api, example, unordered),
                             )
                         })
                         .transpose()
@@ -212,11 +219,8 @@ fn rejects_null(def: &TypeDef) -> bool {
     def.in_request
 }
 
-/// The head of `types.rs` and its items, one type at a time.
-fn types_rs<'a>(
-    api: &'a Api,
-    derives: &'a Derives,
-) -> (TokenStream, impl Iterator<Item = TokenStream> + 'a) {
+/// The head of `types.rs`, and the types it holds, each printed by [`type_item`].
+fn types_rs(api: &Api) -> (TokenStream, Vec<(TypeId, &TypeDef)>) {
     let defs: Vec<(TypeId, &TypeDef)> = api
         .types
         .iter()
@@ -250,10 +254,7 @@ fn types_rs<'a>(
         #file_part
         #nullable
     };
-    let items = defs
-        .into_iter()
-        .map(move |(id, def)| type_item(api, def, derives, id));
-    (head, items)
+    (head, defs)
 }
 
 fn has_tristate(def: &TypeDef) -> bool {
@@ -749,10 +750,8 @@ fn union_item(
     }
 }
 
-fn operations_rs<'a>(
-    api: &'a Api,
-    derives: &'a Derives,
-) -> (TokenStream, impl Iterator<Item = TokenStream> + 'a) {
+/// The head of `operations.rs`; each operation's items follow it ([`operation_items`]).
+fn operations_rs(api: &Api) -> TokenStream {
     let param_defs: Vec<&TypeDef> = api
         .operations
         .iter()
@@ -810,11 +809,7 @@ fn operations_rs<'a>(
         #nullable
         #types
     };
-    let items = api
-        .operations
-        .iter()
-        .map(move |op| operation_items(api, op, derives));
-    (head, items)
+    head
 }
 
 fn operation_items(api: &Api, op: &Operation, derives: &Derives) -> TokenStream {
@@ -1005,40 +1000,20 @@ fn response_status_arm(response: &Response) -> TokenStream {
 
 /// A round-trip test for every JSON example in the spec: read into its type, written back, the
 /// bytes are the same (so absent stays absent and `null` stays `null`): the file's head (its
-/// helpers) and its tests.
-fn examples_rs(api: &Api) -> Option<(TokenStream, Vec<TokenStream>)> {
-    let mut tests = Vec::new();
-    let mut by_value = false;
-    let mut by_bytes = false;
-    for example in &api.examples {
-        let fn_name = ident(&example.test_name);
-        let ty = &example.ty;
-        let json = serde_json::to_string(&example.value).unwrap_or_default();
-        let expected =
-            serde_json::to_string(&in_field_order(api, ty, &example.value)).unwrap_or_default();
-        let unordered = free_form_object(api, ty, &example.value);
-        let ty = type_tokens(api, ty);
-        let doc = format!(" From `{}`.", example.origin.display());
-        let call = if unordered {
-            // serde_json's `Value` keeps object keys sorted or in insertion order depending on
-            // the features of the whole build, so such an example is compared as a value.
-            by_value = true;
-            quote!(round_trip_as_value::<#ty>(#json);)
-        } else {
-            by_bytes = true;
-            quote!(round_trip::<#ty>(#json, #expected);)
-        };
-        tests.push(quote! {
-            #[doc = #doc]
-            #[test]
-            fn #fn_name() {
-                #call
-            }
-        });
-    }
-    if tests.is_empty() {
+/// helpers), and each example with whether it is compared as a value ([`example_test`]).
+fn examples_rs(api: &Api) -> Option<(TokenStream, Vec<(&ExampleTest, bool)>)> {
+    if api.examples.is_empty() {
         return None;
     }
+    // serde_json's `Value` keeps object keys sorted or in insertion order depending on the
+    // features of the whole build, so an example of a free-form object is compared as a value.
+    let tests: Vec<(&ExampleTest, bool)> = api
+        .examples
+        .iter()
+        .map(|example| (example, free_form_object(api, &example.ty, &example.value)))
+        .collect();
+    let by_value = tests.iter().any(|&(_, unordered)| unordered);
+    let by_bytes = tests.iter().any(|&(_, unordered)| !unordered);
     let bytes_helper = by_bytes.then(|| {
         quote! {
         /// Reads `json` into `T` and writes it back: the bytes must be `expected`, which is `json`
@@ -1078,6 +1053,33 @@ fn examples_rs(api: &Api) -> Option<(TokenStream, Vec<TokenStream>)> {
         #value_helper
     };
     Some((head, tests))
+}
+
+/// The round-trip test of one example, compared as a value if `unordered`.
+fn example_test(api: &Api, example: &ExampleTest, unordered: bool) -> TokenStream {
+    let fn_name = ident(&example.test_name);
+    let ty = &example.ty;
+    // Raw strings: the JSON reads as itself, quotes unescaped.
+    let literal = |json: String| raw_string(&json).unwrap_or_else(|| Literal::string(&json));
+    let json = literal(serde_json::to_string(&example.value).unwrap_or_default());
+    let doc = format!(" From `{}`.", example.origin.display());
+    let call = if unordered {
+        let ty = type_tokens(api, ty);
+        quote!(round_trip_as_value::<#ty>(#json);)
+    } else {
+        let expected = literal(
+            serde_json::to_string(&in_field_order(api, ty, &example.value)).unwrap_or_default(),
+        );
+        let ty = type_tokens(api, ty);
+        quote!(round_trip::<#ty>(#json, #expected);)
+    };
+    quote! {
+        #[doc = #doc]
+        #[test]
+        fn #fn_name() {
+            #call
+        }
+    }
 }
 
 /// The root of the examples' test crate: the crate's types, and the round trips in a module

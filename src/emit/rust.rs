@@ -2,6 +2,7 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::ir::{Api, FloatWidth, IntWidth, TypeRef};
@@ -172,26 +173,32 @@ pub(crate) fn inner_docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> T
 
 /// The string literal of one doc comment line. The printer writes `#[doc = "…"]` as `/// …`
 /// from the literal's value, so the literal's spelling never reaches the file; a raw string
-/// (`r"…"`) is spelled without escaping each character, and its value is read back without
-/// unescaping each one: together half of the time spent on doc comments, which are most of a
-/// large crate's text. A line the printer would keep as an attribute (one starting with `/`,
-/// which `///` would turn into `////`) or a raw string cannot hold (a carriage return) is an
-/// ordinary escaped string, as before.
+/// is spelled and read back without escaping each character ([`raw_string`]). A line the
+/// printer would keep as an attribute (one starting with `/`, which `///` would turn into
+/// `////`, or one over several lines) is an ordinary escaped string.
 pub(crate) fn doc_line(line: &str) -> proc_macro2::Literal {
-    if line.starts_with('/') || line.contains(['\r', '\n']) {
+    if line.starts_with('/') || line.contains('\n') {
         return proc_macro2::Literal::string(line);
     }
-    // As many `#` as it takes for the closing `"#…` not to appear in the line.
+    raw_string(line).unwrap_or_else(|| proc_macro2::Literal::string(line))
+}
+
+/// `text` as a raw string literal (`r"…"`, or `r#"…"#` with as many `#` as it takes when the
+/// text holds a quote), or `None` if a raw string cannot hold it (a carriage return). proc-macro2
+/// escapes an ordinary string one character at a time and syn reads it back one character at a
+/// time, twice; a raw string is copied, and JSON in it reads as JSON.
+pub(crate) fn raw_string(text: &str) -> Option<proc_macro2::Literal> {
+    if text.contains('\r') {
+        return None;
+    }
     let mut hashes = String::new();
-    if line.contains('"') {
+    if text.contains('"') {
         hashes.push('#');
-        while line.contains(&format!("\"{hashes}")) {
+        while text.contains(&format!("\"{hashes}")) {
             hashes.push('#');
         }
     }
-    format!("r{hashes}\"{line}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| proc_macro2::Literal::string(line))
+    format!("r{hashes}\"{text}\"{hashes}").parse().ok()
 }
 
 /// Prints a token stream as a formatted Rust file, with a blank line between items (but not
@@ -208,26 +215,67 @@ pub(crate) fn print_file_of(
     head: TokenStream,
     items: impl Iterator<Item = TokenStream>,
 ) -> Result<String> {
-    let parse = |tokens| -> Result<syn::File> {
-        syn::parse2(tokens).map_err(|err| Error::Emit {
-            file: path.to_owned(),
-            message: err.to_string(),
-        })
-    };
-    let head = parse(head)?;
-    let mut printer = Printer {
-        out: prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: head.attrs,
-            items: Vec::new(),
-        }),
-        previous_was_use: false,
-    };
-    printer.items(head.items);
+    let mut printer = Printer::new(path, head)?;
     for tokens in items {
-        printer.items(parse(tokens)?.items);
+        for item in parse(path, tokens)?.items {
+            printer.push(&printed(item));
+        }
     }
     Ok(printer.out)
+}
+
+/// Prints a file as [`print_file_of`] does, with the items `item` makes of each of `parts`, made
+/// and printed on every core: the tokens of a part are made on the thread that prints them
+/// (token streams cannot cross threads), and the printed items are put together in the parts'
+/// order, so the file is the one a single thread prints.
+pub(crate) fn print_file_par<T: Sync>(
+    path: &str,
+    head: TokenStream,
+    parts: &[T],
+    item: impl Fn(&T) -> TokenStream + Sync,
+) -> Result<String> {
+    let mut printer = Printer::new(path, head)?;
+    let each: Vec<Result<Vec<Printed>>> = parts
+        .par_iter()
+        .map(|part| {
+            Ok(parse(path, item(part))?
+                .items
+                .into_iter()
+                .map(printed)
+                .collect())
+        })
+        .collect();
+    for items in each {
+        for item in items? {
+            printer.push(&item);
+        }
+    }
+    Ok(printer.out)
+}
+
+/// The syntax tree of tokens meant to be the file `path`.
+fn parse(path: &str, tokens: TokenStream) -> Result<syn::File> {
+    syn::parse2(tokens).map_err(|err| Error::Emit {
+        file: path.to_owned(),
+        message: err.to_string(),
+    })
+}
+
+/// One item printed: its text, and whether it is a `use` (consecutive ones are not set apart).
+struct Printed {
+    is_use: bool,
+    text: String,
+}
+
+fn printed(item: syn::Item) -> Printed {
+    Printed {
+        is_use: matches!(item, syn::Item::Use(_)),
+        text: prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        }),
+    }
 }
 
 /// A Rust file printed so far.
@@ -237,20 +285,31 @@ struct Printer {
 }
 
 impl Printer {
-    fn items(&mut self, items: Vec<syn::Item>) {
-        for item in items {
-            let is_use = matches!(item, syn::Item::Use(_));
-            let same_use_group = is_use && self.previous_was_use;
-            if !(self.out.is_empty() || same_use_group) {
-                self.out.push('\n');
-            }
-            self.previous_was_use = is_use;
-            self.out.push_str(&prettyplease::unparse(&syn::File {
+    /// The file's head printed: its inner attributes, then its items.
+    fn new(path: &str, head: TokenStream) -> Result<Self> {
+        let head = parse(path, head)?;
+        let mut printer = Printer {
+            out: prettyplease::unparse(&syn::File {
                 shebang: None,
-                attrs: Vec::new(),
-                items: vec![item],
-            }));
+                attrs: head.attrs,
+                items: Vec::new(),
+            }),
+            previous_was_use: false,
+        };
+        for item in head.items {
+            printer.push(&printed(item));
         }
+        Ok(printer)
+    }
+
+    /// An item after those printed, a blank line before it unless both are `use`s.
+    fn push(&mut self, item: &Printed) {
+        let same_use_group = item.is_use && self.previous_was_use;
+        if !(self.out.is_empty() || same_use_group) {
+            self.out.push('\n');
+        }
+        self.previous_was_use = item.is_use;
+        self.out.push_str(&item.text);
     }
 }
 

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust::{
-    docs, ident, inner_docs, print_file, print_file_of, type_tokens, uses_chrono, uses_uuid,
+    docs, ident, inner_docs, print_file, print_file_par, type_tokens, uses_chrono, uses_uuid,
 };
 use crate::error::Result;
 use crate::ir::{
@@ -59,8 +59,13 @@ pub fn emit(api: &Api, templates: &Templates) -> Result<FileSet> {
         print_file(&format!("{}/server/src/lib.rs", api.name), lib_rs(api))?,
     );
     files.insert("src/api.rs", {
-        let (head, handlers) = api_rs(api);
-        print_file_of(&format!("{}/server/src/api.rs", api.name), head, handlers)?
+        let (head, parts) = api_rs(api);
+        print_file_par(
+            &format!("{}/server/src/api.rs", api.name),
+            head,
+            &parts,
+            |part| api_part(api, part),
+        )?
     });
     Ok(files)
 }
@@ -101,13 +106,21 @@ fn lib_rs(api: &Api) -> TokenStream {
     }
 }
 
-/// The head of the file (its doc comment and `use`s), then each of its items, the trait, the
-/// router and a handler per operation, made one at a time: the trait alone is most of a large
-/// API's tokens (GitHub's has 860 methods), so no two of them are held at once.
-fn api_rs(api: &Api) -> (TokenStream, impl Iterator<Item = TokenStream> + '_) {
-    let models = ident(&api.models_crate.rust);
-    let trait_name = trait_ident(api);
-    let object_ids = &api.request_objects;
+/// What `api.rs` holds after its head, in order: the trait, its implementation for `Arc`, the
+/// tables, the router, and a handler per operation.
+enum Part<'a> {
+    Trait,
+    Delegating,
+    Tables,
+    Objects,
+    Router,
+    Handler(&'a Operation),
+}
+
+/// The head of the file (its doc comment and `use`s), and its parts, each made and printed on
+/// whichever core is free ([`api_part`]): the trait alone is most of a large API's tokens
+/// (GitHub's has 860 methods), so it is made while the handlers are.
+fn api_rs(api: &Api) -> (TokenStream, Vec<Part<'_>>) {
     let head = quote! {
         //! The trait an implementation provides, and the router that checks requests before
         //! calling it.
@@ -120,9 +133,26 @@ fn api_rs(api: &Api) -> (TokenStream, impl Iterator<Item = TokenStream> + '_) {
 
         use specforge_runtime::server::{self as runtime, Credential, Rejection};
     };
-    let the_trait = {
-        let (models, trait_name) = (models.clone(), trait_name.clone());
-        std::iter::once_with(move || {
+    let parts = [
+        Part::Trait,
+        Part::Delegating,
+        Part::Tables,
+        Part::Objects,
+        Part::Router,
+    ]
+    .into_iter()
+    .chain(api.operations.iter().map(Part::Handler))
+    .collect();
+    (head, parts)
+}
+
+/// The items of one part of `api.rs`.
+fn api_part(api: &Api, part: &Part) -> TokenStream {
+    let models = ident(&api.models_crate.rust);
+    let trait_name = trait_ident(api);
+    let object_ids = &api.request_objects;
+    match part {
+        Part::Trait => {
             let methods = api
                 .operations
                 .iter()
@@ -140,11 +170,8 @@ fn api_rs(api: &Api) -> (TokenStream, impl Iterator<Item = TokenStream> + '_) {
                     #(#methods)*
                 }
             }
-        })
-    };
-    let delegating = {
-        let (models, trait_name) = (models.clone(), trait_name.clone());
-        std::iter::once_with(move || {
+        }
+        Part::Delegating => {
             let delegations = api.operations.iter().map(|op| delegation(api, op, &models));
             quote! {
                 /// A shared implementation is an implementation: serve an `Arc` and keep a clone to
@@ -153,61 +180,58 @@ fn api_rs(api: &Api) -> (TokenStream, impl Iterator<Item = TokenStream> + '_) {
                     #(#delegations)*
                 }
             }
-        })
-    };
-    let tables = std::iter::once_with(move || {
-        let templates = error_templates(api);
-        let mut paths: Vec<(&str, Vec<&str>)> = Vec::new();
-        for op in &api.operations {
-            match paths.iter_mut().find(|(path, _)| *path == op.path) {
-                Some((_, methods)) => methods.push(op.method.as_str()),
-                None => paths.push((&op.path, vec![op.method.as_str()])),
-            }
         }
-        let allowed = paths.iter().map(|(path, methods)| {
-            let methods = methods.join(", ");
-            quote!((#path, #methods))
-        });
-        quote! {
-            /// The API's error body templates by status (`None`: any other status).
-            const ERROR_BODIES: &[(Option<u16>, &str)] = &[#(#templates),*];
-
-            /// The API's own error body for a rejection, as the router sends it: for an
-            /// implementation that wants to answer in the same shape.
-            pub fn error_body(rejection: &Rejection) -> serde_json::Value {
-                rejection.body(ERROR_BODIES)
+        Part::Tables => {
+            let templates = error_templates(api);
+            let mut paths: Vec<(&str, Vec<&str>)> = Vec::new();
+            for op in &api.operations {
+                match paths.iter_mut().find(|(path, _)| *path == op.path) {
+                    Some((_, methods)) => methods.push(op.method.as_str()),
+                    None => paths.push((&op.path, vec![op.method.as_str()])),
+                }
             }
-
-            /// The methods of every path, for the 405 message.
-            const ALLOWED: &[(&str, &str)] = &[#(#allowed),*];
-        }
-    });
-    // Handlers pass the table wherever they check a body or parameters.
-    let objects_table = std::iter::once_with(move || {
-        let uses_table = api.operations.iter().any(|op| {
-            op.request_body
-                .as_ref()
-                .is_some_and(|body| body.ty.is_some())
-                || op
-                    .param_structs
-                    .iter()
-                    .any(|params| params.location != ParamLocation::Path)
-        });
-        let objects = object_ids
-            .iter()
-            .map(|id| object_fields(api, *id, object_ids));
-        if uses_table {
+            let allowed = paths.iter().map(|(path, methods)| {
+                let methods = methods.join(", ");
+                quote!((#path, #methods))
+            });
             quote! {
-                /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
-                const OBJECTS: runtime::Objects = &[#(#objects),*];
+                /// The API's error body templates by status (`None`: any other status).
+                const ERROR_BODIES: &[(Option<u16>, &str)] = &[#(#templates),*];
+
+                /// The API's own error body for a rejection, as the router sends it: for an
+                /// implementation that wants to answer in the same shape.
+                pub fn error_body(rejection: &Rejection) -> serde_json::Value {
+                    rejection.body(ERROR_BODIES)
+                }
+
+                /// The methods of every path, for the 405 message.
+                const ALLOWED: &[(&str, &str)] = &[#(#allowed),*];
             }
-        } else {
-            TokenStream::new()
         }
-    });
-    let router = {
-        let trait_name = trait_name.clone();
-        std::iter::once_with(move || {
+        Part::Objects => {
+            // Handlers pass the table wherever they check a body or parameters.
+            let uses_table = api.operations.iter().any(|op| {
+                op.request_body
+                    .as_ref()
+                    .is_some_and(|body| body.ty.is_some())
+                    || op
+                        .param_structs
+                        .iter()
+                        .any(|params| params.location != ParamLocation::Path)
+            });
+            let objects = object_ids
+                .iter()
+                .map(|id| object_fields(api, *id, object_ids));
+            if uses_table {
+                quote! {
+                    /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
+                    const OBJECTS: runtime::Objects = &[#(#objects),*];
+                }
+            } else {
+                TokenStream::new()
+            }
+        }
+        Part::Router => {
             let routes = routes(api);
             quote! {
                 /// The router serving `api`: every path and method of the spec, and the API's error
@@ -228,19 +252,9 @@ fn api_rs(api: &Api) -> (TokenStream, impl Iterator<Item = TokenStream> + '_) {
                     runtime::method_not_allowed(request, next, ALLOWED, ERROR_BODIES).await
                 }
             }
-        })
-    };
-    let handlers = api
-        .operations
-        .iter()
-        .map(move |op| handler(api, op, &models, &trait_name, object_ids));
-    let items = the_trait
-        .chain(delegating)
-        .chain(tables)
-        .chain(objects_table)
-        .chain(router)
-        .chain(handlers);
-    (head, items)
+        }
+        Part::Handler(op) => handler(api, op, &models, &trait_name, object_ids),
+    }
 }
 
 fn error_templates(api: &Api) -> Vec<TokenStream> {

@@ -23,7 +23,7 @@ fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(
 fn token_update_request_example() {
     round_trip::<
         TokenUpdateRequest,
-    >("{\"accessToken\":\"<value>\"}", "{\"accessToken\":\"<value>\"}");
+    >(r#"{"accessToken":"<value>"}"#, r#"{"accessToken":"<value>"}"#);
 }
 
 /// From `specs/authlete.yaml#/paths/~1api~1{serviceId}~1client~1authorization~1update~1{clientId}/post/requestBody/content/application~1json/example`.
@@ -32,8 +32,8 @@ fn client_authorization_update_api_request_example() {
     round_trip::<
         ClientAuthorizationUpdateRequest,
     >(
-        "{\"subject\":\"john\",\"scopes\":[\"history.read\"]}",
-        "{\"subject\":\"john\",\"scopes\":[\"history.read\"]}",
+        r#"{"subject":"john","scopes":["history.read"]}"#,
+        r#"{"subject":"john","scopes":["history.read"]}"#,
     );
 }
 
@@ -43,8 +43,8 @@ fn client_authorization_update_api_200_example() {
     round_trip::<
         ResultModel,
     >(
-        "{\"resultCode\":\"A138001\",\"resultMessage\":\"[A138001] Updated 1 access token(s) issued to the client (ID = 26478243745571) of the service (API Key = 21653835348762).\"}",
-        "{\"resultCode\":\"A138001\",\"resultMessage\":\"[A138001] Updated 1 access token(s) issued to the client (ID = 26478243745571) of the service (API Key = 21653835348762).\"}",
+        r#"{"resultCode":"A138001","resultMessage":"[A138001] Updated 1 access token(s) issued to the client (ID = 26478243745571) of the service (API Key = 21653835348762)."}"#,
+        r#"{"resultCode":"A138001","resultMessage":"[A138001] Updated 1 access token(s) issued to the client (ID = 26478243745571) of the service (API Key = 21653835348762)."}"#,
     );
 }
 
@@ -53,5 +53,5 @@ fn client_authorization_update_api_200_example() {
 fn auth_token_update_api_request_example() {
     round_trip::<
         TokenUpdateRequest,
-    >("{\"accessToken\":\"<value>\"}", "{\"accessToken\":\"<value>\"}");
+    >(r#"{"accessToken":"<value>"}"#, r#"{"accessToken":"<value>"}"#);
 }

@@ -24,8 +24,8 @@ fn update_token_request_example() {
     round_trip::<
         OAuth2TokenDetailRequest,
     >(
-        "{\"description\":\"Token for the nightly sync job\",\"scope\":\"read\"}",
-        "{\"description\":\"Token for the nightly sync job\",\"scope\":\"read\"}",
+        r#"{"description":"Token for the nightly sync job","scope":"read"}"#,
+        r#"{"description":"Token for the nightly sync job","scope":"read"}"#,
     );
 }
 
@@ -35,15 +35,13 @@ fn update_token_200_example() {
     round_trip::<
         OAuth2TokenDetail,
     >(
-        "{\"application\":3,\"created\":\"2024-05-02T09:14:07.123456Z\",\"description\":\"Token for the nightly sync job\",\"expires\":\"2025-05-02T09:14:07Z\",\"id\":42,\"modified\":\"2024-05-03T11:00:00.000000Z\",\"refresh_token\":\"************\",\"related\":\"{\\\"user\\\": \\\"/api/v2/users/1/\\\"}\",\"scope\":\"read\",\"summary_fields\":\"{\\\"user\\\": {\\\"id\\\": 1, \\\"username\\\": \\\"admin\\\"}}\",\"token\":\"************\",\"type\":\"o_auth2_access_token\",\"url\":\"/api/v2/tokens/42/\",\"user\":1}",
-        "{\"application\":3,\"created\":\"2024-05-02T09:14:07.123456Z\",\"description\":\"Token for the nightly sync job\",\"expires\":\"2025-05-02T09:14:07Z\",\"id\":42,\"modified\":\"2024-05-03T11:00:00.000000Z\",\"refresh_token\":\"************\",\"related\":\"{\\\"user\\\": \\\"/api/v2/users/1/\\\"}\",\"scope\":\"read\",\"summary_fields\":\"{\\\"user\\\": {\\\"id\\\": 1, \\\"username\\\": \\\"admin\\\"}}\",\"token\":\"************\",\"type\":\"o_auth2_access_token\",\"url\":\"/api/v2/tokens/42/\",\"user\":1}",
+        r#"{"application":3,"created":"2024-05-02T09:14:07.123456Z","description":"Token for the nightly sync job","expires":"2025-05-02T09:14:07Z","id":42,"modified":"2024-05-03T11:00:00.000000Z","refresh_token":"************","related":"{\"user\": \"/api/v2/users/1/\"}","scope":"read","summary_fields":"{\"user\": {\"id\": 1, \"username\": \"admin\"}}","token":"************","type":"o_auth2_access_token","url":"/api/v2/tokens/42/","user":1}"#,
+        r#"{"application":3,"created":"2024-05-02T09:14:07.123456Z","description":"Token for the nightly sync job","expires":"2025-05-02T09:14:07Z","id":42,"modified":"2024-05-03T11:00:00.000000Z","refresh_token":"************","related":"{\"user\": \"/api/v2/users/1/\"}","scope":"read","summary_fields":"{\"user\": {\"id\": 1, \"username\": \"admin\"}}","token":"************","type":"o_auth2_access_token","url":"/api/v2/tokens/42/","user":1}"#,
     );
 }
 
 /// From `specs/awx.yaml#/paths/~1api~1v2~1tokens~1{id}~1/patch/requestBody/content/application~1json/example`.
 #[test]
 fn partial_update_token_request_example() {
-    round_trip::<
-        OAuth2TokenDetailPatch,
-    >("{\"scope\":\"write\"}", "{\"scope\":\"write\"}");
+    round_trip::<OAuth2TokenDetailPatch>(r#"{"scope":"write"}"#, r#"{"scope":"write"}"#);
 }

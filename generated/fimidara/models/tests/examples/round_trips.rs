@@ -24,8 +24,8 @@ fn update_client_assigned_token_request_set() {
     round_trip::<
         UpdateClientAssignedTokenEndpointParams,
     >(
-        "{\"tokenId\":\"ctok_01hq3v9q0000\",\"token\":{\"providedResourceId\":\"ci-runner-7\",\"name\":\"CI runner\",\"description\":\"Token used by the CI runner.\",\"permissionGroups\":[{\"permissionGroupId\":\"pgrp_01hq3v9r0000\",\"order\":1.5}]}}",
-        "{\"tokenId\":\"ctok_01hq3v9q0000\",\"token\":{\"providedResourceId\":\"ci-runner-7\",\"name\":\"CI runner\",\"description\":\"Token used by the CI runner.\",\"permissionGroups\":[{\"permissionGroupId\":\"pgrp_01hq3v9r0000\",\"order\":1.5}]}}",
+        r#"{"tokenId":"ctok_01hq3v9q0000","token":{"providedResourceId":"ci-runner-7","name":"CI runner","description":"Token used by the CI runner.","permissionGroups":[{"permissionGroupId":"pgrp_01hq3v9r0000","order":1.5}]}}"#,
+        r#"{"tokenId":"ctok_01hq3v9q0000","token":{"providedResourceId":"ci-runner-7","name":"CI runner","description":"Token used by the CI runner.","permissionGroups":[{"permissionGroupId":"pgrp_01hq3v9r0000","order":1.5}]}}"#,
     );
 }
 
@@ -35,8 +35,8 @@ fn update_client_assigned_token_request_clear() {
     round_trip::<
         UpdateClientAssignedTokenEndpointParams,
     >(
-        "{\"providedResourceId\":\"ci-runner-7\",\"token\":{\"providedResourceId\":null}}",
-        "{\"providedResourceId\":\"ci-runner-7\",\"token\":{\"providedResourceId\":null}}",
+        r#"{"providedResourceId":"ci-runner-7","token":{"providedResourceId":null}}"#,
+        r#"{"providedResourceId":"ci-runner-7","token":{"providedResourceId":null}}"#,
     );
 }
 
@@ -46,8 +46,8 @@ fn update_client_assigned_token_request_unchanged() {
     round_trip::<
         UpdateClientAssignedTokenEndpointParams,
     >(
-        "{\"tokenId\":\"ctok_01hq3v9q0000\",\"token\":{\"description\":\"Rotated monthly.\"}}",
-        "{\"tokenId\":\"ctok_01hq3v9q0000\",\"token\":{\"description\":\"Rotated monthly.\"}}",
+        r#"{"tokenId":"ctok_01hq3v9q0000","token":{"description":"Rotated monthly."}}"#,
+        r#"{"tokenId":"ctok_01hq3v9q0000","token":{"description":"Rotated monthly."}}"#,
     );
 }
 
@@ -57,7 +57,7 @@ fn update_client_assigned_token_200_example() {
     round_trip::<
         UpdateClientAssignedTokenEndpointSuccessResult,
     >(
-        "{\"token\":{\"resourceId\":\"ctok_01hq3v9q0000\",\"createdBy\":{\"agentId\":\"user_01hq3v9s0000\",\"agentType\":\"user\"},\"createdAt\":\"2024-03-01T10:00:00.000Z\",\"lastUpdatedBy\":{\"agentId\":\"user_01hq3v9s0000\",\"agentType\":\"user\"},\"lastUpdatedAt\":\"2024-03-02T08:30:00.000Z\",\"name\":\"CI runner\",\"description\":\"Token used by the CI runner.\",\"expires\":\"2025-03-01T10:00:00Z\",\"providedResourceId\":null,\"workspaceId\":\"wrkspce_01hq3v9t0000\",\"permissionGroups\":[{\"permissionGroupId\":\"pgrp_01hq3v9r0000\",\"order\":1.5}],\"tokenStr\":\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjdG9rIn0.c2lnbmF0dXJl\"}}",
-        "{\"token\":{\"resourceId\":\"ctok_01hq3v9q0000\",\"createdBy\":{\"agentId\":\"user_01hq3v9s0000\",\"agentType\":\"user\"},\"createdAt\":\"2024-03-01T10:00:00.000Z\",\"lastUpdatedBy\":{\"agentId\":\"user_01hq3v9s0000\",\"agentType\":\"user\"},\"lastUpdatedAt\":\"2024-03-02T08:30:00.000Z\",\"name\":\"CI runner\",\"description\":\"Token used by the CI runner.\",\"expires\":\"2025-03-01T10:00:00Z\",\"providedResourceId\":null,\"workspaceId\":\"wrkspce_01hq3v9t0000\",\"permissionGroups\":[{\"permissionGroupId\":\"pgrp_01hq3v9r0000\",\"order\":1.5}],\"tokenStr\":\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjdG9rIn0.c2lnbmF0dXJl\"}}",
+        r#"{"token":{"resourceId":"ctok_01hq3v9q0000","createdBy":{"agentId":"user_01hq3v9s0000","agentType":"user"},"createdAt":"2024-03-01T10:00:00.000Z","lastUpdatedBy":{"agentId":"user_01hq3v9s0000","agentType":"user"},"lastUpdatedAt":"2024-03-02T08:30:00.000Z","name":"CI runner","description":"Token used by the CI runner.","expires":"2025-03-01T10:00:00Z","providedResourceId":null,"workspaceId":"wrkspce_01hq3v9t0000","permissionGroups":[{"permissionGroupId":"pgrp_01hq3v9r0000","order":1.5}],"tokenStr":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjdG9rIn0.c2lnbmF0dXJl"}}"#,
+        r#"{"token":{"resourceId":"ctok_01hq3v9q0000","createdBy":{"agentId":"user_01hq3v9s0000","agentType":"user"},"createdAt":"2024-03-01T10:00:00.000Z","lastUpdatedBy":{"agentId":"user_01hq3v9s0000","agentType":"user"},"lastUpdatedAt":"2024-03-02T08:30:00.000Z","name":"CI runner","description":"Token used by the CI runner.","expires":"2025-03-01T10:00:00Z","providedResourceId":null,"workspaceId":"wrkspce_01hq3v9t0000","permissionGroups":[{"permissionGroupId":"pgrp_01hq3v9r0000","order":1.5}],"tokenStr":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjdG9rIn0.c2lnbmF0dXJl"}}"#,
     );
 }

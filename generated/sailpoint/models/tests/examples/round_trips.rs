@@ -24,8 +24,8 @@ fn patch_personal_access_token_request_example() {
     round_trip::<
         Vec<JsonPatchOperation>,
     >(
-        "[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"nightly-sync\"},{\"op\":\"replace\",\"path\":\"/scope\",\"value\":[\"sp:scopes:default\"]}]",
-        "[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"nightly-sync\"},{\"op\":\"replace\",\"path\":\"/scope\",\"value\":[\"sp:scopes:default\"]}]",
+        r#"[{"op":"replace","path":"/name","value":"nightly-sync"},{"op":"replace","path":"/scope","value":["sp:scopes:default"]}]"#,
+        r#"[{"op":"replace","path":"/name","value":"nightly-sync"},{"op":"replace","path":"/scope","value":["sp:scopes:default"]}]"#,
     );
 }
 
@@ -35,7 +35,7 @@ fn patch_personal_access_token_200_example() {
     round_trip::<
         PatchPersonalAccessTokenOkBody,
     >(
-        "{\"id\":\"ef38f94347e94562b5bb8424a56397d8\",\"name\":\"nightly-sync\",\"scope\":[\"sp:scopes:default\"],\"owner\":{\"type\":\"IDENTITY\",\"id\":\"2c9180a46faadee4016fb4e018c20639\",\"name\":\"Support\"},\"created\":\"2017-07-11T18:45:37.098Z\",\"lastUsed\":null,\"managed\":false}",
-        "{\"id\":\"ef38f94347e94562b5bb8424a56397d8\",\"name\":\"nightly-sync\",\"scope\":[\"sp:scopes:default\"],\"owner\":{\"type\":\"IDENTITY\",\"id\":\"2c9180a46faadee4016fb4e018c20639\",\"name\":\"Support\"},\"created\":\"2017-07-11T18:45:37.098Z\",\"lastUsed\":null,\"managed\":false}",
+        r#"{"id":"ef38f94347e94562b5bb8424a56397d8","name":"nightly-sync","scope":["sp:scopes:default"],"owner":{"type":"IDENTITY","id":"2c9180a46faadee4016fb4e018c20639","name":"Support"},"created":"2017-07-11T18:45:37.098Z","lastUsed":null,"managed":false}"#,
+        r#"{"id":"ef38f94347e94562b5bb8424a56397d8","name":"nightly-sync","scope":["sp:scopes:default"],"owner":{"type":"IDENTITY","id":"2c9180a46faadee4016fb4e018c20639","name":"Support"},"created":"2017-07-11T18:45:37.098Z","lastUsed":null,"managed":false}"#,
     );
 }
