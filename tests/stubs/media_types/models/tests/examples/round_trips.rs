@@ -24,7 +24,7 @@ fn import_records_request_example() {
     round_trip::<
         RecordBatch,
     >(
-        "{\"source\":\"crm\",\"records\":[{\"name\":\"Ada\",\"score\":3}]}",
-        "{\"source\":\"crm\",\"records\":[{\"name\":\"Ada\",\"score\":3}]}",
+        r#"{"source":"crm","records":[{"name":"Ada","score":3}]}"#,
+        r#"{"source":"crm","records":[{"name":"Ada","score":3}]}"#,
     );
 }

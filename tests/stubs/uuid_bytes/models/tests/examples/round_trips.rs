@@ -24,8 +24,8 @@ fn blob_example() {
     round_trip::<
         Blob,
     >(
-        "{\"id\":\"6f9619ff-8b86-d011-b42d-00c04fc964ff\",\"content\":\"aGVsbG8=\",\"previous\":null,\"owner\":\"123e4567-e89b-12d3-a456-426614174000\",\"chunks\":[\"aGVs\",\"bG8=\"],\"signatures\":{\"alice\":\"c2lnbmVk\"}}",
-        "{\"id\":\"6f9619ff-8b86-d011-b42d-00c04fc964ff\",\"content\":\"aGVsbG8=\",\"previous\":null,\"owner\":\"123e4567-e89b-12d3-a456-426614174000\",\"chunks\":[\"aGVs\",\"bG8=\"],\"signatures\":{\"alice\":\"c2lnbmVk\"}}",
+        r#"{"id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","content":"aGVsbG8=","previous":null,"owner":"123e4567-e89b-12d3-a456-426614174000","chunks":["aGVs","bG8="],"signatures":{"alice":"c2lnbmVk"}}"#,
+        r#"{"id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","content":"aGVsbG8=","previous":null,"owner":"123e4567-e89b-12d3-a456-426614174000","chunks":["aGVs","bG8="],"signatures":{"alice":"c2lnbmVk"}}"#,
     );
 }
 
@@ -35,7 +35,7 @@ fn put_blob_request_unpadded() {
     round_trip::<
         Blob,
     >(
-        "{\"id\":\"6F9619FF-8B86-D011-B42D-00C04FC964FF\",\"content\":\"aGVsbG8\",\"previous\":null}",
-        "{\"id\":\"6f9619ff-8b86-d011-b42d-00c04fc964ff\",\"content\":\"aGVsbG8=\",\"previous\":null}",
+        r#"{"id":"6F9619FF-8B86-D011-B42D-00C04FC964FF","content":"aGVsbG8","previous":null}"#,
+        r#"{"id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","content":"aGVsbG8=","previous":null}"#,
     );
 }

@@ -24,8 +24,8 @@ fn order_paid_webhook_card() {
     round_trip::<
         OrderPaid,
     >(
-        "{\"id\":\"ord_1\",\"amount\":1250,\"status\":\"paid\",\"paid_at\":\"2024-05-01T12:00:00Z\"}",
-        "{\"id\":\"ord_1\",\"amount\":1250,\"status\":\"paid\",\"paid_at\":\"2024-05-01T12:00:00Z\"}",
+        r#"{"id":"ord_1","amount":1250,"status":"paid","paid_at":"2024-05-01T12:00:00Z"}"#,
+        r#"{"id":"ord_1","amount":1250,"status":"paid","paid_at":"2024-05-01T12:00:00Z"}"#,
     );
 }
 
@@ -35,8 +35,8 @@ fn order_shipped_webhook_example() {
     round_trip::<
         OrderShippedWebhook,
     >(
-        "{\"order_id\":\"ord_1\",\"carrier\":\"drone\",\"tracking\":null}",
-        "{\"order_id\":\"ord_1\",\"carrier\":\"drone\",\"tracking\":null}",
+        r#"{"order_id":"ord_1","carrier":"drone","tracking":null}"#,
+        r#"{"order_id":"ord_1","carrier":"drone","tracking":null}"#,
     );
 }
 
@@ -45,5 +45,5 @@ fn order_shipped_webhook_example() {
 fn order_shipped_webhook_200_example() {
     round_trip::<
         OrderShippedWebhookOkBody,
-    >("{\"accepted\":true}", "{\"accepted\":true}");
+    >(r#"{"accepted":true}"#, r#"{"accepted":true}"#);
 }
