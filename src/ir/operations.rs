@@ -1,7 +1,5 @@
 //! Lowering operations: parameters, request bodies, responses and security, complete.
 
-use std::sync::Arc;
-
 use indexmap::IndexMap;
 use openapiv3::{
     Example as SpecExample, MediaType, Parameter as SpecParameter, ParameterSchemaOrContent,
@@ -400,11 +398,12 @@ pub(super) fn lower_media(
 ) -> Media {
     let mut examples = Vec::new();
     if let Some(value) = &media.example {
+        let example_pointer = format!("{pointer}/example");
         examples.push(Example {
             name: "example".to_owned(),
             summary: None,
-            value: Arc::new(value.clone()),
-            origin: cx.origin(&format!("{pointer}/example")),
+            value: cx.example_value(&example_pointer, value),
+            origin: cx.origin(&example_pointer),
         });
     }
     for (name, example) in &media.examples {
@@ -417,7 +416,7 @@ pub(super) fn lower_media(
                 examples.push(Example {
                     name: name.clone(),
                     summary: example.summary.clone(),
-                    value: Arc::new(value.clone()),
+                    value: cx.example_value(&example_pointer, value),
                     origin: cx.origin(&example_pointer),
                 });
             }

@@ -2,6 +2,7 @@
 //! enum and union among them a named [`TypeDef`]. The recursive core: structs, unions and the
 //! merging of `allOf`.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -67,6 +68,9 @@ pub(super) struct Lowerer<'a> {
     /// How many inline schemas the one being lowered is inside: bounded by
     /// [`MAX_INLINE_NESTING`].
     nesting: usize,
+    /// Example values already copied out of the document, by pointer: a response component's
+    /// examples are lowered once per operation that refers to it, and share one copy.
+    example_values: RefCell<HashMap<String, Arc<serde_json::Value>>>,
 }
 
 /// Most levels of inline schemas (items of items, properties of properties, …) lowered inside
@@ -90,6 +94,21 @@ impl<'a> Lowerer<'a> {
         Origin::of(self.spec, pointer)
     }
 
+    /// The example `value` found at `pointer`, copied out of the document once.
+    pub fn example_value(
+        &self,
+        pointer: &str,
+        value: &serde_json::Value,
+    ) -> Arc<serde_json::Value> {
+        let mut copies = self.example_values.borrow_mut();
+        if let Some(copy) = copies.get(pointer) {
+            return Arc::clone(copy);
+        }
+        let copy = Arc::new(value.clone());
+        copies.insert(pointer.to_owned(), Arc::clone(&copy));
+        copy
+    }
+
     pub fn new(spec: &'a Spec, settings: &'a Settings) -> Self {
         Lowerer {
             spec,
@@ -103,6 +122,7 @@ impl<'a> Lowerer<'a> {
             inline: HashMap::new(),
             inline_enums: HashMap::new(),
             nesting: 0,
+            example_values: RefCell::new(HashMap::new()),
         }
     }
 

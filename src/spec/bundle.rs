@@ -19,6 +19,7 @@
 //! a mapping of names (`properties`, `paths`, `responses`…) are names, never keywords: a
 //! property named `$ref` is a property; examples, defaults, enums and extensions are data.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
@@ -396,10 +397,10 @@ impl Bundler {
         match node {
             Value::Mapping(map) => {
                 for (key, value) in map.iter_mut() {
-                    let key = match key {
-                        Value::String(key) => key.clone(),
-                        Value::Number(number) => number.to_string(),
-                        Value::Bool(flag) => flag.to_string(),
+                    let key: Cow<str> = match key {
+                        Value::String(key) => Cow::Borrowed(key),
+                        Value::Number(number) => Cow::Owned(number.to_string()),
+                        Value::Bool(flag) => Cow::Owned(flag.to_string()),
                         _ => continue,
                     };
                     if key == "$ref" && (!ctx.names() || value.is_string()) {
