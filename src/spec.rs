@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 mod bundle;
 mod json_lines;
@@ -125,6 +126,7 @@ pub fn parse_with(file: &str, name: &str, text: &str, options: LoadOptions) -> R
 /// files its references name.
 fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOptions) -> Result<Spec> {
     let mut raw = tree::parse(text).map_err(|err| syntax_error(file, text, &err))?;
+    let shared: Arc<str> = Arc::from(text);
     let mut spec_for_messages = Spec {
         file: file.to_owned(),
         name: name.to_owned(),
@@ -135,12 +137,12 @@ fn parse_at(path: &Path, file: &str, name: &str, text: &str, options: LoadOption
         skipped: Vec::new(),
         sources: vec![bundle::Source {
             file: file.to_owned(),
-            text: text.to_owned(),
+            text: Arc::clone(&shared),
         }],
         origins: HashMap::new(),
     };
     let openapi_31 = check_version(&spec_for_messages, &raw)?;
-    let bundled = bundle::bundle(&mut raw, path, file, text);
+    let bundled = bundle::bundle(&mut raw, path, file, &shared);
     spec_for_messages.sources = bundled.sources;
     spec_for_messages.origins = bundled.origins;
     let reported: std::collections::HashSet<String> = bundled

@@ -22,17 +22,19 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use serde_yaml::{Mapping, Value};
 
 use super::pointer::{escape_segment, push_segment, resolve_pointer as resolve, unescape_segment};
 use crate::error::{Error, Location};
 
-/// One file of a bundled document: its name in messages and its text (kept to find lines).
+/// One file of a bundled document: its name in messages and its text (kept to find lines;
+/// shared, since a spec and the specs made from it while leaving out broken parts keep it).
 #[derive(Debug, Clone)]
 pub(crate) struct Source {
     pub file: String,
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// What bundling made, beside the rewritten document.
@@ -49,12 +51,12 @@ pub(super) struct Bundle {
 }
 
 /// Bundles `root`, read from `text` of the file at `path` (named `file` in messages), in place.
-pub(super) fn bundle(root: &mut Value, path: &Path, file: &str, text: &str) -> Bundle {
+pub(super) fn bundle(root: &mut Value, path: &Path, file: &str, text: &Arc<str>) -> Bundle {
     let entry = normalised(path);
     let mut bundler = Bundler {
         sources: vec![Source {
             file: file.to_owned(),
-            text: text.to_owned(),
+            text: Arc::clone(text),
         }],
         paths: vec![entry.clone()],
         // The entry file as it was read is needed only to copy from it, which most documents
@@ -612,7 +614,7 @@ impl Bundler {
                 let index = self.sources.len();
                 self.sources.push(Source {
                     file: display,
-                    text,
+                    text: text.into(),
                 });
                 self.paths.push(path.to_path_buf());
                 self.trees.push(tree);
