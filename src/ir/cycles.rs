@@ -3,6 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
 use super::model::{
     Operation, ParamLocation, Response, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
     Webhook,
@@ -217,29 +220,36 @@ fn open_response_enums(types: &mut [TypeDef]) {
     }
 }
 
-/// Whether `from` reaches `to` through directly held types.
-fn reaches(types: &[TypeDef], from: TypeId, to: TypeId) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![from];
-    while let Some(id) = stack.pop() {
-        if id == to {
-            return true;
-        }
-        if seen.insert(id) {
-            stack.extend(
-                children(&types[id.0])
-                    .into_iter()
-                    .filter(|(_, direct)| *direct)
-                    .map(|(child, _)| child),
-            );
+/// Each type's strongly connected component in the graph of directly held types: a type
+/// held directly by its owner reaches the owner back, directly, exactly when both are in one
+/// component. Tarjan's algorithm finds them all in one pass over the graph (petgraph's).
+fn direct_components(types: &[TypeDef]) -> Vec<usize> {
+    let mut graph = DiGraph::<(), (), u32>::with_capacity(types.len(), types.len());
+    for _ in types {
+        graph.add_node(());
+    }
+    for (index, def) in types.iter().enumerate() {
+        for (child, direct) in children(def) {
+            if direct {
+                graph.add_edge(NodeIndex::new(index), NodeIndex::new(child.0), ());
+            }
         }
     }
-    false
+    let mut component = vec![0; types.len()];
+    for (number, members) in tarjan_scc(&graph).into_iter().enumerate() {
+        for node in members {
+            component[node.index()] = number;
+        }
+    }
+    component
 }
 
+/// Boxes each field and variant whose type holds its owner directly: the field's type reaches
+/// its owner back when both are in one component.
 fn box_cycles(types: &mut [TypeDef]) {
+    let component = direct_components(types);
     for index in 0..types.len() {
-        let owner = TypeId(index);
+        let reaches = |target: TypeId| component[target.0] == component[index];
         let boxes: Vec<bool> = match &types[index].kind {
             // The union beside a struct's fields comes last.
             TypeKind::Struct(s) => s
@@ -247,12 +257,12 @@ fn box_cycles(types: &mut [TypeDef]) {
                 .iter()
                 .map(|field| &field.ty)
                 .chain(s.union.iter().map(|union| &union.ty))
-                .map(|ty| matches!(ty, TypeRef::Named(target) if reaches(types, *target, owner)))
+                .map(|ty| matches!(ty, TypeRef::Named(target) if reaches(*target)))
                 .collect(),
             TypeKind::Union(u) => u
                 .variants
                 .iter()
-                .map(|variant| matches!(variant.ty, TypeRef::Named(target) if reaches(types, target, owner)))
+                .map(|variant| matches!(variant.ty, TypeRef::Named(target) if reaches(target)))
                 .collect(),
             _ => continue,
         };
