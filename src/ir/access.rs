@@ -3,8 +3,9 @@
 //! webhook turns the sides around: the API sends its payload, as it sends a response, and
 //! receives the subscriber's answer, as it receives a request.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
+use foldhash::HashMap;
 use indexmap::IndexMap;
 use openapiv3::{
     OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
@@ -34,7 +35,7 @@ pub(super) fn analyse(doc: &OpenAPI, webhooks: &IndexMap<String, ReferenceOr<Pat
         .map_or(&no_schemas, |components| &components.schemas);
 
     // Direct references and own readOnly/writeOnly flags of every component.
-    let mut edges: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    let mut edges: HashMap<&str, BTreeSet<String>> = HashMap::default();
     let mut flagged: BTreeSet<String> = BTreeSet::new();
     for (name, schema) in schemas {
         let mut refs = BTreeSet::new();
@@ -61,7 +62,7 @@ pub(super) fn analyse(doc: &OpenAPI, webhooks: &IndexMap<String, ReferenceOr<Pat
     // A component is sensitive when it reaches a flagged one: walk the references backwards
     // from the flagged ones, once (rather than every component's reach, which is quadratic in
     // a long chain of references).
-    let mut referrers: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut referrers: HashMap<&str, Vec<&str>> = HashMap::default();
     for (&name, refs) in &edges {
         for target in refs {
             referrers.entry(target.as_str()).or_default().push(name);

@@ -1,8 +1,7 @@
 //! Names are decided here, once: wire names become Rust identifiers that are valid, idiomatic,
 //! escaped for keywords and unique within their scope. Emitters never convert case themselves.
 
-use std::collections::HashSet;
-
+use foldhash::HashSet;
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
@@ -73,7 +72,7 @@ impl Scope {
     /// A scope of UpperCamelCase identifiers (types, variants).
     pub fn camel() -> Self {
         Scope {
-            taken: HashSet::new(),
+            taken: HashSet::default(),
             snake: false,
         }
     }
@@ -81,7 +80,7 @@ impl Scope {
     /// A scope of snake_case identifiers (fields, functions).
     pub fn snake() -> Self {
         Scope {
-            taken: HashSet::new(),
+            taken: HashSet::default(),
             snake: true,
         }
     }

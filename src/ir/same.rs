@@ -5,8 +5,7 @@
 //! crate writes the repeats as aliases of the first, so the compiler checks (and derives for)
 //! one copy.
 
-use std::collections::HashMap;
-
+use foldhash::HashMap;
 use rayon::prelude::*;
 
 use super::model::{Origin, TypeDef, TypeId, TypeKind, TypeRef, TypeSource};
@@ -24,7 +23,7 @@ pub(super) fn repeats(types: &[TypeDef]) -> Vec<Option<TypeId>> {
         .par_iter()
         .map(|def| (def.source != TypeSource::Parameters).then(|| spelling(def)))
         .collect();
-    let mut texts: HashMap<String, usize> = HashMap::new();
+    let mut texts: HashMap<String, usize> = HashMap::default();
     let spelled: Vec<Option<(usize, Vec<TypeId>)>> = spellings
         .into_iter()
         .map(|spelling| {
@@ -36,7 +35,7 @@ pub(super) fn repeats(types: &[TypeDef]) -> Vec<Option<TypeId>> {
         .collect();
     let mut first: Vec<TypeId> = (0..types.len()).map(TypeId).collect();
     loop {
-        let mut seen: HashMap<(usize, Vec<TypeId>), TypeId> = HashMap::new();
+        let mut seen: HashMap<(usize, Vec<TypeId>), TypeId> = HashMap::default();
         let mut changed = false;
         for (index, spelled) in spelled.iter().enumerate() {
             let Some((text, mentions)) = spelled else {

@@ -3,9 +3,10 @@
 //! merging of `allOf`.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use foldhash::HashMap;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaData};
 
@@ -118,11 +119,11 @@ impl<'a> Lowerer<'a> {
             types: Vec::new(),
             type_names: Scope::camel(),
             components: IndexMap::new(),
-            partials: HashMap::new(),
-            inline: HashMap::new(),
-            inline_enums: HashMap::new(),
+            partials: HashMap::default(),
+            inline: HashMap::default(),
+            inline_enums: HashMap::default(),
             nesting: 0,
-            example_values: RefCell::new(HashMap::new()),
+            example_values: RefCell::new(HashMap::default()),
         }
     }
 

@@ -1,7 +1,6 @@
 //! What a schema lowers to, decided before any type is made for it.
 
-use std::collections::HashSet;
-
+use foldhash::HashSet;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::combinations;
@@ -293,7 +292,7 @@ fn narrowed<'s>(
 /// the object every failure is), or `None` when they do not say so. Parts are looked at one
 /// level deep: a contradiction further in is found where it is written.
 fn object_and_something_else(spec: &Spec, schema: &Schema) -> Option<String> {
-    object_and_something_else_within(spec, schema, 0, &mut HashSet::new())
+    object_and_something_else_within(spec, schema, 0, &mut HashSet::default())
 }
 
 /// [`object_and_something_else`], `depth` `allOf`s in. A part that is itself an `allOf` no

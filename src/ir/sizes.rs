@@ -4,7 +4,7 @@
 //! unions: Adyen's `PaymentRequestPaymentMethod` holds card details of some 670 bytes beside
 //! variants of a few dozen.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::model::{FloatWidth, IntWidth, TypeDef, TypeId, TypeKind, TypeRef};
 

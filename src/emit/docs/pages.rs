@@ -7,7 +7,9 @@
 //! `../models/authzdetails.md`). The folders sit side by side, so a page links to any other as
 //! `../<folder>/<file>`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::HashSet;
 
 use crate::ir::names::kebab_name;
 use crate::ir::{Api, TypeId};
@@ -26,7 +28,7 @@ pub(super) struct Pages {
 impl Pages {
     /// Lays out the pages: one per operation, one per webhook, and one per type in `models`.
     pub fn plan(api: &Api, models: &[TypeId]) -> Pages {
-        let mut taken = HashSet::new();
+        let mut taken = HashSet::default();
         let operations = api
             .operations
             .iter()
@@ -84,7 +86,7 @@ mod tests {
 
     #[test]
     fn numbers_colliding_slugs() {
-        let mut taken = HashSet::new();
+        let mut taken = HashSet::default();
         assert_eq!(unique(&mut taken, "models", "token"), "models/token.md");
         assert_eq!(unique(&mut taken, "models", "token"), "models/token-2.md");
         assert_eq!(unique(&mut taken, "models", "../"), "models/page.md");

@@ -2,10 +2,11 @@
 //! spell in its own vocabulary (`*string*[]`, `` `array` of `object` ``, `string(date-time)`),
 //! and every object as a table of fields with their resolved types.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Deref;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+use foldhash::{HashMap, HashSet};
 use serde::{Serialize, Serializer};
 
 use super::pages::Pages;
@@ -178,9 +179,9 @@ impl<'a> Catalog<'a> {
             pages,
             documented: (0..api.types.len()).map(|_| OnceLock::new()).collect(),
             narrowed: Mutex::new(BTreeMap::new()),
-            tables_of: Mutex::new(HashMap::new()),
+            tables_of: Mutex::new(HashMap::default()),
             sides: api.types.iter().enumerate().fold(
-                HashMap::new(),
+                HashMap::default(),
                 |mut sides: HashMap<_, Vec<TypeId>>, (index, def)| {
                     sides.entry(schema_of(def)).or_default().push(TypeId(index));
                     sides

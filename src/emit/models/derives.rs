@@ -9,8 +9,7 @@
 //! included. A user's type (a replacement) is taken to have every derive asked for, and any
 //! other derive is added wherever asked: specforge cannot know what it needs.
 
-use std::collections::HashMap;
-
+use foldhash::HashMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -73,7 +72,7 @@ impl Derives {
         if asked.is_empty() {
             return Derives {
                 asked,
-                reasons: HashMap::new(),
+                reasons: HashMap::default(),
             };
         }
         let mut reasons: HashMap<TypeId, Vec<Option<String>>> = (0..api.types.len())
