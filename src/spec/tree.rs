@@ -17,6 +17,9 @@ use crate::error::Error;
 /// also reads JSON, and whose error says where the text is wrong.
 pub(super) fn parse(text: &str) -> Result<Value, serde_yaml::Error> {
     if text.trim_start().starts_with('{') {
+        if let Some(tree) = json_parts::parse(text) {
+            return Ok(tree);
+        }
         let mut json = serde_json::Deserializer::from_str(text);
         if let Ok(Node(tree)) = Node::deserialize(&mut json) {
             if json.end().is_ok() {
@@ -301,6 +304,175 @@ mod parts {
     }
 }
 
+/// Reading a large JSON document in parts, on every core: the JSON reader is one thread's
+/// work, most of the time it takes to load GitHub's 4 MiB document.
+///
+/// One pass of the JSON reader finds the text of each entry of `paths` and of each map of
+/// `components` (`schemas`, `responses`, …) and of every other top-level value, without
+/// reading them; the texts are then read at once, each by the JSON reader, and put together
+/// in the document's order, a key met twice keeping its first place and its last value as the
+/// whole reading does. A document the pass cannot cut (`paths` that is not an object, a
+/// syntax error) or one nested near the reader's depth limit is read whole, so that it fails,
+/// or not, as it always has.
+mod json_parts {
+    use std::fmt;
+
+    use rayon::prelude::*;
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+    use serde_json::value::RawValue;
+    use serde_yaml::{Mapping, Value};
+
+    use super::Node;
+
+    /// Below this a document is read in one piece: cutting it would save less than it costs.
+    const FROM: usize = if cfg!(fuzzing) { 1024 } else { 256 * 1024 };
+    /// How deep a document read in parts may nest, well inside the 128 levels the JSON reader
+    /// allows: one nested deeper is read whole.
+    const SHALLOW: usize = 112;
+    /// The maps of `components` whose entries are read one by one.
+    const COMPONENT_MAPS: [&str; 10] = [
+        "schemas",
+        "responses",
+        "parameters",
+        "examples",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "links",
+        "callbacks",
+        "pathItems",
+    ];
+
+    /// A value as the pass leaves it: its text, or an object cut into its entries.
+    enum Piece<'t> {
+        Text(&'t RawValue),
+        Object(Vec<(String, Piece<'t>)>),
+    }
+
+    /// The tree of `text`; `None` to read it whole.
+    pub(super) fn parse(text: &str) -> Option<Value> {
+        if text.len() < FROM {
+            return None;
+        }
+        let mut json = serde_json::Deserializer::from_str(text);
+        let top = Object(Level::Top).deserialize(&mut json).ok()?;
+        json.end().ok()?;
+        let mut texts = Vec::new();
+        top.texts(0, &mut texts);
+        let read: Vec<Option<Value>> = texts
+            .par_iter()
+            .map(|(raw, depth)| {
+                let mut json = serde_json::Deserializer::from_str(raw.get());
+                let Node(value) = serde::Deserialize::deserialize(&mut json).ok()?;
+                json.end().ok()?;
+                within(&value, SHALLOW - depth).then_some(value)
+            })
+            .collect();
+        let mut read = read.into_iter();
+        top.tree(&mut read)
+    }
+
+    impl<'t> Piece<'t> {
+        /// The texts to read, in the document's order, each with how deep in it it lies.
+        fn texts(&self, depth: usize, out: &mut Vec<(&'t RawValue, usize)>) {
+            match self {
+                Piece::Text(raw) => out.push((raw, depth)),
+                Piece::Object(entries) => {
+                    for (_, piece) in entries {
+                        piece.texts(depth + 1, out);
+                    }
+                }
+            }
+        }
+
+        /// The tree, each text's value taken from `read` in the order of [`Piece::texts`].
+        fn tree(&self, read: &mut impl Iterator<Item = Option<Value>>) -> Option<Value> {
+            match self {
+                Piece::Text(_) => read.next()?,
+                Piece::Object(entries) => {
+                    let mut map = Mapping::new();
+                    for (key, piece) in entries {
+                        map.insert(Value::String(key.clone()), piece.tree(read)?);
+                    }
+                    Some(Value::Mapping(map))
+                }
+            }
+        }
+    }
+
+    /// Which object the pass is in, and so which of its values it cuts further.
+    #[derive(Clone, Copy)]
+    enum Level {
+        Top,
+        Paths,
+        Components,
+        ComponentMap,
+    }
+
+    impl Level {
+        fn inner(self, key: &str) -> Option<Level> {
+            match (self, key) {
+                (Level::Top, "paths") => Some(Level::Paths),
+                (Level::Top, "components") => Some(Level::Components),
+                (Level::Components, map) if COMPONENT_MAPS.contains(&map) => {
+                    Some(Level::ComponentMap)
+                }
+                _ => None,
+            }
+        }
+    }
+
+    /// Reads an object at a level: its entries' texts, or objects cut further.
+    struct Object(Level);
+
+    impl<'de> DeserializeSeed<'de> for Object {
+        type Value = Piece<'de>;
+
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Piece<'de>, D::Error> {
+            deserializer.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Object {
+        type Value = Piece<'de>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Piece<'de>, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let piece = match self.0 {
+                    Level::Paths | Level::ComponentMap => Piece::Text(map.next_value()?),
+                    level => match level.inner(&key) {
+                        Some(inner) => map.next_value_seed(Object(inner))?,
+                        None => Piece::Text(map.next_value()?),
+                    },
+                };
+                entries.push((key, piece));
+            }
+            Ok(Piece::Object(entries))
+        }
+    }
+
+    /// Whether `value` nests no more than `levels` objects and arrays deep.
+    fn within(value: &Value, levels: usize) -> bool {
+        match value {
+            Value::Mapping(map) => {
+                levels > 0 && map.values().all(|value| within(value, levels - 1))
+            }
+            Value::Sequence(items) => {
+                levels > 0 && items.iter().all(|item| within(item, levels - 1))
+            }
+            _ => true,
+        }
+    }
+}
+
 struct Node(Value);
 
 impl<'de> Deserialize<'de> for Node {
@@ -525,21 +697,90 @@ mod tests {
         let (mut large, mut in_parts) = (0, 0);
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.extension().is_some_and(|ext| ext == "yaml") {
-                let text = std::fs::read_to_string(&path).expect("readable");
-                large += usize::from(text.len() >= 256 * 1024);
-                if let Some(parts) = parts::parse(&text, read_yaml) {
-                    assert!(
-                        parts == read_yaml(&text).expect("YAML"),
-                        "{}",
-                        path.display()
-                    );
-                    in_parts += 1;
+            let read: fn(&str) -> Option<(Value, Value)> = match path.extension() {
+                Some(ext) if ext == "yaml" => |text| {
+                    Some((
+                        parts::parse(text, read_yaml)?,
+                        read_yaml(text).expect("YAML"),
+                    ))
+                },
+                Some(ext) if ext == "json" => {
+                    |text| Some((json_parts::parse(text)?, read_json_whole(text)))
                 }
+                _ => continue,
+            };
+            let text = std::fs::read_to_string(&path).expect("readable");
+            large += usize::from(text.len() >= 256 * 1024);
+            if let Some((parts, whole)) = read(&text) {
+                assert!(parts == whole, "{}", path.display());
+                in_parts += 1;
             }
         }
         // Real documents are written in blocks: every large one is read in parts.
         assert_eq!(in_parts, large);
+    }
+
+    fn read_json_whole(text: &str) -> Value {
+        let mut json = serde_json::Deserializer::from_str(text);
+        let Node(tree) = Node::deserialize(&mut json).expect("JSON");
+        json.end().expect("one JSON value");
+        tree
+    }
+
+    /// A large JSON document: `paths` of many entries, then `extra` members at the top.
+    fn large_json(extra: &str) -> String {
+        let mut text = String::from(
+            r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"#,
+        );
+        for index in 0..3000 {
+            if index > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                r#""/items/{index}": {{"get": {{"description": "Item \"{index}\"\n", "tags": ["a", 1.5, null, true], "responses": {{"200": {{"description": "OK"}}}}}}}}"#
+            ));
+        }
+        text.push_str(r#"}, "components": {"schemas": {"A": {"type": "string"}, "B": [], "A": {"type": "integer"}}, "x-n": 7}"#);
+        text.push_str(extra);
+        text.push('}');
+        text
+    }
+
+    #[test]
+    fn a_large_json_document_is_read_in_parts_as_it_reads_whole() {
+        // A key met twice keeps its first place and its last value, at every level.
+        let text =
+            large_json(r#", "paths": {"/last": {}}, "info": {"title": "U", "version": "2"}"#);
+        let parts = json_parts::parse(&text).expect("read in parts");
+        assert!(parts == read_json_whole(&text));
+        let keys: Vec<&str> = parts
+            .as_mapping()
+            .expect("an object")
+            .keys()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(keys, ["openapi", "info", "paths", "components"]);
+        assert_eq!(parse(&text).expect("JSON"), parts);
+    }
+
+    #[test]
+    fn json_the_parts_cannot_promise_is_read_whole() {
+        // `paths` that is not an object, a syntax error, and nesting near the reader's limit.
+        let not_object = large_json("")
+            .replacen(r#""paths": {"#, r#""paths": [{"#, 1)
+            .replacen(r#"}, "components""#, r#"}], "components""#, 1);
+        assert!(json_parts::parse(&not_object).is_none());
+        assert!(parse(&not_object).is_ok());
+        let broken = large_json("").replacen(r#""OK"}"#, r#""OK"]"#, 1);
+        assert!(json_parts::parse(&broken).is_none());
+        assert!(parse(&broken).is_err());
+        let deep = format!(r#", "x-deep": {}1{}"#, "[".repeat(120), "]".repeat(120));
+        let deep = large_json(&deep);
+        assert!(json_parts::parse(&deep).is_none());
+        assert_eq!(
+            parse(&deep).expect("within the reader's limit"),
+            read_json_whole(&deep)
+        );
     }
 
     #[test]
