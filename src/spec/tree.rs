@@ -17,20 +17,25 @@ use crate::error::Error;
 /// also reads JSON, and whose error says where the text is wrong.
 pub(super) fn parse(text: &str) -> Result<Value, serde_yaml::Error> {
     if text.trim_start().starts_with('{') {
-        if let Some(tree) = json_parts::parse(text) {
+        if let Some(tree) = json_parts::parse(text, read_json) {
             return Ok(tree);
         }
-        let mut json = serde_json::Deserializer::from_str(text);
-        if let Ok(Node(tree)) = Node::deserialize(&mut json) {
-            if json.end().is_ok() {
-                return Ok(tree);
-            }
+        if let Some(tree) = read_json(text) {
+            return Ok(tree);
         }
     }
     if let Some(tree) = parts::parse(text, read_yaml) {
         return Ok(tree);
     }
     read_yaml(text)
+}
+
+/// The tree of JSON text that is one value and nothing after it; `None` for any other text.
+fn read_json(text: &str) -> Option<Value> {
+    let mut json = serde_json::Deserializer::from_str(text);
+    let Node(tree) = Node::deserialize(&mut json).ok()?;
+    json.end().ok()?;
+    Some(tree)
 }
 
 fn read_yaml(text: &str) -> Result<Value, serde_yaml::Error> {
@@ -322,8 +327,6 @@ mod json_parts {
     use serde_json::value::RawValue;
     use serde_yaml::{Mapping, Value};
 
-    use super::Node;
-
     /// Below this a document is read in one piece: cutting it would save less than it costs.
     const FROM: usize = if cfg!(fuzzing) { 1024 } else { 256 * 1024 };
     /// How deep a document read in parts may nest, well inside the 128 levels the JSON reader
@@ -349,8 +352,8 @@ mod json_parts {
         Object(Vec<(String, Piece<'t>)>),
     }
 
-    /// The tree of `text`; `None` to read it whole.
-    pub(super) fn parse(text: &str) -> Option<Value> {
+    /// The tree of `text`, each part read by `read`; `None` to read it whole.
+    pub(super) fn parse(text: &str, read: fn(&str) -> Option<Value>) -> Option<Value> {
         if text.len() < FROM {
             return None;
         }
@@ -361,12 +364,7 @@ mod json_parts {
         top.texts(0, &mut texts);
         let read: Vec<Option<Value>> = texts
             .par_iter()
-            .map(|(raw, depth)| {
-                let mut json = serde_json::Deserializer::from_str(raw.get());
-                let Node(value) = serde::Deserialize::deserialize(&mut json).ok()?;
-                json.end().ok()?;
-                within(&value, SHALLOW - depth).then_some(value)
-            })
+            .map(|(raw, depth)| read(raw.get()).filter(|value| within(value, SHALLOW - depth)))
             .collect();
         let mut read = read.into_iter();
         top.tree(&mut read)
@@ -705,7 +703,7 @@ mod tests {
                     ))
                 },
                 Some(ext) if ext == "json" => {
-                    |text| Some((json_parts::parse(text)?, read_json_whole(text)))
+                    |text| Some((json_parts::parse(text, read_json)?, read_json_whole(text)))
                 }
                 _ => continue,
             };
@@ -721,10 +719,7 @@ mod tests {
     }
 
     fn read_json_whole(text: &str) -> Value {
-        let mut json = serde_json::Deserializer::from_str(text);
-        let Node(tree) = Node::deserialize(&mut json).expect("JSON");
-        json.end().expect("one JSON value");
-        tree
+        read_json(text).expect("one JSON value")
     }
 
     /// A large JSON document: `paths` of many entries, then `extra` members at the top.
@@ -751,7 +746,7 @@ mod tests {
         // A key met twice keeps its first place and its last value, at every level.
         let text =
             large_json(r#", "paths": {"/last": {}}, "info": {"title": "U", "version": "2"}"#);
-        let parts = json_parts::parse(&text).expect("read in parts");
+        let parts = json_parts::parse(&text, read_json).expect("read in parts");
         assert!(parts == read_json_whole(&text));
         let keys: Vec<&str> = parts
             .as_mapping()
@@ -769,14 +764,14 @@ mod tests {
         let not_object = large_json("")
             .replacen(r#""paths": {"#, r#""paths": [{"#, 1)
             .replacen(r#"}, "components""#, r#"}], "components""#, 1);
-        assert!(json_parts::parse(&not_object).is_none());
+        assert!(json_parts::parse(&not_object, read_json).is_none());
         assert!(parse(&not_object).is_ok());
         let broken = large_json("").replacen(r#""OK"}"#, r#""OK"]"#, 1);
-        assert!(json_parts::parse(&broken).is_none());
+        assert!(json_parts::parse(&broken, read_json).is_none());
         assert!(parse(&broken).is_err());
         let deep = format!(r#", "x-deep": {}1{}"#, "[".repeat(120), "]".repeat(120));
         let deep = large_json(&deep);
-        assert!(json_parts::parse(&deep).is_none());
+        assert!(json_parts::parse(&deep, read_json).is_none());
         assert_eq!(
             parse(&deep).expect("within the reader's limit"),
             read_json_whole(&deep)
