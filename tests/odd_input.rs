@@ -81,3 +81,25 @@ fn what_a_server_could_never_serve_is_refused_with_the_reason() {
         }
     }
 }
+
+#[test]
+fn a_long_chain_of_schemas_lowers_on_an_ordinary_stack() {
+    // Each schema holds the next: the passes over the type graph walk it without recursing
+    // once per type, which would overflow a thread's stack on a long enough chain.
+    let length = 20_000;
+    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    for index in 0..length {
+        text.push_str(&format!(
+            "    S{index}: {{type: object, properties: {{next: {{$ref: '#/components/schemas/S{}'}}}}}}\n",
+            (index + 1) % length
+        ));
+    }
+    let spec = spec::parse("specs/odd.yaml", "odd", &text).unwrap_or_else(|err| panic!("{err}"));
+    let lowered = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || specforge::ir::lower(&spec).map(|api| api.types.len()))
+        .expect("a thread")
+        .join()
+        .expect("lowering finishes");
+    assert_eq!(lowered.unwrap_or_else(|err| panic!("{err}")), length);
+}

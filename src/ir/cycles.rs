@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::model::{
@@ -222,7 +222,9 @@ fn open_response_enums(types: &mut [TypeDef]) {
 
 /// Each type's strongly connected component in the graph of directly held types: a type
 /// held directly by its owner reaches the owner back, directly, exactly when both are in one
-/// component. Tarjan's algorithm finds them all in one pass over the graph (petgraph's).
+/// component. Kosaraju's algorithm (petgraph's) finds them all in two passes over the graph,
+/// with stacks of its own rather than a frame per type: a chain of 20,000 schemas each holding
+/// the next is as deep as the search goes, and overflowed the recursive Tarjan's.
 fn direct_components(types: &[TypeDef]) -> Vec<usize> {
     let mut graph = DiGraph::<(), (), u32>::with_capacity(types.len(), types.len());
     for _ in types {
@@ -236,7 +238,7 @@ fn direct_components(types: &[TypeDef]) -> Vec<usize> {
         }
     }
     let mut component = vec![0; types.len()];
-    for (number, members) in tarjan_scc(&graph).into_iter().enumerate() {
+    for (number, members) in kosaraju_scc(&graph).into_iter().enumerate() {
         for node in members {
             component[node.index()] = number;
         }
