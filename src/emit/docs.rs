@@ -22,7 +22,7 @@ mod pages;
 mod schemas;
 mod view;
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -222,9 +222,9 @@ pub fn emit_with_book(api: &Api, templates: &Templates) -> Result<Option<(FileSe
 
 /// The pages of an API's view in each of `renderings`, in that order: each page's context is
 /// built once, and rendered once per rendering. What every page shares (the API's summary and
-/// its tables, most of a large API's context) is made into a template context once, which is
-/// copied once for each thread rendering pages at the same time ([`Contexts`]), and each page
-/// is added to a copy.
+/// its tables, most of a large API's context) is made into a template context once, with a copy
+/// for each other thread that renders pages at the same time ([`each_page`]), and each page is
+/// added to a copy.
 fn pages(
     api: &Api,
     view: &ApiView,
@@ -245,8 +245,12 @@ fn pages(
             let style = api.docs.style.as_ref().or(api.docs.model_style.as_ref());
             context_error(&format!("docs/{}", style.map_or("", String::as_str)), err)
         })?;
-    let shared = Contexts::of(shared);
-    let shared = &shared;
+    let most_pages = view
+        .operations
+        .len()
+        .max(view.webhooks.len())
+        .max(view.models.len());
+    let mut contexts = copies(shared, rayon::current_num_threads().min(most_pages));
     let render = |context: &mut tera::Context, template: &str, page: PageContext<'_>| {
         let page =
             tera::Context::from_serialize(page).map_err(|err| context_error(template, err))?;
@@ -263,7 +267,7 @@ fn pages(
         let template = style_template(api, templates, style, "style", OPERATION_PAGE)?;
         each_page(
             &mut files,
-            shared,
+            &mut contexts,
             &view.operations,
             |context, operation| {
                 let page = PageContext {
@@ -275,18 +279,23 @@ fn pages(
         )?;
         if !view.webhooks.is_empty() {
             let template = style_template(api, templates, style, "style", WEBHOOK_PAGE)?;
-            each_page(&mut files, shared, &view.webhooks, |context, webhook| {
-                let page = PageContext {
-                    webhook: Some(webhook),
-                    ..PageContext::of(&webhook.page)
-                };
-                Ok((webhook.page.clone(), render(context, &template, page)?))
-            })?;
+            each_page(
+                &mut files,
+                &mut contexts,
+                &view.webhooks,
+                |context, webhook| {
+                    let page = PageContext {
+                        webhook: Some(webhook),
+                        ..PageContext::of(&webhook.page)
+                    };
+                    Ok((webhook.page.clone(), render(context, &template, page)?))
+                },
+            )?;
         }
     }
     if let Some(style) = &api.docs.model_style {
         let template = style_template(api, templates, style, "model-style", MODEL_PAGE)?;
-        each_page(&mut files, shared, &view.models, |context, model| {
+        each_page(&mut files, &mut contexts, &view.models, |context, model| {
             let page = PageContext {
                 model: Some(model),
                 ..PageContext::of(&model.page)
@@ -297,71 +306,46 @@ fn pages(
     Ok(files)
 }
 
-/// Copies of the template context every page of an API shares: each thread rendering pages
-/// takes one for a run of pages and gives it back, so there are as many copies as threads that
-/// rendered at once, however rayon splits the pages. A page replaces every key of the page
-/// before it (see [`PageContext`]), so a copy given back is as good as a new one.
-struct Contexts {
-    shared: tera::Context,
-    free: Mutex<Vec<tera::Context>>,
+/// `shared` and as many copies of it as make `count` contexts (at least one). A large API's
+/// tables are most of its memory while its pages are rendered, so the copies are only those
+/// the threads need.
+fn copies(shared: tera::Context, count: usize) -> Vec<tera::Context> {
+    let mut contexts: Vec<tera::Context> = (1..count).map(|_| shared.clone()).collect();
+    contexts.push(shared);
+    contexts
 }
 
-/// A copy of the shared context, taken from [`Contexts`] and given back when dropped.
-struct Lease<'a> {
-    contexts: &'a Contexts,
-    context: tera::Context,
-}
-
-impl Contexts {
-    fn of(shared: tera::Context) -> Self {
-        Contexts {
-            shared,
-            free: Mutex::new(Vec::new()),
-        }
-    }
-
-    fn take(&self) -> Lease<'_> {
-        let free = self
-            .free
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop();
-        Lease {
-            contexts: self,
-            context: free.unwrap_or_else(|| self.shared.clone()),
-        }
-    }
-}
-
-impl Drop for Lease<'_> {
-    fn drop(&mut self) {
-        let context = std::mem::take(&mut self.context);
-        self.contexts
-            .free
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(context);
-    }
-}
+/// A page rendered: its path, and its text in each rendering.
+type Rendered = (String, Vec<String>);
 
 /// Renders one page per item (`page` gives its path and its text in each rendering, from a
-/// copy of the shared context it adds the page to). Pages are independent, so they are
-/// rendered on every core, and collected in order: the first error is the first page's, and
-/// the files are those one thread would write.
+/// context it adds the page to). Pages are independent, so each of `contexts` is a worker, on
+/// its own thread where one is free, that takes the next page not yet taken until none is left;
+/// a page replaces every key of the page before it (see [`PageContext`]), so a context serves
+/// any number of pages. The pages are collected in order: the first error is the first
+/// page's, and the files are those one thread would write.
 fn each_page<T: Sync>(
     files: &mut [FileSet],
-    shared: &Contexts,
+    contexts: &mut [tera::Context],
     items: &[T],
-    page: impl Fn(&mut tera::Context, &T) -> Result<(String, Vec<String>)> + Sync + Send,
+    page: impl Fn(&mut tera::Context, &T) -> Result<Rendered> + Sync + Send,
 ) -> Result<()> {
-    let pages: Vec<Result<(String, Vec<String>)>> = items
-        .par_iter()
-        .map_init(
-            || shared.take(),
-            |lease, item| page(&mut lease.context, item),
-        )
+    let next = AtomicUsize::new(0);
+    let mut pages: Vec<(usize, Result<Rendered>)> = contexts
+        .par_iter_mut()
+        .flat_map_iter(|context| {
+            let mut rendered = Vec::new();
+            loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(index) else {
+                    break rendered;
+                };
+                rendered.push((index, page(context, item)));
+            }
+        })
         .collect();
-    for page in pages {
+    pages.sort_unstable_by_key(|(index, _)| *index);
+    for (_, page) in pages {
         let (path, texts) = page?;
         for (files, text) in files.iter_mut().zip(texts) {
             files.insert(path.clone(), text);
