@@ -219,11 +219,23 @@ fn api_part(api: &Api, part: &Part) -> TokenStream {
                         .iter()
                         .any(|params| params.location != ParamLocation::Path)
             });
-            let objects = object_ids
-                .iter()
-                .map(|id| object_fields(api, *id, object_ids));
             if uses_table {
+                // Fields share their limits from one table: most repeat a few (Stripe's 1,663
+                // limited fields have a handful of distinct limits between them).
+                let mut limits = Vec::new();
+                let objects: Vec<TokenStream> = object_ids
+                    .iter()
+                    .map(|id| object_fields(api, *id, object_ids, &mut limits))
+                    .collect();
+                let limits_table = (!limits.is_empty()).then(|| {
+                    let limits = limits.iter().map(|limits| limits_tokens(limits));
+                    quote! {
+                        /// The distinct limits of the request objects' fields, which `OBJECTS` points into.
+                        const LIMITS: &[runtime::Limits] = &[#(#limits),*];
+                    }
+                });
                 quote! {
+                    #limits_table
                     /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
                     const OBJECTS: runtime::Objects = &[#(#objects),*];
                 }
@@ -999,8 +1011,14 @@ fn allowed_tokens(allowed: &crate::ir::Allowed) -> TokenStream {
     })
 }
 
-/// One row of the shape table: an object's fields with their shapes.
-fn object_fields(api: &Api, id: TypeId, objects: &[TypeId]) -> TokenStream {
+/// One row of the shape table: an object's fields with their shapes. A field's limits are an
+/// entry of `limits` (the `LIMITS` table), added when no earlier field had the same.
+fn object_fields<'a>(
+    api: &'a Api,
+    id: TypeId,
+    objects: &[TypeId],
+    limits: &mut Vec<&'a crate::ir::Limits>,
+) -> TokenStream {
     let TypeKind::Struct(s) = &api.type_def(id).kind else {
         return quote!(&[]);
     };
@@ -1008,9 +1026,16 @@ fn object_fields(api: &Api, id: TypeId, objects: &[TypeId]) -> TokenStream {
         let wire = &field.name.wire;
         let shape = shape_tokens(api, &field.ty, objects);
         let shape = match &field.limits {
-            Some(limits) => {
-                let limits = limits_tokens(limits);
-                quote!(runtime::Shape::Limited(&#limits, &#shape))
+            Some(field_limits) => {
+                let index = match limits.iter().position(|known| *known == field_limits) {
+                    Some(index) => index,
+                    None => {
+                        limits.push(field_limits);
+                        limits.len() - 1
+                    }
+                };
+                let index = proc_macro2::Literal::usize_unsuffixed(index);
+                quote!(runtime::Shape::Limited(&LIMITS[#index], &#shape))
             }
             None => shape,
         };

@@ -90,33 +90,23 @@ pub fn error_body(rejection: &Rejection) -> serde_json::Value {
 /// The methods of every path, for the 405 message.
 const ALLOWED: &[(&str, &str)] = &[("/api/v2/tokens/{id}/", "PUT, PATCH")];
 
+/// The distinct limits of the request objects' fields, which `OBJECTS` points into.
+const LIMITS: &[runtime::Limits] = &[
+    runtime::Limits {
+        pattern: Some("^(read|write)( (read|write))*$"),
+        ..runtime::Limits::NONE
+    },
+];
+
 /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
 const OBJECTS: runtime::Objects = &[
     &[
         ("description", runtime::Shape::Any),
-        (
-            "scope",
-            runtime::Shape::Limited(
-                &runtime::Limits {
-                    pattern: Some("^(read|write)( (read|write))*$"),
-                    ..runtime::Limits::NONE
-                },
-                &runtime::Shape::Any,
-            ),
-        ),
+        ("scope", runtime::Shape::Limited(&LIMITS[0], &runtime::Shape::Any)),
     ],
     &[
         ("description", runtime::Shape::Any),
-        (
-            "scope",
-            runtime::Shape::Limited(
-                &runtime::Limits {
-                    pattern: Some("^(read|write)( (read|write))*$"),
-                    ..runtime::Limits::NONE
-                },
-                &runtime::Shape::Any,
-            ),
-        ),
+        ("scope", runtime::Shape::Limited(&LIMITS[0], &runtime::Shape::Any)),
     ],
 ];
 

@@ -52,30 +52,24 @@ pub fn error_body(rejection: &Rejection) -> serde_json::Value {
 /// The methods of every path, for the 405 message.
 const ALLOWED: &[(&str, &str)] = &[("/documents", "POST")];
 
+/// The distinct limits of the request objects' fields, which `OBJECTS` points into.
+const LIMITS: &[runtime::Limits] = &[
+    runtime::Limits {
+        max_length: Some(40),
+        ..runtime::Limits::NONE
+    },
+    runtime::Limits {
+        minimum: Some(1f64),
+        ..runtime::Limits::NONE
+    },
+];
+
 /// The object types of request bodies, by the index `runtime::Shape::Object` holds.
 const OBJECTS: runtime::Objects = &[
     &[
         ("document", runtime::Shape::Any),
-        (
-            "title",
-            runtime::Shape::Limited(
-                &runtime::Limits {
-                    max_length: Some(40),
-                    ..runtime::Limits::NONE
-                },
-                &runtime::Shape::Any,
-            ),
-        ),
-        (
-            "copies",
-            runtime::Shape::Limited(
-                &runtime::Limits {
-                    minimum: Some(1f64),
-                    ..runtime::Limits::NONE
-                },
-                &runtime::Shape::Any,
-            ),
-        ),
+        ("title", runtime::Shape::Limited(&LIMITS[0], &runtime::Shape::Any)),
+        ("copies", runtime::Shape::Limited(&LIMITS[1], &runtime::Shape::Any)),
         ("attachments", runtime::Shape::Array(&runtime::Shape::Any)),
     ],
 ];
