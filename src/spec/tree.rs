@@ -362,12 +362,12 @@ mod json_parts {
         json.end().ok()?;
         let mut texts = Vec::new();
         top.texts(0, &mut texts);
-        let read: Vec<Option<Value>> = texts
+        // The first part that does not read stops the others: the document is then read whole.
+        let read: Vec<Value> = texts
             .par_iter()
             .map(|(raw, depth)| read(raw.get()).filter(|value| within(value, SHALLOW - depth)))
-            .collect();
-        let mut read = read.into_iter();
-        top.tree(&mut read)
+            .collect::<Option<_>>()?;
+        top.tree(&mut read.into_iter())
     }
 
     impl<'t> Piece<'t> {
@@ -384,9 +384,9 @@ mod json_parts {
         }
 
         /// The tree, each text's value taken from `read` in the order of [`Piece::texts`].
-        fn tree(&self, read: &mut impl Iterator<Item = Option<Value>>) -> Option<Value> {
+        fn tree(&self, read: &mut impl Iterator<Item = Value>) -> Option<Value> {
             match self {
-                Piece::Text(_) => read.next()?,
+                Piece::Text(_) => read.next(),
                 Piece::Object(entries) => {
                     let mut map = Mapping::new();
                     for (key, piece) in entries {
@@ -770,6 +770,29 @@ mod tests {
         assert!(json_parts::parse(&broken, read_json).is_none());
         assert!(parse(&broken).is_err());
         let deep = format!(r#", "x-deep": {}1{}"#, "[".repeat(120), "]".repeat(120));
+        let deep = large_json(&deep);
+        assert!(json_parts::parse(&deep, read_json).is_none());
+        assert_eq!(
+            parse(&deep).expect("within the reader's limit"),
+            read_json_whole(&deep)
+        );
+    }
+
+    #[test]
+    fn json_parts_meet_repeated_maps_and_deep_entries_as_the_whole_reading_does() {
+        // `components` twice (its `schemas` twice in the second), and `paths` again, empty.
+        let text = large_json(
+            r#", "components": {"schemas": {"C": {}}, "schemas": {"A": {"type": "number"}}}, "paths": {}"#,
+        );
+        let parts = json_parts::parse(&text, read_json).expect("read in parts");
+        assert!(parts == read_json_whole(&text));
+        // A component entry lies three levels in: nested past the parts' limit there, it stops
+        // the reading in parts, and the document is read whole (within the reader's limit).
+        let deep = format!(
+            r#", "components": {{"schemas": {{"Deep": {}1{}}}}}"#,
+            "[".repeat(110),
+            "]".repeat(110)
+        );
         let deep = large_json(&deep);
         assert!(json_parts::parse(&deep, read_json).is_none());
         assert_eq!(

@@ -5,7 +5,9 @@
 //! installed into a virtual environment under `target/openapi-generator/` the first time; it
 //! is run as `java -jar` on that jar, so Python's start-up is not counted against it. specforge
 //! is this repository's release build of `cargo xtask generate`. Both write every file they
-//! generate to a fresh folder; neither compiles anything.
+//! generate to a fresh folder. With `--check`, the last output of each is then compiled with
+//! `cargo check`, one crate at a time with its dependencies already built, for what the
+//! generated code costs its users on every build.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,7 +28,13 @@ struct Cost {
     peak: u64,
 }
 
-pub fn run(root: &Path, target: &Path, documents: &[PathBuf], runs: usize) -> Result<(), String> {
+pub fn run(
+    root: &Path,
+    target: &Path,
+    documents: &[PathBuf],
+    runs: usize,
+    check: bool,
+) -> Result<(), String> {
     if documents.is_empty() {
         return Err(
             "name at least one document: cargo xtask compare ../shared/corpus/github_api.json"
@@ -114,6 +122,9 @@ pub fn run(root: &Path, target: &Path, documents: &[PathBuf], runs: usize) -> Re
                 "  OpenAPI Generator {OPENAPI_GENERATOR} rust-axum failed: {}",
                 their_failure.unwrap_or_default()
             );
+            if check {
+                check_outputs(&scratch, &folder, false)?;
+            }
             continue;
         }
         let theirs = median(&theirs);
@@ -126,8 +137,155 @@ pub fn run(root: &Path, target: &Path, documents: &[PathBuf], runs: usize) -> Re
             theirs.peak as f64 / ours.peak.max(1) as f64,
         );
         println!("  (faster in wall time, in CPU time, and smaller in peak memory)");
+        if check {
+            check_outputs(&scratch, &folder, true)?;
+        }
     }
     Ok(())
+}
+
+/// `cargo check` of each generated crate in `folder` (specforge's models and server, and
+/// OpenAPI Generator's crate if `peer` and it generated one), one crate at a time with every
+/// dependency built first, so each figure is that crate's own: the seconds, its lines of Rust
+/// and the seconds per 10,000 lines. One target folder under `scratch` serves every document.
+fn check_outputs(scratch: &Path, folder: &Path, peer: bool) -> Result<(), String> {
+    let target = scratch.join("check-target");
+    let ours = folder.join("out-specforge");
+    // Every crate specforge wrote: the runtime, and each API's models and server.
+    let mut crates: Vec<PathBuf> = Vec::new();
+    for entry in read_dir(&ours)? {
+        if entry.join("Cargo.toml").is_file() {
+            crates.push(entry);
+        } else {
+            crates.extend(
+                read_dir(&entry)?
+                    .into_iter()
+                    .filter(|krate| krate.join("Cargo.toml").is_file()),
+            );
+        }
+    }
+    let members: Vec<String> = crates
+        .iter()
+        .filter_map(|krate| krate.strip_prefix(&ours).ok())
+        .map(|krate| format!("{:?}", krate.to_string_lossy()))
+        .collect();
+    let manifest = ours.join("Cargo.toml");
+    std::fs::write(
+        &manifest,
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .map_err(|err| format!("{}: {err}", manifest.display()))?;
+    println!("  cargo check, one crate at a time, its dependencies built:");
+    for krate in crates.iter().filter(|krate| !krate.ends_with("runtime")) {
+        let package = package_name(krate)?;
+        let (seconds, lines) = check_crate(&manifest, &target, krate, &["-p", &package])?;
+        print_check(&format!("specforge {package}"), seconds, lines);
+    }
+    if peer {
+        let theirs = folder.join("out-openapi-generator");
+        let manifest = theirs.join("Cargo.toml");
+        // A workspace of its own, or cargo would take it for a stray member of this repository.
+        let text = std::fs::read_to_string(&manifest)
+            .map_err(|err| format!("{}: {err}", manifest.display()))?;
+        if !text.lines().any(|line| line.trim() == "[workspace]") {
+            std::fs::write(&manifest, format!("{text}\n[workspace]\n"))
+                .map_err(|err| format!("{}: {err}", manifest.display()))?;
+        }
+        match check_crate(&manifest, &target, &theirs, &["--lib"]) {
+            Ok((seconds, lines)) => print_check(
+                &format!("OpenAPI Generator {OPENAPI_GENERATOR}"),
+                seconds,
+                lines,
+            ),
+            Err(err) => println!(
+                "  OpenAPI Generator {OPENAPI_GENERATOR}'s crate does not compile: {}",
+                first_error(&err)
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// Builds a crate's dependencies and the crate, then checks the crate alone again (its
+/// `src/lib.rs` touched, without incremental compilation): the seconds that took, and the lines
+/// of Rust in its `src/`.
+fn check_crate(
+    manifest: &Path,
+    target: &Path,
+    krate: &Path,
+    selection: &[&str],
+) -> Result<(f64, usize), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let check = || {
+        let mut command = Command::new(&cargo);
+        command
+            .args(["check", "--quiet", "--manifest-path"])
+            .arg(manifest)
+            .args(selection)
+            .env("CARGO_TARGET_DIR", target)
+            .env("CARGO_INCREMENTAL", "0");
+        command
+    };
+    run_quietly(&mut check())?;
+    let lib = krate.join("src/lib.rs");
+    let file = std::fs::File::options()
+        .append(true)
+        .open(&lib)
+        .map_err(|err| format!("{}: {err}", lib.display()))?;
+    file.set_modified(std::time::SystemTime::now())
+        .map_err(|err| format!("{}: {err}", lib.display()))?;
+    let start = Instant::now();
+    run_quietly(&mut check())?;
+    let seconds = start.elapsed().as_secs_f64();
+    Ok((seconds, rust_lines(&krate.join("src"))?))
+}
+
+fn print_check(label: &str, seconds: f64, lines: usize) {
+    println!(
+        "    {label:<40} {seconds:>7.1} s {lines:>9} lines {:>6.1} s per 10,000 lines",
+        seconds * 10_000.0 / lines.max(1) as f64
+    );
+}
+
+/// The lines of every `.rs` file under `dir`.
+fn rust_lines(dir: &Path) -> Result<usize, String> {
+    let mut lines = 0;
+    for entry in read_dir(dir)? {
+        if entry.is_dir() {
+            lines += rust_lines(&entry)?;
+        } else if entry.extension().is_some_and(|ext| ext == "rs") {
+            let text = std::fs::read_to_string(&entry)
+                .map_err(|err| format!("{}: {err}", entry.display()))?;
+            lines += text.lines().count();
+        }
+    }
+    Ok(lines)
+}
+
+/// The entries of a folder, sorted.
+fn read_dir(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|err| format!("{}: {err}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
+/// The `name` of a crate's `[package]`.
+fn package_name(krate: &Path) -> Result<String, String> {
+    let manifest = krate.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|err| format!("{}: {err}", manifest.display()))?;
+    text.lines()
+        .find_map(|line| {
+            let value = line.strip_prefix("name = ")?;
+            Some(value.trim_matches('"').to_owned())
+        })
+        .ok_or_else(|| format!("{}: no package name", manifest.display()))
 }
 
 fn print_row(label: &str, cost: &Cost) {
@@ -356,6 +514,30 @@ fn which(program: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|dir| dir.join(program))
         .find(|candidate| candidate.is_file())
+}
+
+/// Cargo's first error in `text`, with the place it names and how many errors it counted.
+fn first_error(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(start) = lines.iter().position(|line| line.starts_with("error")) else {
+        return last_lines(text, 3);
+    };
+    let mut shown = vec![lines[start].trim()];
+    shown.extend(
+        lines[start + 1..]
+            .iter()
+            .take(3)
+            .map(|line| line.trim())
+            .filter(|line| line.starts_with("-->")),
+    );
+    if let Some(count) = lines
+        .iter()
+        .rev()
+        .find(|line| line.contains("could not compile"))
+    {
+        shown.push(count.trim());
+    }
+    shown.join(" / ")
 }
 
 fn last_lines(text: &str, count: usize) -> String {

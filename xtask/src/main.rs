@@ -56,6 +56,10 @@ enum Command {
         /// How many runs of each generator per document.
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Also `cargo check` what each generated, one crate at a time, and print the seconds
+        /// per 10,000 lines.
+        #[arg(long)]
+        check: bool,
         #[arg(value_name = "DOCUMENT", required = true)]
         documents: Vec<PathBuf>,
     },
@@ -97,9 +101,11 @@ fn main() -> ExitCode {
         }
         Command::Corpus { all } => run_corpus(&root, all),
         Command::Bench { args } => run_bench(&root, &args),
-        Command::Compare { runs, documents } => {
-            compare::run(&root, &target_dir(&root), &documents, runs)
-        }
+        Command::Compare {
+            runs,
+            check,
+            documents,
+        } => compare::run(&root, &target_dir(&root), &documents, runs, check),
         Command::Load { args } => run_load(&root, &args),
         Command::Measure { command } => compare::measure_for_parent(&command),
     };
