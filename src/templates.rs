@@ -8,10 +8,22 @@
 //! user's folder of templates overrides any of them by name, and may add more
 //! ([`Templates::with_overrides`]).
 
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+
+use serde::Serialize;
 
 use crate::error::{Error, Result};
+
+/// The function that renders a template once per distinct call (see [`Templates::with_tables`]).
+pub const INCLUDE_TABLE: &str = "include_table";
+
+/// How deep `include_table` calls may nest, a template calling it from a template it renders:
+/// far deeper than any docs style goes, and a template that never stops is an error, not an
+/// overflowed stack.
+const MOST_NESTED: usize = 64;
 
 /// Pairs each template's name with the text of `templates/<name>.tera`, embedded at compile
 /// time.
@@ -23,7 +35,7 @@ macro_rules! embedded {
 
 /// The templates of `templates/`, by name. A unit test below fails when a file of the folder is
 /// missing here, so a new template cannot be forgotten.
-const EMBEDDED: [(&str, &str); 22] = embedded![
+const EMBEDDED: [(&str, &str); 26] = embedded![
     "crate/README.md",
     "crate/models.Cargo.toml",
     "crate/runtime.Cargo.toml",
@@ -32,17 +44,21 @@ const EMBEDDED: [(&str, &str); 22] = embedded![
     "crate/workspace.Cargo.toml",
     "docs/SUMMARY.md",
     "docs/book.toml",
+    "docs/docusaurus/fields.md",
     "docs/docusaurus/macros.md",
     "docs/docusaurus/operation.md",
     "docs/docusaurus/webhook.md",
     "docs/markdoc/macros.md",
     "docs/markdoc/operation.md",
+    "docs/markdoc/table.md",
     "docs/markdoc/webhook.md",
+    "docs/mintlify/fields.md",
     "docs/mintlify/macros.md",
     "docs/mintlify/operation.md",
     "docs/mintlify/webhook.md",
     "docs/oracle-rest/macros.md",
     "docs/oracle-rest/operation.md",
+    "docs/oracle-rest/schema.md",
     "docs/oracle-rest/webhook.md",
     "docs/sdk-model/macros.md",
     "docs/sdk-model/model.md",
@@ -51,7 +67,7 @@ const EMBEDDED: [(&str, &str); 22] = embedded![
 /// Every template, parsed.
 #[derive(Debug)]
 pub struct Templates {
-    tera: tera::Tera,
+    tera: Arc<tera::Tera>,
 }
 
 impl Templates {
@@ -92,7 +108,35 @@ impl Templates {
                 template: "templates/".to_owned(),
                 message: error_chain(&err),
             })?;
-        Ok(Templates { tera })
+        Ok(Templates {
+            tera: Arc::new(tera),
+        })
+    }
+
+    /// These templates with the function `include_table(template=NAME, table=KEY, …)` on, for
+    /// the pages of one API: it renders the template `NAME` with `table`, the table of `KEY`
+    /// in `tables`, and each of its other arguments, as the template's only variables, and
+    /// gives the text. The text depends only on the arguments, so each distinct call is
+    /// rendered once and every other time copied: an object's fields, which a large API's
+    /// pages show under hundreds of fields (Stripe's `customer`, its `invoice`), are written
+    /// once per way the pages nest them, not once per page.
+    pub fn with_tables<T>(&self, tables: BTreeMap<String, Arc<T>>) -> Templates
+    where
+        T: Serialize + Send + Sync + 'static,
+    {
+        let mut tera = (*self.tera).clone();
+        let tera = Arc::new_cyclic(|this| {
+            tera.register_function(
+                INCLUDE_TABLE,
+                IncludeTable {
+                    tera: this.clone(),
+                    tables,
+                    rendered: Mutex::default(),
+                },
+            );
+            tera
+        });
+        Templates { tera }
     }
 
     /// Whether a template of that name exists.
@@ -119,6 +163,85 @@ impl Templates {
                 template: name.to_owned(),
                 message: error_chain(&err),
             })
+    }
+}
+
+/// `include_table` ([`Templates::with_tables`]): the templates it renders with (those it is
+/// registered in), the tables it hands them, and the text of each call made so far, by its
+/// arguments.
+struct IncludeTable<T> {
+    tera: Weak<tera::Tera>,
+    tables: BTreeMap<String, Arc<T>>,
+    rendered: Mutex<HashMap<String, String>>,
+}
+
+thread_local! {
+    /// How many `include_table` calls this thread is inside.
+    static NESTED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// One more `include_table` call on this thread, until dropped.
+struct Nested;
+
+impl Nested {
+    fn enter() -> tera::Result<Nested> {
+        let depth = NESTED.with(|nested| {
+            nested.set(nested.get() + 1);
+            nested.get()
+        });
+        let entered = Nested;
+        if depth > MOST_NESTED {
+            return Err(tera::Error::msg(format!(
+                "`{INCLUDE_TABLE}` calls nest more than {MOST_NESTED} deep: does the template \
+                 stop calling it?"
+            )));
+        }
+        Ok(entered)
+    }
+}
+
+impl Drop for Nested {
+    fn drop(&mut self) {
+        NESTED.with(|nested| nested.set(nested.get().saturating_sub(1)));
+    }
+}
+
+impl<T: Serialize + Send + Sync> tera::Function for IncludeTable<T> {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let text_argument = |name: &str, what: &str| {
+            args.get(name).and_then(tera::Value::as_str).ok_or_else(|| {
+                tera::Error::msg(format!("`{INCLUDE_TABLE}` needs `{name}`, {what}"))
+            })
+        };
+        let template = text_argument("template", "the name of the template to render")?;
+        let key = text_argument("table", "the key of a table")?;
+        let table = self
+            .tables
+            .get(key)
+            .ok_or_else(|| tera::Error::msg(format!("there is no table `{key}`")))?;
+        // The call, as its arguments sorted by name, written as JSON.
+        let mut sorted: Vec<(&String, &tera::Value)> = args.iter().collect();
+        sorted.sort_unstable_by_key(|(name, _)| *name);
+        let call = serde_json::to_string(&sorted).map_err(tera::Error::json)?;
+        let rendered = || self.rendered.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(text) = rendered().get(&call) {
+            return Ok(tera::Value::String(text.clone()));
+        }
+        let _nested = Nested::enter()?;
+        let tera = self
+            .tera
+            .upgrade()
+            .ok_or_else(|| tera::Error::msg("the templates are gone"))?;
+        let mut context = tera::Context::new();
+        for (name, value) in args {
+            if name != "template" && name != "table" {
+                context.insert(name.as_str(), value);
+            }
+        }
+        context.try_insert("table", &**table)?;
+        let text = tera.render(template, &context)?;
+        rendered().insert(call, text.clone());
+        Ok(tera::Value::String(text))
     }
 }
 
@@ -260,6 +383,97 @@ mod tests {
             .map(|err| err.to_string())
             .unwrap_or_default();
         assert!(err.starts_with("no/such/folder: cannot read"), "{err}");
+    }
+
+    /// The templates of `sources` with `include_table` on, over tables of one field each.
+    fn with_tables(sources: &[(&str, &str)]) -> Templates {
+        #[derive(Serialize)]
+        struct Table {
+            name: &'static str,
+            child: Option<&'static str>,
+        }
+        let sources = sources
+            .iter()
+            .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
+            .collect();
+        let tables = [("a", Some("b")), ("b", Some("a")), ("c", None)]
+            .into_iter()
+            .map(|(name, child)| (name.to_owned(), Arc::new(Table { name, child })))
+            .collect();
+        Templates::from_sources(sources)
+            .unwrap_or_else(|err| panic!("{err}"))
+            .with_tables(tables)
+    }
+
+    #[test]
+    fn include_table_renders_a_template_with_the_table_and_its_arguments_alone() {
+        let templates = with_tables(&[
+            (
+                "page",
+                "{{ include_table(template=\"row\", table=\"a\", depth=0) }}|\
+                 {{ include_table(template=\"row\", table=\"a\", depth=0) }}|\
+                 {{ include_table(template=\"row\", table=\"c\", depth=0) }}",
+            ),
+            (
+                "row",
+                "{{ table.name }}{{ depth }}{% if table.child and depth < 3 %}({{ \
+                 include_table(template=\"row\", table=table.child, depth=depth + 1) }}){% endif %}\
+                 {% if page is defined %}!{% endif %}",
+            ),
+        ]);
+        let mut context = tera::Context::new();
+        context.insert("page", "p");
+        let rendered = templates
+            .render("page", &context)
+            .unwrap_or_else(|err| panic!("{err}"));
+        // The same call twice gives the same text; the page's own variables are not seen.
+        assert_eq!(rendered, "a0(b1(a2(b3)))|a0(b1(a2(b3)))|c0");
+    }
+
+    #[test]
+    fn include_table_without_its_arguments_or_without_end_is_an_error_not_an_overflow() {
+        let templates = with_tables(&[
+            ("no template", "{{ include_table(table=\"a\") }}"),
+            (
+                "no table",
+                "{{ include_table(template=\"forever\", table=\"z\") }}",
+            ),
+            (
+                "start",
+                "{{ include_table(template=\"forever\", table=\"a\") }}",
+            ),
+            (
+                "forever",
+                "{{ include_table(template=\"forever\", table=table.child) }}",
+            ),
+        ]);
+        let context = tera::Context::new();
+        let error = |name: &str| {
+            templates
+                .render(name, &context)
+                .err()
+                .map(|err| err.to_string())
+                .unwrap_or_default()
+        };
+        assert!(
+            error("no template").contains("`include_table` needs `template`"),
+            "{}",
+            error("no template")
+        );
+        assert!(
+            error("no table").contains("there is no table `z`"),
+            "{}",
+            error("no table")
+        );
+        let forever = error("start");
+        assert!(forever.contains("nest more than 64 deep"), "{forever}");
+        // A template that is not there is tera's error, naming it.
+        let missing = with_tables(&[("p", "{{ include_table(template=\"gone\", table=\"c\") }}")])
+            .render("p", &context)
+            .err()
+            .map(|err| err.to_string())
+            .unwrap_or_default();
+        assert!(missing.contains("gone"), "{missing}");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! is the style's own partial or macros. Every style is fed the same view of the API
 //! ([`view::ApiView`]), with the page's operation, webhook or model picked out, so adding a
 //! style is adding templates. An API whose spec names
-//! no style gets no docs.
+//! no style gets no docs. A style's templates write an object's table or fields through
+//! `include_table` ([`Templates::with_tables`]), which renders each distinct call once per API:
+//! most of a large API's pages are objects other pages show as well.
 //!
 //! Every page has two renderings ([`Rendering`]): its source form, for the style's own toolchain
 //! (a Markdoc page keeps its YAML frontmatter and its `{% $markdoc.frontmatter.title %}`
@@ -224,7 +226,8 @@ pub fn emit_with_book(api: &Api, templates: &Templates) -> Result<Option<(FileSe
 /// built once, and rendered once per rendering. What every page shares (the API's summary and
 /// its tables, most of a large API's context) is made into a template context once, with a copy
 /// for each other thread that renders pages at the same time ([`each_page`]), and each page is
-/// added to a copy.
+/// added to a copy. The templates get `include_table` over the view's tables, its texts kept
+/// for every page of the API and both renderings.
 fn pages(
     api: &Api,
     view: &ApiView,
@@ -232,6 +235,7 @@ fn pages(
     renderings: &[Rendering],
 ) -> Result<Vec<FileSet>> {
     let mut files = vec![FileSet::default(); renderings.len()];
+    let templates = &templates.with_tables(view.schemas.clone());
     let context_error = |template: &str, err: tera::Error| Error::Template {
         template: template.to_owned(),
         message: format!("cannot build the template context: {err}"),
